@@ -1,0 +1,18 @@
+import { Field, ID, InputType } from 'type-graphql';
+import { Locale } from '../common/enums.js';
+import type { LocaleCode } from '../config.js';
+
+@InputType('ArticleFilter', { description: 'Narrows a list of articles; all given conditions must hold.' })
+export class ArticleFilter {
+  @Field(() => ID, { nullable: true, description: 'Only articles mentioning this entity.' })
+  mentions?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Only articles quoting this entity.' })
+  speaker?: string | null;
+
+  @Field(() => Locale, { nullable: true, description: 'Only articles that have text in this language (no fallback needed).' })
+  availableIn?: LocaleCode | null;
+
+  @Field(() => Locale, { nullable: true, description: 'Only articles written in this language.' })
+  sourceLocale?: LocaleCode | null;
+}

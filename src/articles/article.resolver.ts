@@ -1,0 +1,82 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Locale, TranslationState } from '../common/enums.js';
+import { PageArgs } from '../common/connection.js';
+import { databaseId } from '../common/node.js';
+import type { LocaleCode } from '../config.js';
+import type { Context } from '../server/context.js';
+import { Entity, Mention } from '../entities/entity.type.js';
+import { toEntity } from '../entities/entity.view.js';
+import { Quote } from '../quotes/quote.type.js';
+import { toQuote } from '../quotes/quote.view.js';
+import { ArticleFilter } from './article.input.js';
+import { Article, ArticleConnection, ArticleTranslation } from './article.type.js';
+import { toArticleTranslation } from './article.view.js';
+import { findArticle, listArticles } from './article.service.js';
+import { dateLabel, translationState } from './article.fields.js';
+
+@Resolver(() => Article)
+export class ArticleResolver {
+  @Query(() => Article, {
+    nullable: true,
+    description: 'One published article, by `id` or by `slug` (give exactly one). Null when there is none.',
+  })
+  async article(
+    @Ctx() ctx: Context,
+    @Arg('id', () => ID, { nullable: true, description: 'Global id.' }) id?: string | null,
+    @Arg('slug', () => String, { nullable: true, description: 'Slug, the same in every language.' }) slug?: string | null,
+    @Arg('locale', () => Locale, { nullable: true, description: 'Language to serve; default from Accept-Language.' }) locale?: LocaleCode | null,
+  ): Promise<Article | null> {
+    const served = locale ?? ctx.locale;
+    if ((id == null) === (slug == null)) throw ctx.errors(served).badInput('articleLookup', { argument: id == null ? 'id' : 'slug' });
+    if (id != null) {
+      const ref = databaseId(id, 'Article');
+      return ref ? findArticle(ctx, served, { id: ref.id }) : null;
+    }
+    return findArticle(ctx, served, { slug: slug! });
+  }
+
+  @Query(() => ArticleConnection, { description: 'Published articles, newest first.' })
+  articles(
+    @Ctx() ctx: Context,
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('locale', () => Locale, { nullable: true, description: 'Language to serve; default from Accept-Language.' }) locale?: LocaleCode | null,
+    @Arg('filter', () => ArticleFilter, { nullable: true, description: 'Conditions on the articles.' }) filter?: ArticleFilter | null,
+  ) {
+    return listArticles(ctx, locale ?? ctx.locale, page, filter);
+  }
+
+  @FieldResolver(() => String, { description: 'Publication date as readers see it, in the requested language and only as precise as known ("avril 2024" / "April 2024").' })
+  dateLabel(@Root() article: Article, @Ctx() ctx: Context): string {
+    return dateLabel(ctx.translator, article.requested, article.publishedAt, article.datePrecision);
+  }
+
+  @FieldResolver(() => Entity, { nullable: true, description: 'Place the dispatch was filed from, when the text gives it.' })
+  async dateline(@Root() article: Article, @Ctx() ctx: Context): Promise<Entity | null> {
+    if (article.row.datelineId == null) return null;
+    const row = await ctx.loaders.entity.load(article.row.datelineId);
+    return row && toEntity(row, article.requested, ctx.localizer);
+  }
+
+  @FieldResolver(() => [Quote], { description: 'Quotes carried by the article, in text order.' })
+  async quotes(@Root() article: Article, @Ctx() ctx: Context): Promise<Quote[]> {
+    const rows = await ctx.loaders.quotesOfArticle.load(article.row.id);
+    return rows.map((r) => toQuote(r, article.requested, ctx.localizer));
+  }
+
+  @FieldResolver(() => [Mention], { description: 'Entities the article names, most mentioned first.' })
+  async mentions(@Root() article: Article, @Ctx() ctx: Context): Promise<Mention[]> {
+    const rows = await ctx.loaders.mentionsOfArticle.load(article.row.id);
+    return rows.map((m) => ({ count: m.count, entity: toEntity(m.entity, article.requested, ctx.localizer) }));
+  }
+
+  @FieldResolver(() => [ArticleTranslation], { description: 'Every language version as stored, source first.' })
+  translations(@Root() article: Article): ArticleTranslation[] {
+    const source = article.row.sourceLocale;
+    return [...article.row.translations].sort((a, b) => Number(b.locale === source) - Number(a.locale === source)).map(toArticleTranslation);
+  }
+
+  @FieldResolver(() => TranslationState, { description: 'Whether the text in `locale` is the current source, an outdated translation, or missing.' })
+  translationState(@Root() article: Article, @Arg('locale', () => Locale, { description: 'Language to check.' }) locale: LocaleCode): TranslationState {
+    return translationState(article.row, locale);
+  }
+}

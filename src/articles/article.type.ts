@@ -1,0 +1,96 @@
+import { Field, Int, ObjectType } from 'type-graphql';
+import { DateTimeResolver } from 'graphql-scalars';
+import { Node } from '../common/node.js';
+import { DatePrecision, Locale, ParagraphKind, TranslationOrigin } from '../common/enums.js';
+import { connectionOf } from '../common/connection.js';
+import type { LocaleCode } from '../config.js';
+import type { ArticleRow } from '../db/rows.js';
+
+@ObjectType('Paragraph', { description: 'One paragraph of an article body.' })
+export class Paragraph {
+  @Field(() => ParagraphKind, { description: 'Running text or intertitle.' })
+  kind: ParagraphKind;
+
+  @Field(() => String, { description: 'The text, plain (no markup).' })
+  text: string;
+}
+
+@ObjectType('ArticleTranslation', { description: 'One language version of an article, as stored.' })
+export class ArticleTranslation {
+  @Field(() => Locale, { description: 'Language of this version.' })
+  locale: LocaleCode;
+
+  @Field(() => String, { description: 'Title in this language.' })
+  title: string;
+
+  @Field(() => String, { nullable: true, description: 'Lede (opening paragraph) in this language.' })
+  lede: string | null;
+
+  @Field(() => [Paragraph], { description: 'Body paragraphs in this language.' })
+  body: Paragraph[];
+
+  @Field(() => TranslationOrigin, { description: 'Original text, human or machine translation.' })
+  origin: keyof typeof TranslationOrigin;
+
+  @Field(() => Int, { description: 'Version of this text, bumped on each edit of it.' })
+  version: number;
+
+  @Field(() => Int, { description: 'Version of the source-language text this one was translated from.' })
+  sourceVersion: number;
+
+  @Field(() => DateTimeResolver, { description: 'Last change of this text.' })
+  updatedAt: Date;
+}
+
+@ObjectType('Article', {
+  implements: Node,
+  description:
+    'A wire dispatch. Text fields are served in `locale`: the language asked for when it exists, else the next one of the fallback chain (`isFallback` is then true).',
+})
+export class Article extends Node {
+  /** The stored row, with every language version; resolvers read relations from it. */
+  row: ArticleRow;
+  /** Language the client asked for; nested objects are served in it too. */
+  requested: LocaleCode;
+
+  @Field(() => String, { description: 'URL-safe unique name, the same in every language.' })
+  slug: string;
+
+  @Field(() => Locale, { description: 'Language the article was written in.' })
+  sourceLocale: LocaleCode;
+
+  @Field(() => Locale, { description: 'Language of the text fields actually served.' })
+  locale: LocaleCode;
+
+  @Field(() => Boolean, { description: 'True when the requested language was not available and another was served.' })
+  isFallback: boolean;
+
+  @Field(() => String, { description: 'Title.' })
+  title: string;
+
+  @Field(() => String, { nullable: true, description: 'Lede: the opening paragraph.' })
+  lede: string | null;
+
+  @Field(() => [Paragraph], { description: 'Body paragraphs after the lede, in order; intertitles are HEADING paragraphs.' })
+  body: Paragraph[];
+
+  @Field(() => DateTimeResolver, {
+    nullable: true,
+    description: 'Publication date; only the parts given by `datePrecision` are meaningful (a MONTH date is the 1st of the month).',
+  })
+  publishedAt: Date | null;
+
+  @Field(() => DatePrecision, { description: 'How precise `publishedAt` is: the seed dispatch only says "2024-04" (MONTH).' })
+  datePrecision: keyof typeof DatePrecision;
+
+  @Field(() => String, { nullable: true, description: 'News agency that filed the dispatch (e.g. AFP).' })
+  agency: string | null;
+
+  @Field(() => [Locale], { description: 'Languages this article has text in.' })
+  availableLocales: LocaleCode[];
+
+  @Field(() => Int, { description: 'Optimistic-concurrency token: pass it back as `expectedVersion` when editing.' })
+  version: number;
+}
+
+export const ArticleConnection = connectionOf(Article, 'Article', 'article');

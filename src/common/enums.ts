@@ -1,0 +1,53 @@
+import { registerEnumType } from 'type-graphql';
+import { $Enums } from '@prisma/client';
+
+// The GraphQL enums are the database enums: one list of values, no mapping to keep in sync.
+export const Locale = $Enums.Locale;
+export const EntityType = $Enums.EntityType;
+export const TranslationOrigin = $Enums.TranslationOrigin;
+export const DatePrecision = $Enums.DatePrecision;
+
+export enum TranslationState {
+  CURRENT = 'CURRENT',
+  OUTDATED = 'OUTDATED',
+  MISSING = 'MISSING',
+}
+
+export enum ParagraphKind {
+  TEXT = 'TEXT',
+  HEADING = 'HEADING',
+}
+
+registerEnumType(Locale, {
+  name: 'Locale',
+  description: 'A language of the archive.',
+  valuesConfig: { FR: { description: 'French' }, EN: { description: 'English' } },
+});
+registerEnumType(EntityType, { name: 'EntityType', description: 'What kind of thing a named entity is.' });
+registerEnumType(TranslationOrigin, {
+  name: 'TranslationOrigin',
+  description: 'How a text in one language came to be.',
+  valuesConfig: {
+    ORIGINAL: { description: 'Written in this language by the author or agency.' },
+    HUMAN: { description: 'Translated by an editor.' },
+    MACHINE: { description: 'Machine-translated, not yet reviewed.' },
+  },
+});
+registerEnumType(TranslationState, {
+  name: 'TranslationState',
+  description: 'Whether a language version is up to date with the source text.',
+  valuesConfig: {
+    CURRENT: { description: 'Matches the current source text (or is the source).' },
+    OUTDATED: { description: 'The source was edited after this translation was made.' },
+    MISSING: { description: 'No text in this language.' },
+  },
+});
+registerEnumType(DatePrecision, {
+  name: 'DatePrecision',
+  description: 'How much of `publishedAt` the source actually gives; finer parts are not to be shown.',
+});
+registerEnumType(ParagraphKind, {
+  name: 'ParagraphKind',
+  description: 'Role of a paragraph in an article body.',
+  valuesConfig: { TEXT: { description: 'Running text.' }, HEADING: { description: 'An intertitle.' } },
+});

@@ -1,0 +1,56 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import i18next, { type i18n, type Resource } from 'i18next';
+import { LOCALES, type Config, type LocaleCode } from '../config.js';
+import { localesDir } from '../paths.js';
+
+/** i18next language codes are lower-case; the API's Locale enum is upper-case. */
+export const toLng = (locale: LocaleCode): string => locale.toLowerCase();
+export const fromLng = (lng: string): LocaleCode => lng.toUpperCase() as LocaleCode;
+
+/** Reads locales/<lng>/<namespace>.json for every supported locale. */
+export function loadResources(dir = localesDir): Resource {
+  const resources: Resource = {};
+  for (const locale of LOCALES) {
+    const lng = toLng(locale);
+    resources[lng] = {};
+    for (const file of readdirSync(path.join(dir, lng)).filter((f) => f.endsWith('.json'))) {
+      resources[lng][path.basename(file, '.json')] = JSON.parse(readFileSync(path.join(dir, lng, file), 'utf8'));
+    }
+  }
+  return resources;
+}
+
+export interface Translator {
+  /** Label or message in `locale`; keys are `namespace:path`. */
+  t(locale: LocaleCode, key: string, options?: Record<string, unknown>): string;
+  /** Locales to try, in order, for text requested in `locale` (before the original language). */
+  chain(locale: LocaleCode): LocaleCode[];
+}
+
+export function createTranslator(config: Pick<Config, 'defaultLocale' | 'fallback'>): Translator {
+  const fallbackLng: Record<string, string[]> = { default: [toLng(config.defaultLocale)] };
+  for (const locale of LOCALES) fallbackLng[toLng(locale)] = config.fallback[locale].map(toLng);
+
+  const instance: i18n = i18next.createInstance();
+  void instance.init({
+    resources: loadResources(),
+    lng: toLng(config.defaultLocale),
+    supportedLngs: LOCALES.map(toLng),
+    fallbackLng,
+    ns: ['labels', 'errors'],
+    defaultNS: 'labels',
+    interpolation: { escapeValue: false },
+    initAsync: false,
+    showSupportNotice: false,
+  } as Parameters<i18n['init']>[0]);
+
+  const chains = new Map<LocaleCode, LocaleCode[]>(
+    LOCALES.map((locale) => [locale, instance.services.languageUtils.toResolveHierarchy(toLng(locale)).map(fromLng)]),
+  );
+
+  return {
+    t: (locale, key, options) => instance.t(key, { ...options, lng: toLng(locale) }) as string,
+    chain: (locale) => chains.get(locale) ?? [locale],
+  };
+}

@@ -1,0 +1,57 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Locale } from '../common/enums.js';
+import { PageArgs } from '../common/connection.js';
+import { databaseId } from '../common/node.js';
+import type { LocaleCode } from '../config.js';
+import type { Context } from '../server/context.js';
+import { Article } from '../articles/article.type.js';
+import { toArticle } from '../articles/article.view.js';
+import { Entity } from '../entities/entity.type.js';
+import { toEntity } from '../entities/entity.view.js';
+import { QuoteFilter } from './quote.input.js';
+import { Quote, QuoteConnection, QuoteTranslation } from './quote.type.js';
+import { findQuote, listQuotes } from './quote.service.js';
+
+@Resolver(() => Quote)
+export class QuoteResolver {
+  @Query(() => Quote, { nullable: true, description: 'One quote of a published article, by global id; null when there is none.' })
+  quote(
+    @Ctx() ctx: Context,
+    @Arg('id', () => ID, { description: 'Global id.' }) id: string,
+    @Arg('locale', () => Locale, { nullable: true, description: 'Language to serve; default from Accept-Language.' }) locale?: LocaleCode | null,
+  ): Promise<Quote | null> {
+    const ref = databaseId(id, 'Quote');
+    return ref ? findQuote(ctx, locale ?? ctx.locale, ref.id) : Promise.resolve(null);
+  }
+
+  @Query(() => QuoteConnection, { description: 'Quotes of published articles, newest first.' })
+  quotes(
+    @Ctx() ctx: Context,
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('locale', () => Locale, { nullable: true, description: 'Language to serve; default from Accept-Language.' }) locale?: LocaleCode | null,
+    @Arg('filter', () => QuoteFilter, { nullable: true, description: 'Conditions on the quotes.' }) filter?: QuoteFilter | null,
+  ) {
+    return listQuotes(ctx, locale ?? ctx.locale, page, filter);
+  }
+
+  @FieldResolver(() => Entity, { nullable: true, description: 'Who said it, when the article names them.' })
+  async speaker(@Root() quote: Quote, @Ctx() ctx: Context): Promise<Entity | null> {
+    if (quote.row.speakerId == null) return null;
+    const row = await ctx.loaders.entity.load(quote.row.speakerId);
+    return row && toEntity(row, quote.requested, ctx.localizer);
+  }
+
+  @FieldResolver(() => Article, { description: 'The article carrying the quote.' })
+  async article(@Root() quote: Quote, @Ctx() ctx: Context): Promise<Article> {
+    const row = await ctx.loaders.article.load(quote.row.articleId);
+    // Quotes are only served from published articles, so the article is there unless unpublished mid-request.
+    if (!row) throw ctx.errors(quote.requested).of('NOT_FOUND');
+    return toArticle(row, quote.requested, ctx.localizer);
+  }
+
+  @FieldResolver(() => [QuoteTranslation], { description: 'Every language version as stored, original first.' })
+  translations(@Root() quote: Quote): QuoteTranslation[] {
+    const original = quote.row.originalLocale;
+    return [...quote.row.translations].sort((a, b) => Number(b.locale === original) - Number(a.locale === original));
+  }
+}

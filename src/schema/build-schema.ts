@@ -1,0 +1,25 @@
+import 'reflect-metadata';
+import { buildSchemaSync } from 'type-graphql';
+import type { GraphQLSchema } from 'graphql';
+import { ArticleResolver } from '../articles/article.resolver.js';
+import { EntityResolver } from '../entities/entity.resolver.js';
+import { QuoteResolver } from '../quotes/quote.resolver.js';
+import { LocalesResolver } from '../locales/locales.resolver.js';
+import { NodeResolver } from './node.resolver.js';
+import { Article } from '../articles/article.type.js';
+import { Entity } from '../entities/entity.type.js';
+import { Quote } from '../quotes/quote.type.js';
+
+let schema: GraphQLSchema | undefined;
+
+/** The schema is the same for every server in the process: build it once. */
+export function buildSchema(): GraphQLSchema {
+  schema ??= buildSchemaSync({
+    resolvers: [ArticleResolver, EntityResolver, QuoteResolver, LocalesResolver, NodeResolver],
+    // Node implementations are reached only through the interface from `node`; list them so they are always in the schema.
+    orphanedTypes: [Article, Entity, Quote],
+    validate: false,
+    emitSchemaFile: false,
+  });
+  return schema;
+}

@@ -1,0 +1,42 @@
+import type { Config, LocaleCode } from '../config.js';
+import type { Prisma } from '../db/database.js';
+import type { Translator } from '../i18n/i18n.js';
+import type { Localizer } from '../i18n/localizer.js';
+import type { Logger } from '../logger.js';
+import { articleLoaders } from '../articles/article.loader.js';
+import { entityLoaders } from '../entities/entity.loader.js';
+import { quoteLoaders } from '../quotes/quote.loader.js';
+import { errorsFor, type Errors } from './errors.js';
+
+/** Long-lived parts shared by every request. */
+export interface Services {
+  config: Config;
+  prisma: Prisma;
+  translator: Translator;
+  localizer: Localizer;
+  logger: Logger;
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;
+
+const createLoaders = (prisma: Prisma) => ({ ...articleLoaders(prisma), ...entityLoaders(prisma), ...quoteLoaders(prisma) });
+
+export interface Context extends Services {
+  requestId: string;
+  /** From Accept-Language, else the configured default; a `locale` argument overrides it per field. */
+  locale: LocaleCode;
+  /** Request-scoped: batches and caches lookups for this request only. */
+  loaders: Loaders;
+  /** Errors in `locale` (or in the language given, for fields with a `locale` argument). */
+  errors(locale?: LocaleCode | null): Errors;
+}
+
+export function createContext(services: Services, requestId: string, locale: LocaleCode): Context {
+  return {
+    ...services,
+    requestId,
+    locale,
+    loaders: createLoaders(services.prisma),
+    errors: (l) => errorsFor(services.translator, l ?? locale),
+  };
+}

@@ -1,0 +1,50 @@
+import type { AddressInfo } from 'node:net';
+import type { Config } from '../config.js';
+import { openDatabase, type Database } from '../db/database.js';
+import { createTranslator } from '../i18n/i18n.js';
+import { localizerFor } from '../i18n/localizer.js';
+import { createLogger, type Logger } from '../logger.js';
+import { seedDatabase } from '../seed/seed.js';
+import { createApp } from './app.js';
+
+export interface Running {
+  url: string;
+  port: number;
+  db: Database;
+  logger: Logger;
+  /** Stops accepting, lets in-flight requests finish, closes the database. */
+  close(): Promise<void>;
+}
+
+/** Opens (and on the embedded database migrates) the database, seeds if configured, listens. */
+export async function startServer(config: Config, logger: Logger = createLogger(config.logLevel)): Promise<Running> {
+  const db = await openDatabase(config, logger);
+  try {
+    if (config.seed === 'always' || (config.seed === 'auto' && db.kind === 'pglite')) {
+      const seeded = await seedDatabase(db.prisma);
+      if (seeded.articlesCreated + seeded.entitiesCreated > 0) logger.info(seeded, 'seed data created');
+    }
+    const translator = createTranslator(config);
+    const { server, apollo } = await createApp({ config, prisma: db.prisma, translator, localizer: localizerFor(translator), logger }, db.ping);
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.port, config.host, resolve);
+    });
+    const { port } = server.address() as AddressInfo;
+    const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}/graphql`;
+    logger.info({ url, database: db.kind }, 'Dépêche ready');
+    return {
+      url,
+      port,
+      db,
+      logger,
+      close: async () => {
+        await apollo.stop();
+        await db.close();
+      },
+    };
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
+}
