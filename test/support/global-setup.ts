@@ -1,0 +1,27 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import type { TestProject } from 'vitest/node';
+import { createDatabase, dropDatabase, onPostgres, uniqueName, urlFor } from './databases.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** PostgreSQL database migrated by `prisma migrate deploy`, copied (TEMPLATE) by each test file. */
+    templateDatabase: string | null;
+  }
+}
+
+/**
+ * On PostgreSQL, migrate one template database with the real CLI (as a deployment would), then
+ * each test file gets a fresh copy in milliseconds. PGlite needs nothing: each file migrates its own.
+ */
+export default async function setup(project: TestProject) {
+  if (!onPostgres) {
+    project.provide('templateDatabase', null);
+    return;
+  }
+  const template = uniqueName('depeche_tpl');
+  await createDatabase(template);
+  await promisify(execFile)('npx', ['prisma', 'migrate', 'deploy'], { env: { ...process.env, DATABASE_URL: urlFor(template) } });
+  project.provide('templateDatabase', template);
+  return () => dropDatabase(template);
+}

@@ -1,0 +1,77 @@
+import { inject } from 'vitest';
+import { GraphQLClient, ClientError } from 'graphql-request';
+import { loadConfig, type Config } from '../../src/config.js';
+import { createLogger } from '../../src/logger.js';
+import { startServer, type Running } from '../../src/server/start.js';
+import { seedDatabase } from '../../src/seed/seed.js';
+import { createDatabase, dropDatabase, onPostgres, uniqueName, urlFor } from './databases.js';
+
+export interface TestServer {
+  url: string;
+  origin: string;
+  running: Running;
+  prisma: Running['db']['prisma'];
+  /** A graphql-request client; `headers` e.g. { 'accept-language': 'en' }. */
+  client(headers?: Record<string, string>): GraphQLClient;
+  /** SQL statements the server ran while `fn` ran. */
+  countStatements<T>(fn: () => Promise<T>): Promise<{ result: T; statements: number; sql: string[] }>;
+  close(): Promise<void>;
+}
+
+/**
+ * The real server on a fresh database of its own (PGlite in memory, or a copy of the migrated
+ * PostgreSQL template), seeded with the seed dispatch, listening on a free port.
+ */
+export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+  let database: string | null = null;
+  const base: Record<string, string> = { PORT: '0', HOST: '127.0.0.1', SEED_ON_START: 'never', LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' };
+  if (onPostgres) {
+    database = uniqueName('depeche_test');
+    await createDatabase(database, inject('templateDatabase')!);
+    base.DATABASE_URL = urlFor(database);
+  } else {
+    base.DATA_DIR = 'memory://';
+  }
+  const config: Config = loadConfig({ ...base, ...env, NODE_ENV: 'test' });
+  const running = await startServer(config, createLogger(config.logLevel));
+  await seedDatabase(running.db.prisma);
+
+  const log: string[] = [];
+  let recording = false;
+  running.db.prisma.$on('query', (e) => {
+    if (recording) log.push(e.query);
+  });
+
+  return {
+    url: running.url,
+    origin: running.url.replace(/\/graphql$/, ''),
+    running,
+    prisma: running.db.prisma,
+    client: (headers = {}) => new GraphQLClient(running.url, { headers }),
+    async countStatements(fn) {
+      log.length = 0;
+      recording = true;
+      try {
+        const result = await fn();
+        return { result, statements: log.length, sql: [...log] };
+      } finally {
+        recording = false;
+      }
+    },
+    async close() {
+      await running.close();
+      if (database) await dropDatabase(database);
+    },
+  };
+}
+
+/** The GraphQL errors of a failed request (graphql-request throws ClientError for them). */
+export async function graphqlErrors(promise: Promise<unknown>): Promise<{ message: string; extensions?: Record<string, unknown> }[]> {
+  try {
+    await promise;
+  } catch (e) {
+    if (e instanceof ClientError) return (e.response.errors ?? []) as never;
+    throw e;
+  }
+  throw new Error('expected GraphQL errors, got data');
+}
