@@ -60,7 +60,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const cors = env.CORS_ORIGINS?.trim();
   return {
     databaseUrl,
-    dataDir: path.resolve(projectRoot, env.DATA_DIR || '.data'),
+    // memory:// is PGlite's in-memory database (tests); anything else is a folder.
+    dataDir: env.DATA_DIR?.startsWith('memory://') ? env.DATA_DIR : path.resolve(projectRoot, env.DATA_DIR || '.data'),
     port: parseInteger(env.PORT, 4000, 'PORT', 0, 65535),
     host: env.HOST || '0.0.0.0',
     defaultLocale: parseLocale(env.DEFAULT_LOCALE || 'FR', 'DEFAULT_LOCALE'),
