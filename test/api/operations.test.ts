@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { admin, onPostgres } from '../support/databases.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
 /** Black-box HTTP checks of what operators and browsers see, with Node's fetch. */
@@ -46,13 +47,17 @@ describe('when the database is gone', () => {
   let broken: TestServer;
   beforeAll(async () => {
     broken = await startTestServer();
+    const [{ name }] = await broken.prisma.$queryRaw<{ name: string }[]>`SELECT current_database() AS name`;
     await broken.running.db.close();
+    // On PostgreSQL, db.close() is Prisma's $disconnect, after which the next query silently opens
+    // a new pool: refuse connections too, so the database is really gone as it is on PGlite.
+    if (onPostgres) await admin((c) => c.query(`ALTER DATABASE "${name}" ALLOW_CONNECTIONS false`));
   });
   afterAll(async () => {
     if (!broken) return;
-    // running.close() would close the database a second time: stop Apollo and the HTTP server only,
-    // then let the harness drop the PostgreSQL copy.
-    // OVERRIDE_TMP broken.running.db.close = async () => {};
+    // running.close() would close the database a second time, and PGlite throws "PGlite is closed":
+    // only let go of Prisma's pool, then let the harness stop the server and drop the PostgreSQL copy.
+    broken.running.db.close = () => broken.prisma.$disconnect();
     await broken.close();
   });
 
