@@ -23,7 +23,17 @@ registerEnumType(Locale, {
   description: 'A language of the archive.',
   valuesConfig: { FR: { description: 'French' }, EN: { description: 'English' } },
 });
-registerEnumType(EntityType, { name: 'EntityType', description: 'What kind of thing a named entity is.' });
+registerEnumType(EntityType, {
+  name: 'EntityType',
+  description: 'What kind of thing a named entity is.',
+  valuesConfig: {
+    PERSON: { description: 'A person.' },
+    ORGANIZATION: { description: 'A company, institution, armed group, government body, media outlet…' },
+    PLACE: { description: 'A country, region, city or site.' },
+    EVENT: { description: 'A named event (a coup, an election, a summit…).' },
+    OTHER: { description: 'Anything else with a name.' },
+  },
+});
 registerEnumType(TranslationOrigin, {
   name: 'TranslationOrigin',
   description: 'How a text in one language came to be.',
@@ -45,6 +55,12 @@ registerEnumType(TranslationState, {
 registerEnumType(DatePrecision, {
   name: 'DatePrecision',
   description: 'How much of `publishedAt` the source actually gives; finer parts are not to be shown.',
+  valuesConfig: {
+    YEAR: { description: 'Only the year is known.' },
+    MONTH: { description: 'Year and month are known ("2024-04").' },
+    DAY: { description: 'The day is known.' },
+    TIME: { description: 'The time of day is known too.' },
+  },
 });
 registerEnumType(ParagraphKind, {
   name: 'ParagraphKind',

@@ -21,5 +21,7 @@ export function buildSchema(): GraphQLSchema {
     validate: false,
     emitSchemaFile: false,
   });
+  // type-graphql has no decorator for the root type's own description.
+  schema.getQueryType()!.description = 'Public reads: published articles, their quotes and the entities they name, in French or English.';
   return schema;
 }

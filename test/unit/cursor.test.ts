@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { decodeCursor, encodeCursor, InvalidCursorError } from '../../src/common/cursor.js';
+
+describe('cursors', () => {
+  it('round-trip a key of their list', () => {
+    const cursor = encodeCursor('article', ['2024-04-01T00:00:00.000Z', 42]);
+    expect(cursor).toMatch(/^[A-Za-z0-9_-]+$/);
+    expect(decodeCursor(cursor, 'article', ['date', 'id'])).toEqual(['2024-04-01T00:00:00.000Z', 42]);
+  });
+
+  it.each([
+    ['empty', ''],
+    ['not base64url', 'a+b/c='],
+    ['not JSON', Buffer.from('{nope').toString('base64url')],
+    ['another list', encodeCursor('entity', [1])],
+    ['wrong arity', encodeCursor('article', [1])],
+    ['a date that is not one', encodeCursor('article', ['yesterday', 1])],
+    ['a negative id', encodeCursor('article', ['2024-04-01T00:00:00.000Z', -1])],
+    ['a fractional id', encodeCursor('article', ['2024-04-01T00:00:00.000Z', 1.5])],
+    ['an id as text', encodeCursor('article', ['2024-04-01T00:00:00.000Z', '1'])],
+    ['too long', 'A'.repeat(1000)],
+  ])('reject %s', (_what, cursor) => {
+    expect(() => decodeCursor(cursor, 'article', ['date', 'id'])).toThrow(InvalidCursorError);
+  });
+});
