@@ -11,17 +11,22 @@ import type { ArticleFilter } from './article.input.js';
 import type { Article } from './article.type.js';
 import { toArticle } from './article.view.js';
 
-/** Articles are listed newest first; the cursor is the (publishedAt, id) of the last one. */
-export const ARTICLE_CURSOR = { tag: 'article', shape: ['date', 'id'] as CursorShape };
-export const ARTICLE_ORDER: P.ArticleOrderByWithRelationInput[] = [{ publishedAt: { sort: 'desc', nulls: 'last' } }, { id: 'desc' }];
+/**
+ * Articles are listed newest first, undated ones (drafts) before any dated one, as PostgreSQL
+ * sorts NULLs in DESC order, which matches the feed index. The cursor is (publishedAt, id).
+ */
+export const ARTICLE_CURSOR = { tag: 'article', shape: ['date?', 'id'] as CursorShape };
+export const ARTICLE_ORDER: P.ArticleOrderByWithRelationInput[] = [{ publishedAt: 'desc' }, { id: 'desc' }];
 
 export const articleCursor = (row: { id: number; publishedAt: Date | null }) =>
   encodeCursor(ARTICLE_CURSOR.tag, [row.publishedAt?.toISOString() ?? null, row.id]);
 
-/** Rows strictly after the cursor in ARTICLE_ORDER (published articles always have a date). */
+/** Rows strictly after the cursor in ARTICLE_ORDER. */
 export function afterArticle(after: (string | number | null)[] | null): P.ArticleWhereInput {
   if (!after) return {};
-  const [at, id] = [new Date(after[0] as string), after[1] as number];
+  const id = after[1] as number;
+  if (after[0] === null) return { OR: [{ publishedAt: null, id: { lt: id } }, { publishedAt: { not: null } }] };
+  const at = new Date(after[0] as string);
   return { OR: [{ publishedAt: { lt: at } }, { publishedAt: at, id: { lt: id } }] };
 }
 

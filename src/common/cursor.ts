@@ -13,11 +13,14 @@ export function encodeCursor(tag: string, key: CursorKey): string {
   return Buffer.from(JSON.stringify([tag, ...key])).toString('base64url');
 }
 
-/** Type of each part of a cursor key: an ISO date or a database id. */
-export type CursorShape = readonly ('date' | 'id')[];
+/** Type of each part of a cursor key: an ISO date (`date?`: or null) or a database id. */
+export type CursorShape = readonly ('date' | 'date?' | 'id')[];
 
-const fits = (value: unknown, kind: 'date' | 'id') =>
-  kind === 'id' ? typeof value === 'number' && Number.isSafeInteger(value) && value > 0 : typeof value === 'string' && !Number.isNaN(Date.parse(value));
+function fits(value: unknown, kind: CursorShape[number]): boolean {
+  if (kind === 'id') return typeof value === 'number' && Number.isSafeInteger(value) && value > 0;
+  if (value === null) return kind === 'date?';
+  return typeof value === 'string' && !Number.isNaN(Date.parse(value));
+}
 
 /** Decodes a cursor of connection `tag` with a key of the given shape; throws InvalidCursorError. */
 export function decodeCursor(cursor: string, tag: string, shape: CursorShape): CursorKey {

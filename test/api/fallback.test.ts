@@ -61,6 +61,18 @@ describe('text missing in the requested language', () => {
   });
 });
 
+describe('the dateline', () => {
+  it('is an entity served in the language of its article', async () => {
+    const place = await createEntity(server.prisma, { FR: 'Genève', EN: 'Geneva' }, 'PLACE');
+    const article = await createArticle(server.prisma, { titles: { FR: 'Daté de Genève', EN: 'Datelined Geneva' }, datelineId: place.id });
+    const query = gql`query ($id: ID!, $locale: Locale) { article(id: $id, locale: $locale) { dateline { name typeLabel } } }`;
+    const id = globalIdOf('Article', article.id);
+    expect((await server.client().request<Data>(query, { id, locale: 'FR' })).article).toEqual({ dateline: { name: 'Genève', typeLabel: 'Lieu' } });
+    expect((await server.client().request<Data>(query, { id, locale: 'EN' })).article).toEqual({ dateline: { name: 'Geneva', typeLabel: 'Place' } });
+    expect((await server.client().request<Data>(query, { id: frenchOnly })).article).toEqual({ dateline: null });
+  });
+});
+
 describe('a configured fallback chain', () => {
   it('is reported by the locales query', async () => {
     const { locales } = await server.client({ 'accept-language': 'en' }).request<{ locales: unknown[] }>(

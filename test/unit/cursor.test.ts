@@ -8,6 +8,12 @@ describe('cursors', () => {
     expect(decodeCursor(cursor, 'article', ['date', 'id'])).toEqual(['2024-04-01T00:00:00.000Z', 42]);
   });
 
+  it('accept a null date only where the shape allows it', () => {
+    const undated = encodeCursor('article', [null, 7]);
+    expect(decodeCursor(undated, 'article', ['date?', 'id'])).toEqual([null, 7]);
+    expect(() => decodeCursor(undated, 'article', ['date', 'id'])).toThrow(InvalidCursorError);
+  });
+
   it.each([
     ['empty', ''],
     ['not base64url', 'a+b/c='],

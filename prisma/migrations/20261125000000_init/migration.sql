@@ -178,3 +178,6 @@ ALTER TABLE "Mention" ADD CONSTRAINT "Mention_articleId_fkey" FOREIGN KEY ("arti
 -- AddForeignKey
 ALTER TABLE "Mention" ADD CONSTRAINT "Mention_entityId_fkey" FOREIGN KEY ("entityId") REFERENCES "Entity"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
+
+-- A published article always has a date: the feed's keyset order and its index rely on it.
+ALTER TABLE "Article" ADD CONSTRAINT "Article_published_has_date" CHECK ("status" <> 'PUBLISHED' OR "publishedAt" IS NOT NULL);
