@@ -30,25 +30,30 @@ function client(adapter: PrismaPg | PrismaPGlite): Prisma {
 export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir' | 'dbPoolSize'>, logger?: Logger): Promise<Database> {
   if (config.databaseUrl) {
     const prisma = client(new PrismaPg({ connectionString: config.databaseUrl, max: config.dbPoolSize }));
-    return {
-      prisma,
-      kind: 'postgresql',
-      ping: async () => void (await prisma.$queryRaw`SELECT 1`),
-      close: () => prisma.$disconnect(),
-    };
+    return closable(prisma, 'postgresql', () => prisma.$disconnect());
   }
   if (!config.dataDir.startsWith('memory://')) await mkdir(config.dataDir, { recursive: true });
   const pglite = await PGlite.create(config.dataDir);
   const applied = await migratePGlite(pglite);
   if (applied.length > 0) logger?.info({ applied, dataDir: config.dataDir }, 'embedded database migrated');
   const prisma = client(new PrismaPGlite(pglite));
+  return closable(prisma, 'pglite', async () => {
+    await prisma.$disconnect();
+    await pglite.close();
+  });
+}
+
+// Prisma reconnects on the next query after $disconnect: once closed, readiness must say so
+// whatever Prisma does, and closing twice (signal during shutdown) must be harmless.
+function closable(prisma: Prisma, kind: Database['kind'], release: () => Promise<void>): Database {
+  let closing: Promise<void> | null = null;
   return {
     prisma,
-    kind: 'pglite',
-    ping: async () => void (await prisma.$queryRaw`SELECT 1`),
-    close: async () => {
-      await prisma.$disconnect();
-      await pglite.close();
+    kind,
+    ping: async () => {
+      if (closing) throw new Error('database closed');
+      await prisma.$queryRaw`SELECT 1`;
     },
+    close: () => (closing ??= release()),
   };
 }

@@ -25,6 +25,8 @@ export async function createApp(services: Services, ready: () => Promise<void>):
   const apollo = new ApolloServer<Context>({
     schema: buildSchema(),
     introspection: true,
+    // main.ts owns shutdown: Apollo's own handler re-raises the signal and the exit code becomes 143.
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
     formatError,
     plugins: [

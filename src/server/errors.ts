@@ -3,17 +3,19 @@ import type { LocaleCode } from '../config.js';
 import type { Translator } from '../i18n/i18n.js';
 
 /**
- * Every error code the API returns, with the HTTP status it maps to when the whole request fails.
- * Messages live in locales/<lng>/errors.json under the same code (a test checks both lists agree).
+ * Every error code our resolvers return in `extensions.code`. They travel in an HTTP 200 GraphQL
+ * response next to whatever data could be served (GraphQL over HTTP); GraphQL's own codes for
+ * unparsable or invalid documents come with 400. Messages live in locales/<lng>/errors.json under
+ * the same code (a test checks every code has one in both languages).
  */
 export const ERROR_CODES = {
-  BAD_USER_INPUT: { status: 400, description: 'An argument or variable is invalid; the message names it.' },
-  NOT_FOUND: { status: 404, description: 'The record named by the request does not exist.' },
-  UNAUTHENTICATED: { status: 401, description: 'A token is required and was missing, unknown or revoked.' },
-  FORBIDDEN: { status: 403, description: "The token's role does not allow this operation." },
-  CONFLICT: { status: 409, description: 'expectedVersion is stale: someone saved in between.' },
-  SERVICE_UNAVAILABLE: { status: 503, description: 'The database cannot be reached; retry later.' },
-  INTERNAL_SERVER_ERROR: { status: 500, description: 'An unexpected failure; logged with the request id.' },
+  BAD_USER_INPUT: 'An argument or variable is invalid; `extensions.argument` names it.',
+  NOT_FOUND: 'The record named by the request does not exist.',
+  UNAUTHENTICATED: 'A token is required and was missing, unknown or revoked.',
+  FORBIDDEN: "The token's role does not allow this operation.",
+  CONFLICT: 'expectedVersion is stale: someone saved in between.',
+  SERVICE_UNAVAILABLE: 'The database cannot be reached; retry later. Logged with the request id.',
+  INTERNAL_SERVER_ERROR: 'An unexpected failure; logged with the request id given in the message.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

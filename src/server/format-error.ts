@@ -1,33 +1,44 @@
 import type { GraphQLFormattedError } from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { isDatabaseUnavailable } from '../db/unavailable.js';
 import type { Context } from './context.js';
 
 const INTERNAL = 'INTERNAL_SERVER_ERROR';
-const isInternal = (e: { extensions?: Record<string, unknown> }) => (e.extensions?.code ?? INTERNAL) === INTERNAL;
+const UNAVAILABLE = 'SERVICE_UNAVAILABLE';
+const MASKED = new Set([INTERNAL, UNAVAILABLE]);
+const codeOf = (e: { extensions?: Record<string, unknown> }) => (e.extensions?.code as string | undefined) ?? INTERNAL;
 
 /**
  * Errors raised on purpose (with a code) and GraphQL's own about the query reach the client as
- * they are. Anything else is a bug or an outage: it reaches the client with no message, SQL,
- * path or stack of its own, and is completed by `errorReporting` below.
+ * they are. Anything else is an outage or a bug: it reaches the client with no message, SQL, path
+ * or stack of its own, as SERVICE_UNAVAILABLE or INTERNAL_SERVER_ERROR, completed by `errorReporting`.
  */
-export function formatError(formatted: GraphQLFormattedError): GraphQLFormattedError {
-  if (!isInternal(formatted)) return formatted;
-  return { message: INTERNAL, locations: formatted.locations, path: formatted.path, extensions: { code: INTERNAL } };
+export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  if (codeOf(formatted) !== INTERNAL) return formatted;
+  const code = isDatabaseUnavailable(unwrapResolverError(error)) ? UNAVAILABLE : INTERNAL;
+  return { message: code, locations: formatted.locations, path: formatted.path, extensions: { code } };
 }
 
-/** Logs unexpected errors with the request id, and tells the client that id in its language. */
+/** Logs masked errors with the request id, and tells the client that id in its language. */
 export const errorReporting: ApolloServerPlugin<Context> = {
   async requestDidStart() {
     return {
       async didEncounterErrors({ errors, contextValue }) {
-        for (const error of errors.filter(isInternal)) {
-          contextValue.logger.error({ err: error.originalError ?? error, path: error.path, requestId: contextValue.requestId }, 'unexpected error');
+        for (const error of errors.filter((e) => codeOf(e) === INTERNAL)) {
+          const outage = isDatabaseUnavailable(error.originalError);
+          contextValue.logger[outage ? 'warn' : 'error'](
+            { err: error.originalError ?? error, path: error.path, requestId: contextValue.requestId },
+            outage ? 'database unavailable' : 'unexpected error',
+          );
         }
       },
       async willSendResponse({ response, contextValue }) {
         if (response.body.kind !== 'single' || !response.body.singleResult.errors) return;
-        const message = contextValue.translator.t(contextValue.locale, 'errors:INTERNAL_SERVER_ERROR', { requestId: contextValue.requestId });
-        response.body.singleResult.errors = response.body.singleResult.errors.map((e) => (isInternal(e) ? { ...e, message } : e));
+        const { translator, locale, requestId } = contextValue;
+        response.body.singleResult.errors = response.body.singleResult.errors.map((e) =>
+          MASKED.has(codeOf(e)) && e.message === codeOf(e) ? { ...e, message: translator.t(locale, `errors:${codeOf(e)}`, { requestId }) } : e,
+        );
       },
     };
   },

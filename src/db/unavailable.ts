@@ -1,0 +1,21 @@
+// PostgreSQL SQLSTATEs that mean "the database cannot serve you now", not "your query is wrong":
+// class 08 (connection exception), 53300 too many connections, 55000 not accepting connections,
+// 57P01–57P03 shutdown / cannot connect now.
+const UNAVAILABLE_SQLSTATE = /^(08...|53300|55000|57P0[123])$/;
+const UNAVAILABLE_KINDS = new Set(['DatabaseNotReachable', 'ConnectionClosed', 'SocketTimeout', 'TooManyConnections', 'DatabaseDoesNotExist']);
+// Prisma: can't reach server, timed out, server closed the connection, pool timeout.
+const UNAVAILABLE_PRISMA_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024']);
+const UNAVAILABLE_MESSAGES = /PGlite is closed|database closed|Connection terminated|ECONNREFUSED|Can't reach database server/i;
+
+type Loose = { code?: unknown; kind?: unknown; message?: unknown; cause?: unknown; meta?: { driverAdapterError?: unknown }; name?: unknown };
+
+/** True when an error says the database is unreachable or refusing work (an outage, not a bug). */
+export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== 'object' || depth > 5) return false;
+  const e = error as Loose;
+  if (e.name === 'PrismaClientInitializationError') return true;
+  if (typeof e.code === 'string' && (UNAVAILABLE_PRISMA_CODES.has(e.code) || UNAVAILABLE_SQLSTATE.test(e.code))) return true;
+  if (typeof e.kind === 'string' && UNAVAILABLE_KINDS.has(e.kind)) return true;
+  if (typeof e.message === 'string' && UNAVAILABLE_MESSAGES.test(e.message)) return true;
+  return isDatabaseUnavailable(e.meta?.driverAdapterError, depth + 1) || isDatabaseUnavailable(e.cause, depth + 1);
+}
