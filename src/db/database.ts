@@ -2,6 +2,8 @@ import { mkdir } from 'node:fs/promises';
 import { PrismaClient } from '@prisma/client';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PGlite } from '@electric-sql/pglite';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
@@ -33,7 +35,8 @@ export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir
     return closable(prisma, 'postgresql', () => prisma.$disconnect());
   }
   if (!config.dataDir.startsWith('memory://')) await mkdir(config.dataDir, { recursive: true });
-  const pglite = await PGlite.create(config.dataDir);
+  // The search migration creates these extensions; PGlite ships them as loadable contrib modules.
+  const pglite = await PGlite.create(config.dataDir, { extensions: { unaccent, pg_trgm } });
   const applied = await migratePGlite(pglite);
   if (applied.length > 0) logger?.info({ applied, dataDir: config.dataDir }, 'embedded database migrated');
   const prisma = client(new PrismaPGlite(pglite));
