@@ -1,4 +1,5 @@
 import { Field, ID, InputType } from 'type-graphql';
+import { DateTimeResolver } from 'graphql-scalars';
 import { Locale } from '../common/enums.js';
 import type { LocaleCode } from '../config.js';
 
@@ -15,4 +16,10 @@ export class ArticleFilter {
 
   @Field(() => Locale, { nullable: true, description: 'Only articles written in this language.' })
   sourceLocale?: LocaleCode | null;
+
+  @Field(() => DateTimeResolver, { nullable: true, description: 'Only articles published at or after this instant.' })
+  publishedAfter?: Date | null;
+
+  @Field(() => DateTimeResolver, { nullable: true, description: 'Only articles published before this instant.' })
+  publishedBefore?: Date | null;
 }

@@ -38,6 +38,8 @@ function filterWhere(filter: ArticleFilter | null | undefined, ctx: Context, loc
   if (filter.speaker) where.push({ quotes: { some: { speakerId: requireId(filter.speaker, 'Entity', 'filter.speaker', errors) } } });
   if (filter.availableIn) where.push({ translations: { some: { locale: filter.availableIn } } });
   if (filter.sourceLocale) where.push({ sourceLocale: filter.sourceLocale });
+  if (filter.publishedAfter) where.push({ publishedAt: { gte: filter.publishedAfter } });
+  if (filter.publishedBefore) where.push({ publishedAt: { lt: filter.publishedBefore } });
   return { AND: where };
 }
 

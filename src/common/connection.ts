@@ -1,4 +1,4 @@
-import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
+import { ArgsType, Field, Int, ObjectType } from 'type-graphql';
 import { LIMITS } from '../server/limits.js';
 import type { Errors } from '../server/errors.js';
 import { decodeCursor, InvalidCursorError, type CursorKey, type CursorShape } from './cursor.js';
@@ -84,7 +84,9 @@ export function toConnection<R, T>(
 }
 
 /** `XConnection` and `XEdge` types for node type `X`. */
-export function connectionOf<T extends object>(nodeType: ClassType<T>, name: string, what: string) {
+// Abstract classes allowed: a connection of an interface type (search hits) is one too.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function connectionOf<T extends object>(nodeType: abstract new (...args: any[]) => T, name: string, what: string) {
   @ObjectType(`${name}Edge`, { description: `One ${what} in a page, with its cursor.` })
   class Edge {
     @Field(() => nodeType, { description: `The ${what}.` })

@@ -13,11 +13,15 @@ export function encodeCursor(tag: string, key: CursorKey): string {
   return Buffer.from(JSON.stringify([tag, ...key])).toString('base64url');
 }
 
-/** Type of each part of a cursor key: an ISO date (`date?`: or null) or a database id. */
-export type CursorShape = readonly ('date' | 'date?' | 'id')[];
+/**
+ * Type of each part of a cursor key: an ISO date (`date?`: or null), a database id, or an offset
+ * (a position in a list ranked by score, which has no key to resume from: see entity lookup).
+ */
+export type CursorShape = readonly ('date' | 'date?' | 'id' | 'offset')[];
 
 function fits(value: unknown, kind: CursorShape[number]): boolean {
   if (kind === 'id') return typeof value === 'number' && Number.isSafeInteger(value) && value > 0;
+  if (kind === 'offset') return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
   if (value === null) return kind === 'date?';
   return typeof value === 'string' && !Number.isNaN(Date.parse(value));
 }

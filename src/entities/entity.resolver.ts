@@ -24,7 +24,7 @@ export class EntityResolver {
     return ref ? findEntity(ctx, locale ?? ctx.locale, ref.id) : Promise.resolve(null);
   }
 
-  @Query(() => EntityConnection, { description: 'Named entities, in the order they were added.' })
+  @Query(() => EntityConnection, { description: 'Named entities, in the order they were added; best match first when looked up by `filter.name`.' })
   entities(
     @Ctx() ctx: Context,
     @Args(() => PageArgs) page: PageArgs,

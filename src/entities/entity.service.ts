@@ -7,11 +7,13 @@ import type { Context } from '../server/context.js';
 import type { EntityFilter } from './entity.input.js';
 import type { Entity } from './entity.type.js';
 import { toEntity } from './entity.view.js';
+import { lookUpEntities } from './entity.lookup.js';
 
 /** Entities are listed in creation order; the cursor is the id of the last one. */
 const ENTITY_CURSOR = { tag: 'entity', shape: ['id'] as CursorShape };
 
 export async function listEntities(ctx: Context, locale: LocaleCode, args: PageArgs, filter?: EntityFilter | null): Promise<ConnectionShape<Entity>> {
+  if (filter?.name != null) return lookUpEntities(ctx, locale, args, filter.name, filter.type);
   const page = readPage(args, ENTITY_CURSOR.tag, ENTITY_CURSOR.shape, ctx.errors(locale));
   const where: P.EntityWhereInput = filter?.type ? { type: filter.type } : {};
   const rows = await ctx.prisma.entity.findMany({

@@ -6,6 +6,8 @@ import { EntityResolver } from '../entities/entity.resolver.js';
 import { QuoteResolver } from '../quotes/quote.resolver.js';
 import { LocalesResolver } from '../locales/locales.resolver.js';
 import { NodeResolver } from './node.resolver.js';
+import { SearchResolver } from '../search/search.resolver.js';
+import { ArticleHit, EntityHit, QuoteHit } from '../search/search.type.js';
 import { Article } from '../articles/article.type.js';
 import { Entity } from '../entities/entity.type.js';
 import { Quote } from '../quotes/quote.type.js';
@@ -15,9 +17,9 @@ let schema: GraphQLSchema | undefined;
 /** The schema is the same for every server in the process: build it once. */
 export function buildSchema(): GraphQLSchema {
   schema ??= buildSchemaSync({
-    resolvers: [ArticleResolver, EntityResolver, QuoteResolver, LocalesResolver, NodeResolver],
-    // Node implementations are reached only through the interface from `node`; list them so they are always in the schema.
-    orphanedTypes: [Article, Entity, Quote],
+    resolvers: [ArticleResolver, EntityResolver, QuoteResolver, LocalesResolver, NodeResolver, SearchResolver],
+    // Interface implementations are reached only through their interface (`node`, `search`): list them so they are in the schema.
+    orphanedTypes: [Article, Entity, Quote, ArticleHit, QuoteHit, EntityHit],
     validate: false,
     emitSchemaFile: false,
   });

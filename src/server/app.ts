@@ -65,7 +65,9 @@ export async function createApp(services: Services, ready: () => Promise<void>):
   app.use(
     '/graphql',
     cors({ origin: config.corsOrigins === '*' ? '*' : config.corsOrigins, maxAge: 600 }),
-    express.json({ limit: '1mb' }),
+    // PostgreSQL text cannot hold lone UTF-16 surrogates (JSON can): make every string well-formed
+    // at the door, so such input reads as a character that matches nothing instead of failing in SQL.
+    express.json({ limit: '1mb', reviver: (_key, value) => (typeof value === 'string' ? value.toWellFormed() : value) }),
     expressMiddleware(apollo, {
       context: async ({ req }) =>
         createContext({ ...services, logger: req.log }, String(req.id), negotiateLocale(req.headers['accept-language']) ?? config.defaultLocale),

@@ -128,6 +128,7 @@ describe('looking an article up', () => {
     ['an unknown id', { id: Buffer.from('Article:999999').toString('base64') }],
     ['an id of another type', { id: Buffer.from('Entity:1').toString('base64') }],
     ['a malformed id', { id: '%%%not-an-id' }],
+    ['a slug with a lone surrogate', { slug: 'x\ud800' }],
   ])('answers null, without error, for %s', async (_what, vars) => {
     const data = await server.client().request<ArticleData>(ARTICLE, vars);
     expect(data.article).toBeNull();

@@ -97,7 +97,7 @@ describe('quotes', () => {
 });
 
 describe('article filters', () => {
-  it('find articles by mentioned entity, speaker and language', async () => {
+  it('find articles by mentioned entity, speaker, language and date range', async () => {
     const putin = await entityId('Vladimir Poutine');
     const rtn = await entityId('Radio Télévision du Niger');
     const data = await server.client().request<Record<string, { totalCount: number }>>(
@@ -107,11 +107,15 @@ describe('article filters', () => {
         noQuotes: articles(filter: { speaker: $putin }) { totalCount }
         english: articles(filter: { availableIn: EN }) { totalCount }
         englishSource: articles(filter: { sourceLocale: EN }) { totalCount }
+        april: articles(filter: { publishedAfter: "2024-04-01T00:00:00Z", publishedBefore: "2024-05-01T00:00:00Z" }) { totalCount }
+        may: articles(filter: { publishedAfter: "2024-05-01T00:00:00Z" }) { totalCount }
+        march: articles(filter: { publishedBefore: "2024-04-01T00:00:00Z" }) { totalCount }
       }`,
       { putin, rtn },
     );
     expect(data).toEqual({
       mentions: { totalCount: 1 }, speaker: { totalCount: 1 }, noQuotes: { totalCount: 0 }, english: { totalCount: 1 }, englishSource: { totalCount: 0 },
+      april: { totalCount: 1 }, may: { totalCount: 0 }, march: { totalCount: 0 },
     });
   });
 });

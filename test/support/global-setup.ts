@@ -21,7 +21,13 @@ export default async function setup(project: TestProject) {
   }
   const template = uniqueName('depeche_tpl');
   await createDatabase(template);
-  await promisify(execFile)('npx', ['prisma', 'migrate', 'deploy'], { env: { ...process.env, DATABASE_URL: urlFor(template) } });
+  try {
+    await promisify(execFile)('npx', ['prisma', 'migrate', 'deploy'], { env: { ...process.env, DATABASE_URL: urlFor(template) } });
+  } catch (err) {
+    // A failed setup gets no teardown: drop the template now rather than leave it on a shared server.
+    await dropDatabase(template);
+    throw err;
+  }
   project.provide('templateDatabase', template);
   return () => dropDatabase(template);
 }

@@ -14,6 +14,15 @@ describe('cursors', () => {
     expect(() => decodeCursor(undated, 'article', ['date', 'id'])).toThrow(InvalidCursorError);
   });
 
+  it('carry an offset, zero included, for lists ranked by score', () => {
+    expect(decodeCursor(encodeCursor('entity-search', [0]), 'entity-search', ['offset'])).toEqual([0]);
+    expect(decodeCursor(encodeCursor('entity-search', [40]), 'entity-search', ['offset'])).toEqual([40]);
+    for (const bad of [-1, 1.5, '3', null]) {
+      expect(() => decodeCursor(encodeCursor('entity-search', [bad]), 'entity-search', ['offset'])).toThrow(InvalidCursorError);
+    }
+    expect(() => decodeCursor(encodeCursor('entity', [3]), 'entity-search', ['offset'])).toThrow(InvalidCursorError);
+  });
+
   it.each([
     ['empty', ''],
     ['not base64url', 'a+b/c='],

@@ -42,3 +42,9 @@ CREATE INDEX "QuoteTranslation_search_idx" ON "QuoteTranslation" USING GIN ("sea
 -- Every name of an entity in one language, folded: what trigram lookups compare against.
 ALTER TABLE "EntityTranslation" ADD COLUMN "names" text GENERATED ALWAYS AS (depeche_names("name", "aliases")) STORED;
 CREATE INDEX "EntityTranslation_names_trgm_idx" ON "EntityTranslation" USING GIN ("names" gin_trgm_ops);
+
+-- Snippets are served as HTML with <mark> around matches: the text itself must not be markup.
+-- chr(59) is the semicolon of the entities, spelt so that the statement splitter leaves it alone.
+CREATE FUNCTION depeche_html_escape(value text) RETURNS text
+  LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+  AS $$ SELECT replace(replace(replace(value, '&', '&amp' || chr(59)), '<', '&lt' || chr(59)), '>', '&gt' || chr(59)) $$;

@@ -1,0 +1,89 @@
+import type { LocaleCode } from '../config.js';
+import { encodeCursor, type CursorShape } from '../common/cursor.js';
+import { readPage, toConnection, type ConnectionShape, type PageArgs } from '../common/connection.js';
+import { loadPresent } from '../common/group.js';
+import { requireId } from '../common/id-arg.js';
+import { SEARCH } from '../server/limits.js';
+import type { Context } from '../server/context.js';
+import { toArticle } from '../articles/article.view.js';
+import { toQuote } from '../quotes/quote.view.js';
+import { toEntity } from '../entities/entity.view.js';
+import type { SearchFilter } from './search.input.js';
+import { searchSql, type HitRow, type SearchCriteria } from './search.sql.js';
+import { ArticleHit, EntityHit, QuoteHit, SearchHitKind, type SearchHit } from './search.type.js';
+
+// Relevance order is not a stable key (ranks tie, new articles move it), so search pages by offset.
+const SEARCH_CURSOR = { tag: 'search', shape: ['offset'] as CursorShape };
+
+/** PostgreSQL text cannot hold NUL; other control characters are no part of a search either. */
+// eslint-disable-next-line no-control-regex
+const normalize = (query: string) => query.replace(/[\u0000-\u001f\u007f]/g, ' ').trim();
+
+export async function search(ctx: Context, query: string, locale: LocaleCode, args: PageArgs, filter?: SearchFilter | null): Promise<ConnectionShape<SearchHit>> {
+  const errors = ctx.errors(locale);
+  const text = normalize(query);
+  if (text.length === 0) throw errors.badInput('searchEmpty', { argument: 'query' });
+  if (text.length > SEARCH.QUERY_MAX_LENGTH) throw errors.badInput('searchTooLong', { argument: 'query', max: SEARCH.QUERY_MAX_LENGTH });
+  const page = readPage(args, SEARCH_CURSOR.tag, SEARCH_CURSOR.shape, errors);
+  const offset = (page.after?.[0] as number | undefined) ?? 0;
+
+  const criteria: SearchCriteria = {
+    text,
+    requested: locale,
+    kinds: new Set(filter?.kinds?.length ? filter.kinds : Object.values(SearchHitKind)),
+    mentions: filter?.mentions ? requireId(filter.mentions, 'Entity', 'filter.mentions', errors) : undefined,
+    speaker: filter?.speaker ? requireId(filter.speaker, 'Entity', 'filter.speaker', errors) : undefined,
+    publishedAfter: filter?.publishedAfter ?? undefined,
+    publishedBefore: filter?.publishedBefore ?? undefined,
+    availableIn: filter?.availableIn ?? undefined,
+    take: page.take,
+    offset,
+  };
+  const rows = await ctx.prisma.$queryRaw<HitRow[]>(searchSql(criteria));
+  const hits = await toHits(ctx, rows, locale);
+  const total = rows[0]?.total ?? 0;
+  return toConnection(
+    hits,
+    page,
+    (h) => h.hit,
+    (h) => encodeCursor(SEARCH_CURSOR.tag, [offset + h.position + 1]),
+    // The count comes with the page (a window function), except past the end where there are no rows.
+    async () => (rows.length > 0 ? total : countPastEnd(ctx, criteria)),
+  );
+}
+
+/** Loads the objects behind the hits (one batched query per kind) and keeps the rank order. */
+async function toHits(ctx: Context, rows: HitRow[], locale: LocaleCode) {
+  const ids = (kind: SearchHitKind) => rows.filter((r) => r.kind === kind).map((r) => r.id);
+  const [articles, quotes, entities] = await Promise.all([
+    loadPresent(ctx.loaders.article, ids(SearchHitKind.ARTICLE)),
+    loadPresent(ctx.loaders.quote, ids(SearchHitKind.QUOTE)),
+    loadPresent(ctx.loaders.entity, ids(SearchHitKind.ENTITY)),
+  ]);
+  const byId = {
+    [SearchHitKind.ARTICLE]: new Map(articles.map((a) => [a.id, a])),
+    [SearchHitKind.QUOTE]: new Map(quotes.map((q) => [q.id, q])),
+    [SearchHitKind.ENTITY]: new Map(entities.map((e) => [e.id, e])),
+  };
+  return rows.flatMap((row, position) => {
+    const base = { kind: row.kind, rank: row.rank, matchedLocale: row.matched, snippet: row.snippet ?? '' };
+    let hit: SearchHit | null = null;
+    if (row.kind === SearchHitKind.ARTICLE) {
+      const a = byId.ARTICLE.get(row.id);
+      if (a) hit = Object.assign(new ArticleHit(), base, { article: toArticle(a, locale, ctx.localizer) });
+    } else if (row.kind === SearchHitKind.QUOTE) {
+      const q = byId.QUOTE.get(row.id);
+      if (q) hit = Object.assign(new QuoteHit(), base, { quote: toQuote(q, locale, ctx.localizer) });
+    } else {
+      const e = byId.ENTITY.get(row.id);
+      if (e) hit = Object.assign(new EntityHit(), base, { entity: toEntity(e, locale, ctx.localizer) });
+    }
+    // An object unpublished between the search and the load is dropped, not shown half-empty.
+    return hit ? [{ hit, position }] : [];
+  });
+}
+
+async function countPastEnd(ctx: Context, criteria: SearchCriteria): Promise<number> {
+  const [first] = await ctx.prisma.$queryRaw<HitRow[]>(searchSql({ ...criteria, take: 1, offset: 0 }));
+  return first?.total ?? 0;
+}

@@ -1,0 +1,120 @@
+import { Prisma } from '@prisma/client';
+import type { LocaleCode } from '../config.js';
+import { SEARCH } from '../server/limits.js';
+import { SearchHitKind } from './search.type.js';
+
+/** Search conditions after validation: database ids, no global ids. */
+export interface SearchCriteria {
+  text: string;
+  requested: LocaleCode;
+  kinds: Set<SearchHitKind>;
+  mentions?: number;
+  speaker?: number;
+  publishedAfter?: Date;
+  publishedBefore?: Date;
+  availableIn?: LocaleCode;
+  take: number;
+  offset: number;
+}
+
+export interface HitRow {
+  kind: SearchHitKind;
+  id: number;
+  matched: LocaleCode;
+  rank: number;
+  snippet: string;
+  total: number;
+}
+
+const { sql, join, empty } = Prisma;
+
+/** Conditions on the article `a` shared by article and quote hits. */
+function articleConditions(c: SearchCriteria): Prisma.Sql {
+  const parts: Prisma.Sql[] = [sql`a.status = 'PUBLISHED'`];
+  if (c.mentions !== undefined) parts.push(sql`EXISTS (SELECT 1 FROM "Mention" m WHERE m."articleId" = a.id AND m."entityId" = ${c.mentions})`);
+  if (c.publishedAfter) parts.push(sql`a."publishedAt" >= ${c.publishedAfter}`);
+  if (c.publishedBefore) parts.push(sql`a."publishedAt" < ${c.publishedBefore}`);
+  if (c.availableIn) parts.push(sql`EXISTS (SELECT 1 FROM "ArticleTranslation" x WHERE x."articleId" = a.id AND x.locale = ${c.availableIn}::"Locale")`);
+  return join(parts, ' AND ');
+}
+
+// A row matches when its own language's reading of the query matches it: the query is parsed by
+// both stemmers, and each text is compared with the parse in its own language.
+const matches = (alias: string) =>
+  sql`((${Prisma.raw(alias)}.locale = 'FR' AND ${Prisma.raw(alias)}.search @@ q.fr) OR (${Prisma.raw(alias)}.locale = 'EN' AND ${Prisma.raw(alias)}.search @@ q.en))`;
+const rankOf = (alias: string) =>
+  sql`ts_rank_cd(${Prisma.raw(alias)}.search, CASE ${Prisma.raw(alias)}.locale WHEN 'FR' THEN q.fr ELSE q.en END, 32)`;
+
+function articleHits(c: SearchCriteria): Prisma.Sql {
+  const speaker = c.speaker === undefined ? empty : sql`AND EXISTS (SELECT 1 FROM "Quote" s WHERE s."articleId" = a.id AND s."speakerId" = ${c.speaker})`;
+  return sql`
+    SELECT 'ARTICLE' AS kind, t."articleId" AS id, t.locale::text AS matched, ${rankOf('t')} AS rank, a."publishedAt" AS at
+    FROM q, "ArticleTranslation" t JOIN "Article" a ON a.id = t."articleId"
+    WHERE ${matches('t')} AND ${articleConditions(c)} ${speaker}
+    UNION ALL
+    -- Articles naming an entity the query names, in any language: "Putin" finds "Poutine".
+    SELECT 'ARTICLE', m."articleId", n.matched, ${SEARCH.MENTION_RANK} * n.score * least(m.count, 5), a."publishedAt"
+    FROM named n JOIN "Mention" m ON m."entityId" = n.id JOIN "Article" a ON a.id = m."articleId"
+    WHERE n.score >= ${SEARCH.NAME_MATCH_MIN_SIMILARITY} AND ${articleConditions(c)} ${speaker}`;
+}
+
+function quoteHits(c: SearchCriteria): Prisma.Sql {
+  const speaker = c.speaker === undefined ? empty : sql`AND qu."speakerId" = ${c.speaker}`;
+  return sql`
+    SELECT 'QUOTE', qt."quoteId", qt.locale::text, ${rankOf('qt')}, a."publishedAt"
+    FROM q, "QuoteTranslation" qt JOIN "Quote" qu ON qu.id = qt."quoteId" JOIN "Article" a ON a.id = qu."articleId"
+    WHERE ${matches('qt')} AND ${articleConditions(c)} ${speaker}`;
+}
+
+const entityHits = () => sql`SELECT 'ENTITY', n.id, n.matched, n.score, NULL::timestamp FROM named n`;
+
+// The served text: the requested language when the object has it, else the one that matched.
+const snippetSql = sql`
+  CASE h.kind
+    WHEN 'ARTICLE' THEN (
+      SELECT ts_headline(depeche_ts_config(t.locale), depeche_html_escape(t.title || ' — ' || coalesce(t.lede, '') || ' ' ||
+               coalesce((SELECT string_agg(p->>'text', ' ') FROM jsonb_array_elements(t.body) p), '')),
+             CASE t.locale WHEN 'FR' THEN q.fr ELSE q.en END, ${SEARCH.HEADLINE_OPTIONS})
+      FROM "ArticleTranslation" t WHERE t."articleId" = h.id
+      ORDER BY (t.locale::text = r.requested) DESC, (t.locale::text = h.matched) DESC LIMIT 1)
+    WHEN 'QUOTE' THEN (
+      SELECT ts_headline(depeche_ts_config(t.locale), depeche_html_escape(t.text), CASE t.locale WHEN 'FR' THEN q.fr ELSE q.en END, ${SEARCH.HEADLINE_OPTIONS})
+      FROM "QuoteTranslation" t WHERE t."quoteId" = h.id
+      ORDER BY (t.locale::text = r.requested) DESC, (t.locale::text = h.matched) DESC LIMIT 1)
+    ELSE (
+      SELECT depeche_html_escape(t.name || coalesce(' — ' || t.description, ''))
+      FROM "EntityTranslation" t WHERE t."entityId" = h.id
+      ORDER BY (t.locale::text = r.requested) DESC, (t.locale::text = h.matched) DESC LIMIT 1)
+  END`;
+
+/**
+ * One statement: every kind of hit, ranked (recency breaks ties), counted, paged, with snippets
+ * for the page only. All user input travels as bound parameters.
+ */
+export function searchSql(c: SearchCriteria): Prisma.Sql {
+  const withEntities = c.kinds.has(SearchHitKind.ENTITY) && c.mentions === undefined && c.speaker === undefined && !c.publishedAfter && !c.publishedBefore && !c.availableIn;
+  const parts = [
+    ...(c.kinds.has(SearchHitKind.ARTICLE) ? [articleHits(c)] : []),
+    ...(c.kinds.has(SearchHitKind.QUOTE) ? [quoteHits(c)] : []),
+    ...(withEntities ? [entityHits()] : []),
+  ];
+  return sql`
+    WITH q AS (
+      SELECT websearch_to_tsquery('depeche_fr', ${c.text}) AS fr, websearch_to_tsquery('depeche_en', ${c.text}) AS en, depeche_fold(${c.text}) AS folded
+    ),
+    r AS (SELECT ${c.requested}::text AS requested),
+    named AS (
+      SELECT DISTINCT ON (et."entityId") et."entityId" AS id, et.locale::text AS matched, word_similarity(q.folded, et.names) AS score
+      FROM q, "EntityTranslation" et
+      WHERE q.folded <% et.names
+      ORDER BY et."entityId", score DESC, (et.locale::text = ${c.requested}) DESC
+    ),
+    found (kind, id, matched, rank, at) AS (${join(parts, ' UNION ALL ')}),
+    hits AS (
+      SELECT kind, id, (array_agg(matched ORDER BY rank DESC))[1] AS matched, max(rank) AS rank, max(at) AS at, count(*) OVER () AS total
+      FROM found GROUP BY kind, id
+    )
+    SELECT h.kind, h.id, h.matched, h.rank::float8 AS rank, h.total::int AS total, ${snippetSql} AS snippet
+    FROM (SELECT * FROM hits ORDER BY rank DESC, at DESC NULLS LAST, kind, id LIMIT ${c.take} OFFSET ${c.offset}) h, q, r
+    ORDER BY h.rank DESC, h.at DESC NULLS LAST, h.kind, h.id`;
+}

@@ -1,0 +1,62 @@
+import { Field, Float, InterfaceType, ObjectType, registerEnumType } from 'type-graphql';
+import { Locale } from '../common/enums.js';
+import { connectionOf } from '../common/connection.js';
+import type { LocaleCode } from '../config.js';
+import { Article } from '../articles/article.type.js';
+import { Quote } from '../quotes/quote.type.js';
+import { Entity } from '../entities/entity.type.js';
+
+export enum SearchHitKind {
+  ARTICLE = 'ARTICLE',
+  QUOTE = 'QUOTE',
+  ENTITY = 'ENTITY',
+}
+registerEnumType(SearchHitKind, {
+  name: 'SearchHitKind',
+  description: 'What a search hit is.',
+  valuesConfig: {
+    ARTICLE: { description: 'An article whose text matched, or that names an entity the query names.' },
+    QUOTE: { description: 'A quote whose words matched.' },
+    ENTITY: { description: 'An entity whose name or alias, in either language, resembles the query.' },
+  },
+});
+
+@InterfaceType('SearchHit', {
+  description: 'One result of `search`, most relevant first.',
+  resolveType: (hit: { kind: SearchHitKind }) => ({ ARTICLE: 'ArticleHit', QUOTE: 'QuoteHit', ENTITY: 'EntityHit' })[hit.kind],
+})
+export abstract class SearchHit {
+  @Field(() => SearchHitKind, { description: 'What the hit is.' })
+  kind: SearchHitKind;
+
+  @Field(() => Float, { description: 'Relevance, higher first; comparable within one search only.' })
+  rank: number;
+
+  @Field(() => Locale, { description: 'Language of the text (or name) that matched: it can differ from the language served.' })
+  matchedLocale: LocaleCode;
+
+  @Field(() => String, {
+    description: 'Extract of the hit in the served language, HTML-escaped, with matched words in <mark>…</mark>.',
+  })
+  snippet: string;
+}
+
+@ObjectType('ArticleHit', { implements: SearchHit, description: 'An article found by `search`.' })
+export class ArticleHit extends SearchHit {
+  @Field(() => Article, { description: 'The article, in the requested language when it has it.' })
+  article: Article;
+}
+
+@ObjectType('QuoteHit', { implements: SearchHit, description: 'A quote found by `search`.' })
+export class QuoteHit extends SearchHit {
+  @Field(() => Quote, { description: 'The quote, in the requested language when it has it.' })
+  quote: Quote;
+}
+
+@ObjectType('EntityHit', { implements: SearchHit, description: 'An entity found by `search`.' })
+export class EntityHit extends SearchHit {
+  @Field(() => Entity, { description: 'The entity, named in the requested language when it has it.' })
+  entity: Entity;
+}
+
+export const SearchConnection = connectionOf(SearchHit, 'Search', 'search hit');

@@ -1,0 +1,254 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gql } from 'graphql-request';
+import fc from 'fast-check';
+import { graphqlErrors, startTestServer, type TestServer } from '../support/server.js';
+import { createArticle, globalIdOf } from '../support/fixtures.js';
+
+const SEARCH = gql`
+  query Search($query: String!, $locale: Locale, $first: Int, $after: String, $filter: SearchFilter) {
+    search(query: $query, locale: $locale, first: $first, after: $after, filter: $filter) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      edges {
+        cursor
+        node {
+          __typename kind rank matchedLocale snippet
+          ... on ArticleHit { article { id title locale isFallback } }
+          ... on QuoteHit { quote { id text locale } }
+          ... on EntityHit { entity { id name locale } }
+        }
+      }
+    }
+  }
+`;
+
+interface Hit {
+  __typename: 'ArticleHit' | 'QuoteHit' | 'EntityHit';
+  kind: string;
+  rank: number;
+  matchedLocale: string;
+  snippet: string;
+  article?: { id: string; title: string; locale: string; isFallback: boolean };
+  quote?: { id: string; text: string; locale: string };
+  entity?: { id: string; name: string; locale: string };
+}
+interface SearchData {
+  search: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { cursor: string; node: Hit }[] };
+}
+
+const SEED_FR = 'Les Etats-Unis acceptent de retirer leurs soldats du Niger';
+const SEED_EN = 'US agrees to withdraw troops from Niger';
+
+let server: TestServer;
+let putinOnly: string;
+let newer: string;
+let older: string;
+const run = (vars: Record<string, unknown>, headers: Record<string, string> = {}) =>
+  server.client(headers).request<SearchData>(SEARCH, vars).then((d) => d.search);
+const hits = async (vars: Record<string, unknown>, headers?: Record<string, string>) => (await run(vars, headers)).edges.map((e) => e.node);
+const articleTitles = async (vars: Record<string, unknown>) =>
+  (await hits({ ...vars, filter: { kinds: ['ARTICLE'], ...(vars.filter as object) } })).map((h) => h.article!.title);
+
+beforeAll(async () => {
+  server = await startTestServer();
+  const putin = await server.prisma.entity.findUniqueOrThrow({ where: { key: 'vladimir-putin' } });
+  // French only, and its text says "Poutine": only the entity link can answer an English "Putin".
+  putinOnly = globalIdOf(
+    'Article',
+    (
+      await createArticle(server.prisma, {
+        titles: { FR: 'Le chef du Kremlin reçoit une délégation sahélienne' },
+        publishedAt: new Date('2024-06-10T00:00:00Z'),
+        mentions: [{ entityId: putin.id, count: 2 }],
+      })
+    ).id,
+  );
+  // Same words, different dates: recency breaks the tie.
+  older = (await createArticle(server.prisma, { titles: { EN: 'Quinoa harvest <script>alert(1)</script> record' }, publishedAt: new Date('2023-01-01T00:00:00Z') })).id.toString();
+  newer = (await createArticle(server.prisma, { titles: { EN: 'Quinoa harvest <script>alert(1)</script> record' }, publishedAt: new Date('2025-01-01T00:00:00Z') })).id.toString();
+});
+afterAll(() => server?.close());
+
+describe('stemming and accents', () => {
+  it.each([
+    ['soldat', 'FR'],
+    ['soldats', 'FR'],
+    ['securite', 'FR'],
+    ['SÉCURITÉ', 'FR'],
+    ['etats-unis', 'FR'],
+    ['withdrawing', 'EN'],
+    ['withdraw', 'EN'],
+    ['troop', 'EN'],
+  ])('"%s" finds the seed article through its %s text', async (query, matched) => {
+    const found = (await hits({ query, filter: { kinds: ['ARTICLE'] } })).find((h) => h.article!.title === SEED_FR);
+    expect(found).toMatchObject({ __typename: 'ArticleHit', kind: 'ARTICLE', matchedLocale: matched });
+  });
+});
+
+describe('across languages', () => {
+  it('serves a French match in English when asked, and says which language matched', async () => {
+    const [hit] = await hits({ query: 'retrait des troupes', locale: 'EN', filter: { kinds: ['ARTICLE'] } });
+    expect(hit).toMatchObject({ matchedLocale: 'FR', article: { title: SEED_EN, locale: 'EN', isFallback: false } });
+    expect(hit!.snippet).toMatch(/troops|Niger/);
+    expect(hit!.snippet).not.toMatch(/retrait/);
+  });
+
+  it('highlights the match in the served language', async () => {
+    const [hit] = await hits({ query: 'soldats', locale: 'FR', filter: { kinds: ['ARTICLE'] } });
+    expect(hit!.snippet).toContain('<mark>soldats</mark>');
+  });
+
+  it('finds the French text saying "Poutine" from the English name "Putin"', async () => {
+    const found = await hits({ query: 'Putin', locale: 'EN' });
+    const article = found.find((h) => h.article?.id === putinOnly);
+    expect(article).toMatchObject({ matchedLocale: 'EN', article: { locale: 'FR', isFallback: true } });
+    expect(found.find((h) => h.kind === 'ENTITY')).toMatchObject({ entity: { name: 'Vladimir Putin', locale: 'EN' } });
+  });
+
+  it('finds entities by a misspelt name in either language', async () => {
+    const [first] = await hits({ query: 'Vladimir Poutin', locale: 'FR', filter: { kinds: ['ENTITY'] } });
+    expect(first).toMatchObject({ kind: 'ENTITY', entity: { name: 'Vladimir Poutine' } });
+  });
+});
+
+describe('quotes', () => {
+  it('are hits of their own, served in the requested language', async () => {
+    const found = await hits({ query: 'contrôle total', locale: 'EN', filter: { kinds: ['QUOTE'] } });
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ __typename: 'QuoteHit', matchedLocale: 'FR', quote: { locale: 'EN' } });
+    expect(found[0]!.quote!.text).toMatch(/control/);
+  });
+});
+
+describe('query syntax', () => {
+  it('supports phrases', async () => {
+    expect(await articleTitles({ query: '"lutte antijihadiste"' })).toEqual([SEED_FR]);
+    expect(await articleTitles({ query: '"antijihadiste lutte"' })).toEqual([]);
+  });
+
+  it('supports -exclusion and OR', async () => {
+    expect(await articleTitles({ query: 'Niger -Washington' })).toEqual([]);
+    expect(await articleTitles({ query: 'Niger -quinoa' })).toEqual([SEED_FR]);
+    expect(await articleTitles({ query: 'quinoa OR soldats', locale: 'FR' })).toHaveLength(3);
+  });
+
+  it('ranks by relevance, then the newer first', async () => {
+    const found = await hits({ query: 'quinoa', filter: { kinds: ['ARTICLE'] } });
+    expect(found.map((h) => h.article!.id)).toEqual([globalIdOf('Article', Number(newer)), globalIdOf('Article', Number(older))]);
+    expect(found[0]!.rank).toBe(found[1]!.rank);
+  });
+
+  it('escapes markup in snippets', async () => {
+    const [hit] = await hits({ query: 'quinoa', filter: { kinds: ['ARTICLE'] } });
+    expect(hit!.snippet).toContain('&lt;script&gt;');
+    expect(hit!.snippet).not.toContain('<script>');
+  });
+});
+
+describe('filters', () => {
+  it('keep only the kinds asked for', async () => {
+    const kinds = new Set((await hits({ query: 'Niger', first: 100, filter: { kinds: ['QUOTE', 'ENTITY'] } })).map((h) => h.kind));
+    expect([...kinds].sort()).toEqual(['ENTITY', 'QUOTE']);
+  });
+
+  it('narrow by date range, mentioned entity, speaker and language', async () => {
+    const { entities } = await server.client().request<{ entities: { edges: { node: { id: string; name: string } }[] } }>(gql`{ entities(first: 100) { edges { node { id name } } } }`);
+    const id = (name: string) => entities.edges.find((e) => e.node.name === name)!.node.id;
+    expect(await articleTitles({ query: 'Niger', filter: { publishedAfter: '2024-05-01T00:00:00Z' } })).toEqual([]);
+    expect(await articleTitles({ query: 'Niger', filter: { publishedAfter: '2024-04-01T00:00:00Z', publishedBefore: '2024-05-01T00:00:00Z' } })).toEqual([SEED_FR]);
+    expect(await articleTitles({ query: 'Niger', filter: { mentions: id('Agadez') } })).toEqual([SEED_FR]);
+    expect(await articleTitles({ query: 'Niger', filter: { mentions: id('Vladimir Poutine') } })).toEqual([SEED_FR]);
+    expect(await articleTitles({ query: 'Niger', filter: { speaker: id('Vladimir Poutine') } })).toEqual([]);
+    expect(await articleTitles({ query: 'Kremlin', filter: { availableIn: 'EN' } })).toEqual([]);
+    expect(await articleTitles({ query: 'Kremlin', filter: { availableIn: 'FR' } })).toHaveLength(1);
+    const quotes = await hits({ query: 'doter', filter: { speaker: id('Radio Télévision du Niger') } });
+    // The quote RTN said, and the article quoting RTN.
+    expect(quotes.map((h) => h.kind).sort()).toEqual(['ARTICLE', 'QUOTE']);
+    expect(await hits({ query: 'doter', filter: { speaker: id('Vladimir Poutine') } })).toEqual([]);
+  });
+});
+
+describe('pages', () => {
+  it('walk every hit once, with a constant total', async () => {
+    const all = await run({ query: 'Niger', first: 100 });
+    const seen: string[] = [];
+    let after: string | null = null;
+    do {
+      const page: SearchData['search'] = await run({ query: 'Niger', first: 3, after });
+      expect(page.totalCount).toBe(all.totalCount);
+      seen.push(...page.edges.map((e) => `${e.node.kind}:${e.node.article?.id ?? e.node.quote?.id ?? e.node.entity?.id}`));
+      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+    } while (after);
+    expect(seen).toHaveLength(all.totalCount);
+    expect(new Set(seen).size).toBe(seen.length);
+  });
+
+  it('cost one SQL statement, plus one per kind of hit on the page, whatever its size', async () => {
+    for (const first of [2, 20]) {
+      const { result, statements } = await server.countStatements(() => run({ query: 'Niger', first }));
+      expect(statements).toBe(1 + new Set(result.edges.map((e) => e.node.kind)).size);
+    }
+  });
+});
+
+describe('bad and hostile input', () => {
+  it.each([[''], ['   '], ['\u0000\n\t']])('refuses an empty query %j, in the caller’s language', async (query) => {
+    const [fr] = await graphqlErrors(server.client().request(SEARCH, { query }));
+    expect(fr).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', argument: 'query' } });
+    expect(fr!.message).toMatch(/est vide/);
+    const [en] = await graphqlErrors(server.client({ 'accept-language': 'en' }).request(SEARCH, { query }));
+    expect(en!.message).toMatch(/is empty/);
+  });
+
+  it('refuses a query over 200 characters', async () => {
+    const [error] = await graphqlErrors(server.client({ 'accept-language': 'en' }).request(SEARCH, { query: 'a'.repeat(201) }));
+    expect(error).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', argument: 'query' } });
+    expect(error!.message).toBe('The search "query" is longer than 200 characters.');
+  });
+
+  it.each([
+    ['operators', '& | ! : * ( ) <-> <2>'],
+    ['unbalanced quotes', '"retrait des'],
+    ['backslashes', 'C:\\Windows\\ \\\\'],
+    ['SQL', "'; DROP TABLE \"Article\"; --"],
+    ['LIKE wildcards', '%_%'],
+    ['emoji', '🇳🇪 🪖 soldats'],
+    ['only stop words', 'le la les the of'],
+    ['a NUL byte', 'soldats\u0000'],
+  ])('searches %s as text', async (_what, query) => {
+    const result = await run({ query });
+    expect(result.totalCount).toBe(result.edges.length);
+    expect(await server.prisma.article.count()).toBeGreaterThan(0);
+  });
+
+  it('answers any string with hits or BAD_USER_INPUT, never another error (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.string({ maxLength: 220 }), fc.string({ unit: 'grapheme', maxLength: 60 }), fc.string({ unit: 'binary', maxLength: 60 })), async (query) => {
+        try {
+          const result = await run({ query, first: 5 });
+          expect(result.edges.length).toBeLessThanOrEqual(5);
+        } catch (e) {
+          const errors = await graphqlErrors(Promise.reject(e));
+          expect(errors.map((x) => x.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+        }
+      }),
+      { numRuns: 150 },
+    );
+  }, 120_000);
+});
+
+describe('indexes', () => {
+  it('are used by the text and name matches', async () => {
+    const plan = await server.prisma.$transaction(async (tx) => {
+      await tx.$executeRawUnsafe('SET LOCAL enable_seqscan = off');
+      const rows = await tx.$queryRawUnsafe<{ 'QUERY PLAN': string }[]>(`EXPLAIN
+        SELECT t.id FROM "ArticleTranslation" t, websearch_to_tsquery('depeche_fr', 'soldats') q WHERE t.search @@ q
+        UNION ALL SELECT qt.id FROM "QuoteTranslation" qt WHERE qt.search @@ websearch_to_tsquery('depeche_en', 'control')
+        UNION ALL SELECT et.id FROM "EntityTranslation" et WHERE depeche_fold('Poutin') <% et.names`);
+      return rows.map((r) => r['QUERY PLAN']).join('\n');
+    });
+    expect(plan).toContain('ArticleTranslation_search_idx');
+    expect(plan).toContain('QuoteTranslation_search_idx');
+    expect(plan).toContain('EntityTranslation_names_trgm_idx');
+  });
+});
