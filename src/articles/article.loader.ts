@@ -2,15 +2,13 @@ import DataLoader from 'dataloader';
 import type { Prisma } from '../db/database.js';
 import { withTranslations, type ArticleRow, type MentionRow, type QuoteRow } from '../db/rows.js';
 import { byKey, groupByKey } from '../common/group.js';
+import { visibleArticle, type Visibility } from './visibility.js';
 
-/** Public visibility of an article; drafts and archived articles are not served. */
-export const PUBLISHED = { status: 'PUBLISHED' } as const;
-
-export function articleLoaders(prisma: Prisma) {
+export function articleLoaders(prisma: Prisma, visibility: Visibility) {
   return {
-    /** Published articles with all their language versions, one statement per batch. */
+    /** Visible articles with all their language versions, one statement per batch. */
     article: new DataLoader<number, ArticleRow | null>(async (ids) =>
-      byKey(ids, await prisma.article.findMany({ where: { id: { in: [...ids] }, ...PUBLISHED }, include: withTranslations }), (r) => r.id),
+      byKey(ids, await prisma.article.findMany({ where: { id: { in: [...ids] }, ...visibleArticle(visibility) }, include: withTranslations }), (r) => r.id),
     ),
     quotesOfArticle: new DataLoader<number, QuoteRow[]>(async (ids) =>
       groupByKey(

@@ -6,7 +6,7 @@ import { readPage, toConnection, type ConnectionShape, type PageArgs } from '../
 import { requireId } from '../common/id-arg.js';
 import { loadPresent } from '../common/group.js';
 import type { Context } from '../server/context.js';
-import { PUBLISHED } from './article.loader.js';
+import { visibleArticle } from './visibility.js';
 import type { ArticleFilter } from './article.input.js';
 import type { Article } from './article.type.js';
 import { toArticle } from './article.view.js';
@@ -45,7 +45,7 @@ function filterWhere(filter: ArticleFilter | null | undefined, ctx: Context, loc
 
 export async function listArticles(ctx: Context, locale: LocaleCode, args: PageArgs, filter?: ArticleFilter | null): Promise<ConnectionShape<Article>> {
   const page = readPage(args, ARTICLE_CURSOR.tag, ARTICLE_CURSOR.shape, ctx.errors(locale));
-  const where: P.ArticleWhereInput = { ...PUBLISHED, ...filterWhere(filter, ctx, locale) };
+  const where: P.ArticleWhereInput = { ...visibleArticle(ctx.visibility), ...filterWhere(filter, ctx, locale) };
   const rows = await ctx.prisma.article.findMany({
     where: { AND: [where, afterArticle(page.after)] },
     include: withTranslations,
@@ -58,7 +58,7 @@ export async function listArticles(ctx: Context, locale: LocaleCode, args: PageA
 export async function findArticle(ctx: Context, locale: LocaleCode, by: { id?: number; slug?: string }): Promise<Article | null> {
   let row: ArticleRow | null;
   if (by.id !== undefined) row = await ctx.loaders.article.load(by.id);
-  else row = await ctx.prisma.article.findFirst({ where: { slug: by.slug, ...PUBLISHED }, include: withTranslations });
+  else row = await ctx.prisma.article.findFirst({ where: { slug: by.slug, ...visibleArticle(ctx.visibility) }, include: withTranslations });
   return row && toArticle(row, locale, ctx.localizer);
 }
 

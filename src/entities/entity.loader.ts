@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import type { Prisma } from '../db/database.js';
 import { withTranslations, type EntityRow } from '../db/rows.js';
 import { byKey, groupByKey } from '../common/group.js';
-import { PUBLISHED } from '../articles/article.loader.js';
+import { visibleArticle, visibleArticleSql, type Visibility } from '../articles/visibility.js';
 
 /** One page of a nested list, per parent: `after` is the decoded keyset cursor. */
 export interface NestedPageKey {
@@ -17,12 +17,12 @@ const pageKey = (k: NestedPageKey) => JSON.stringify(k);
  * Nested connections (an entity's articles or quotes) for many entities at once: one statement
  * with a LATERAL subquery per requested page, instead of one query per entity.
  */
-export function entityLoaders(prisma: Prisma) {
+export function entityLoaders(prisma: Prisma, visibility: Visibility) {
   return {
     entity: new DataLoader<number, EntityRow | null>(async (ids) =>
       byKey(ids, await prisma.entity.findMany({ where: { id: { in: [...ids] } }, include: withTranslations }), (r) => r.id),
     ),
-    /** Ids of published articles mentioning each entity, newest first. */
+    /** Ids of visible articles mentioning each entity, newest first. */
     articleIdsOfEntity: new DataLoader<NestedPageKey, { id: number; publishedAt: Date }[], string>(
       async (keys) => {
         const rows = await prisma.$queryRaw<{ ord: number; id: number; publishedAt: Date }[]>`
@@ -33,7 +33,7 @@ export function entityLoaders(prisma: Prisma) {
                WITH ORDINALITY AS k(entity_id, take, after_at, after_id, ord)
           CROSS JOIN LATERAL (
             SELECT a.id, a."publishedAt" FROM "Mention" m JOIN "Article" a ON a.id = m."articleId"
-            WHERE m."entityId" = k.entity_id AND a.status = 'PUBLISHED'
+            WHERE m."entityId" = k.entity_id AND ${visibleArticleSql(visibility)}
               AND (k.after_id IS NULL OR (a."publishedAt", a.id) < (k.after_at, k.after_id))
             ORDER BY a."publishedAt" DESC, a.id DESC
             LIMIT k.take
@@ -44,10 +44,10 @@ export function entityLoaders(prisma: Prisma) {
       { cacheKeyFn: pageKey },
     ),
     articleCountOfEntity: new DataLoader<number, number>(async (ids) => {
-      const rows = await prisma.mention.groupBy({ by: ['entityId'], where: { entityId: { in: [...ids] }, article: PUBLISHED }, _count: { _all: true } });
+      const rows = await prisma.mention.groupBy({ by: ['entityId'], where: { entityId: { in: [...ids] }, article: visibleArticle(visibility) }, _count: { _all: true } });
       return byKey(ids, rows, (r) => r.entityId).map((r) => r?._count._all ?? 0);
     }),
-    /** Ids of the quotes each entity said, in published articles, newest first. */
+    /** Ids of the quotes each entity said, in visible articles, newest first. */
     quoteIdsOfEntity: new DataLoader<NestedPageKey, { id: number }[], string>(
       async (keys) => {
         const rows = await prisma.$queryRaw<{ ord: number; id: number }[]>`
@@ -57,7 +57,7 @@ export function entityLoaders(prisma: Prisma) {
                WITH ORDINALITY AS k(speaker_id, take, after_id, ord)
           CROSS JOIN LATERAL (
             SELECT q.id FROM "Quote" q JOIN "Article" a ON a.id = q."articleId"
-            WHERE q."speakerId" = k.speaker_id AND a.status = 'PUBLISHED'
+            WHERE q."speakerId" = k.speaker_id AND ${visibleArticleSql(visibility)}
               AND (k.after_id IS NULL OR q.id < k.after_id)
             ORDER BY q.id DESC
             LIMIT k.take
@@ -68,7 +68,7 @@ export function entityLoaders(prisma: Prisma) {
       { cacheKeyFn: pageKey },
     ),
     quoteCountOfEntity: new DataLoader<number, number>(async (ids) => {
-      const rows = await prisma.quote.groupBy({ by: ['speakerId'], where: { speakerId: { in: [...ids] }, article: PUBLISHED }, _count: { _all: true } });
+      const rows = await prisma.quote.groupBy({ by: ['speakerId'], where: { speakerId: { in: [...ids] }, article: visibleArticle(visibility) }, _count: { _all: true } });
       return byKey(ids, rows, (r) => r.speakerId as number).map((r) => r?._count._all ?? 0);
     }),
   };

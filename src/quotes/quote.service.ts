@@ -6,7 +6,7 @@ import { readPage, toConnection, type ConnectionShape, type PageArgs } from '../
 import { loadPresent } from '../common/group.js';
 import { requireId } from '../common/id-arg.js';
 import type { Context } from '../server/context.js';
-import { PUBLISHED } from '../articles/article.loader.js';
+import { visibleArticle } from '../articles/visibility.js';
 import type { QuoteFilter } from './quote.input.js';
 import type { Quote } from './quote.type.js';
 import { toQuote } from './quote.view.js';
@@ -18,7 +18,7 @@ const quoteCursor = (r: { id: number }) => encodeCursor(QUOTE_CURSOR.tag, [r.id]
 export async function listQuotes(ctx: Context, locale: LocaleCode, args: PageArgs, filter?: QuoteFilter | null): Promise<ConnectionShape<Quote>> {
   const errors = ctx.errors(locale);
   const page = readPage(args, QUOTE_CURSOR.tag, QUOTE_CURSOR.shape, errors);
-  const where: P.QuoteWhereInput = { article: PUBLISHED };
+  const where: P.QuoteWhereInput = { article: visibleArticle(ctx.visibility) };
   if (filter?.speaker) where.speakerId = requireId(filter.speaker, 'Entity', 'filter.speaker', errors);
   if (filter?.article) where.articleId = requireId(filter.article, 'Article', 'filter.article', errors);
   const rows = await ctx.prisma.quote.findMany({

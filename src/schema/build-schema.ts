@@ -1,12 +1,14 @@
 import 'reflect-metadata';
-import { buildSchemaSync } from 'type-graphql';
+import { buildSchemaSync, type ValidatorFn } from 'type-graphql';
 import type { GraphQLSchema } from 'graphql';
 import { ArticleResolver } from '../articles/article.resolver.js';
 import { EntityResolver } from '../entities/entity.resolver.js';
 import { QuoteResolver } from '../quotes/quote.resolver.js';
 import { LocalesResolver } from '../locales/locales.resolver.js';
 import { NodeResolver } from './node.resolver.js';
+import { validateInput } from '../editorial/validate-input.js';
 import { SearchResolver } from '../search/search.resolver.js';
+import { ArticleWriteResolver } from '../articles/article-write.resolver.js';
 import { ArticleHit, EntityHit, QuoteHit } from '../search/search.type.js';
 import { Article } from '../articles/article.type.js';
 import { Entity } from '../entities/entity.type.js';
@@ -17,13 +19,15 @@ let schema: GraphQLSchema | undefined;
 /** The schema is the same for every server in the process: build it once. */
 export function buildSchema(): GraphQLSchema {
   schema ??= buildSchemaSync({
-    resolvers: [ArticleResolver, EntityResolver, QuoteResolver, LocalesResolver, NodeResolver, SearchResolver],
+    resolvers: [ArticleResolver, ArticleWriteResolver, EntityResolver, QuoteResolver, LocalesResolver, NodeResolver, SearchResolver],
     // Interface implementations are reached only through their interface (`node`, `search`): list them so they are in the schema.
     orphanedTypes: [Article, Entity, Quote, ArticleHit, QuoteHit, EntityHit],
-    validate: false,
+    validateFn: validateInput as ValidatorFn,
     emitSchemaFile: false,
   });
   // type-graphql has no decorator for the root type's own description.
-  schema.getQueryType()!.description = 'Public reads: published articles, their quotes and the entities they name, in French or English.';
+  schema.getQueryType()!.description =
+    'Reads: published articles (editors also see drafts and archived ones), their quotes and the entities they name, in French or English.';
+  schema.getMutationType()!.description = 'Editorial changes: need `Authorization: Bearer <token>` of an editor or admin. Every change of an existing record takes `expectedVersion`.';
   return schema;
 }

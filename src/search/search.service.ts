@@ -30,6 +30,7 @@ export async function search(ctx: Context, query: string, locale: LocaleCode, ar
   const criteria: SearchCriteria = {
     text,
     requested: locale,
+    visibility: ctx.visibility,
     kinds: new Set(filter?.kinds?.length ? filter.kinds : Object.values(SearchHitKind)),
     mentions: filter?.mentions ? requireId(filter.mentions, 'Entity', 'filter.mentions', errors) : undefined,
     speaker: filter?.speaker ? requireId(filter.speaker, 'Entity', 'filter.speaker', errors) : undefined,

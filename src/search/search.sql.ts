@@ -2,11 +2,13 @@ import { Prisma } from '@prisma/client';
 import type { LocaleCode } from '../config.js';
 import { SEARCH } from '../server/limits.js';
 import { SearchHitKind } from './search.type.js';
+import { visibleArticleSql, type Visibility } from '../articles/visibility.js';
 
 /** Search conditions after validation: database ids, no global ids. */
 export interface SearchCriteria {
   text: string;
   requested: LocaleCode;
+  visibility: Visibility;
   kinds: Set<SearchHitKind>;
   mentions?: number;
   speaker?: number;
@@ -30,7 +32,7 @@ const { sql, join, empty } = Prisma;
 
 /** Conditions on the article `a` shared by article and quote hits. */
 function articleConditions(c: SearchCriteria): Prisma.Sql {
-  const parts: Prisma.Sql[] = [sql`a.status = 'PUBLISHED'`];
+  const parts: Prisma.Sql[] = [visibleArticleSql(c.visibility)];
   if (c.mentions !== undefined) parts.push(sql`EXISTS (SELECT 1 FROM "Mention" m WHERE m."articleId" = a.id AND m."entityId" = ${c.mentions})`);
   if (c.publishedAfter) parts.push(sql`a."publishedAt" >= ${c.publishedAfter}`);
   if (c.publishedBefore) parts.push(sql`a."publishedAt" < ${c.publishedBefore}`);

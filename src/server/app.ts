@@ -10,6 +10,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { buildSchema } from '../schema/build-schema.js';
 import { negotiateLocale } from '../i18n/negotiate.js';
 import { createContext, type Context, type Services } from './context.js';
+import { authenticate } from '../auth/authenticate.js';
 import { errorReporting, formatError } from './format-error.js';
 
 export interface App {
@@ -69,8 +70,12 @@ export async function createApp(services: Services, ready: () => Promise<void>):
     // at the door, so such input reads as a character that matches nothing instead of failing in SQL.
     express.json({ limit: '1mb', reviver: (_key, value) => (typeof value === 'string' ? value.toWellFormed() : value) }),
     expressMiddleware(apollo, {
-      context: async ({ req }) =>
-        createContext({ ...services, logger: req.log }, String(req.id), negotiateLocale(req.headers['accept-language']) ?? config.defaultLocale),
+      context: async ({ req }) => {
+        const locale = negotiateLocale(req.headers['accept-language']) ?? config.defaultLocale;
+        const viewer = await authenticate(services.prisma, req.headers.authorization, services.translator, locale);
+        const logger = viewer ? req.log.child({ tokenId: viewer.tokenId }) : req.log;
+        return createContext({ ...services, logger }, String(req.id), locale, viewer);
+      },
     }),
   );
   return { server, apollo };

@@ -7,6 +7,8 @@ import { articleLoaders } from '../articles/article.loader.js';
 import { entityLoaders } from '../entities/entity.loader.js';
 import { quoteLoaders } from '../quotes/quote.loader.js';
 import { errorsFor, type Errors } from './errors.js';
+import type { Viewer } from '../auth/token.service.js';
+import { EDITORIAL, PUBLIC, type Visibility } from '../articles/visibility.js';
 
 /** Long-lived parts shared by every request. */
 export interface Services {
@@ -19,24 +21,37 @@ export interface Services {
 
 export type Loaders = ReturnType<typeof createLoaders>;
 
-const createLoaders = (prisma: Prisma) => ({ ...articleLoaders(prisma), ...entityLoaders(prisma), ...quoteLoaders(prisma) });
+const createLoaders = (prisma: Prisma, visibility: Visibility) => ({
+  ...articleLoaders(prisma, visibility),
+  ...entityLoaders(prisma, visibility),
+  ...quoteLoaders(prisma, visibility),
+});
 
 export interface Context extends Services {
   requestId: string;
   /** From Accept-Language, else the configured default; a `locale` argument overrides it per field. */
   locale: LocaleCode;
+  /** The token's owner, or null for an anonymous reader. */
+  viewer: Viewer | null;
+  /** Article statuses this request may see. */
+  visibility: Visibility;
   /** Request-scoped: batches and caches lookups for this request only. */
   loaders: Loaders;
   /** Errors in `locale` (or in the language given, for fields with a `locale` argument). */
   errors(locale?: LocaleCode | null): Errors;
 }
 
-export function createContext(services: Services, requestId: string, locale: LocaleCode): Context {
+export const canEdit = (viewer: Viewer | null) => viewer?.role === 'EDITOR' || viewer?.role === 'ADMIN';
+
+export function createContext(services: Services, requestId: string, locale: LocaleCode, viewer: Viewer | null = null): Context {
+  const visibility = canEdit(viewer) ? EDITORIAL : PUBLIC;
   return {
     ...services,
     requestId,
     locale,
-    loaders: createLoaders(services.prisma),
+    viewer,
+    visibility,
+    loaders: createLoaders(services.prisma, visibility),
     errors: (l) => errorsFor(services.translator, l ?? locale),
   };
 }
