@@ -1,6 +1,6 @@
 import { Field, ID, InputType } from 'type-graphql';
 import { DateTimeResolver } from 'graphql-scalars';
-import { Locale } from '../common/enums.js';
+import { ArticleStatus, Locale } from '../common/enums.js';
 import type { LocaleCode } from '../config.js';
 
 @InputType('ArticleFilter', { description: 'Narrows a list of articles; all given conditions must hold.' })
@@ -22,4 +22,7 @@ export class ArticleFilter {
 
   @Field(() => DateTimeResolver, { nullable: true, description: 'Only articles published before this instant.' })
   publishedBefore?: Date | null;
+
+  @Field(() => [ArticleStatus], { nullable: true, description: 'Only articles in these statuses (editors; readers only ever see PUBLISHED).' })
+  status?: (keyof typeof ArticleStatus)[] | null;
 }

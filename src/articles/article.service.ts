@@ -40,6 +40,8 @@ function filterWhere(filter: ArticleFilter | null | undefined, ctx: Context, loc
   if (filter.sourceLocale) where.push({ sourceLocale: filter.sourceLocale });
   if (filter.publishedAfter) where.push({ publishedAt: { gte: filter.publishedAfter } });
   if (filter.publishedBefore) where.push({ publishedAt: { lt: filter.publishedBefore } });
+  // Narrows what the viewer may see, never widens it (visibility is applied next to the filter).
+  if (filter.status) where.push({ status: { in: filter.status } });
   return { AND: where };
 }
 

@@ -6,6 +6,7 @@ export const Locale = $Enums.Locale;
 export const EntityType = $Enums.EntityType;
 export const TranslationOrigin = $Enums.TranslationOrigin;
 export const DatePrecision = $Enums.DatePrecision;
+export const ArticleStatus = $Enums.ArticleStatus;
 
 export enum TranslationState {
   CURRENT = 'CURRENT',
@@ -60,6 +61,15 @@ registerEnumType(DatePrecision, {
     MONTH: { description: 'Year and month are known ("2024-04").' },
     DAY: { description: 'The day is known.' },
     TIME: { description: 'The time of day is known too.' },
+  },
+});
+registerEnumType(ArticleStatus, {
+  name: 'ArticleStatus',
+  description: 'Where an article stands. Readers only ever see PUBLISHED ones.',
+  valuesConfig: {
+    DRAFT: { description: 'Being written or translated; editors only.' },
+    PUBLISHED: { description: 'Public.' },
+    ARCHIVED: { description: 'Withdrawn from the public, kept for editors (published content is never deleted).' },
   },
 });
 registerEnumType(ParagraphKind, {

@@ -1,6 +1,6 @@
 import { Field, ID, InputType } from 'type-graphql';
 import { DateTimeResolver } from 'graphql-scalars';
-import { Locale } from '../common/enums.js';
+import { ArticleStatus, Locale } from '../common/enums.js';
 import type { LocaleCode } from '../config.js';
 import { SearchHitKind } from './search.type.js';
 
@@ -25,4 +25,7 @@ export class SearchFilter {
 
   @Field(() => Locale, { nullable: true, description: 'Only articles that have text in this language.' })
   availableIn?: LocaleCode | null;
+
+  @Field(() => [ArticleStatus], { nullable: true, description: 'Only articles (and their quotes) in these statuses (editors; readers only ever see PUBLISHED).' })
+  status?: (keyof typeof ArticleStatus)[] | null;
 }

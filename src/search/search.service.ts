@@ -37,6 +37,7 @@ export async function search(ctx: Context, query: string, locale: LocaleCode, ar
     publishedAfter: filter?.publishedAfter ?? undefined,
     publishedBefore: filter?.publishedBefore ?? undefined,
     availableIn: filter?.availableIn ?? undefined,
+    status: filter?.status ?? undefined,
     take: page.take,
     offset,
   };

@@ -1,4 +1,4 @@
-import { Prisma } from '@prisma/client';
+import { Prisma, type ArticleStatus } from '@prisma/client';
 import type { LocaleCode } from '../config.js';
 import { SEARCH } from '../server/limits.js';
 import { SearchHitKind } from './search.type.js';
@@ -9,6 +9,7 @@ export interface SearchCriteria {
   text: string;
   requested: LocaleCode;
   visibility: Visibility;
+  status?: readonly ArticleStatus[];
   kinds: Set<SearchHitKind>;
   mentions?: number;
   speaker?: number;
@@ -32,7 +33,9 @@ const { sql, join, empty } = Prisma;
 
 /** Conditions on the article `a` shared by article and quote hits. */
 function articleConditions(c: SearchCriteria): Prisma.Sql {
-  const parts: Prisma.Sql[] = [visibleArticleSql(c.visibility)];
+  // A status filter narrows what the viewer may see, never widens it.
+  const statuses = c.status ? c.visibility.filter((s) => c.status!.includes(s)) : c.visibility;
+  const parts: Prisma.Sql[] = statuses.length ? [visibleArticleSql(statuses)] : [sql`false`];
   if (c.mentions !== undefined) parts.push(sql`EXISTS (SELECT 1 FROM "Mention" m WHERE m."articleId" = a.id AND m."entityId" = ${c.mentions})`);
   if (c.publishedAfter) parts.push(sql`a."publishedAt" >= ${c.publishedAfter}`);
   if (c.publishedBefore) parts.push(sql`a."publishedAt" < ${c.publishedBefore}`);
@@ -94,7 +97,7 @@ const snippetSql = sql`
  * for the page only. All user input travels as bound parameters.
  */
 export function searchSql(c: SearchCriteria): Prisma.Sql {
-  const withEntities = c.kinds.has(SearchHitKind.ENTITY) && c.mentions === undefined && c.speaker === undefined && !c.publishedAfter && !c.publishedBefore && !c.availableIn;
+  const withEntities = c.kinds.has(SearchHitKind.ENTITY) && !c.status && c.mentions === undefined && c.speaker === undefined && !c.publishedAfter && !c.publishedBefore && !c.availableIn;
   const parts = [
     ...(c.kinds.has(SearchHitKind.ARTICLE) ? [articleHits(c)] : []),
     ...(c.kinds.has(SearchHitKind.QUOTE) ? [quoteHits(c)] : []),

@@ -94,6 +94,20 @@ describe('drafts', () => {
     expect(JSON.stringify(data)).not.toContain('Brouillon confidentiel');
   });
 
+  it('can be listed and searched by status, by editors only', async () => {
+    const query = gql`{
+      drafts: articles(filter: { status: [DRAFT] }) { edges { node { title } } }
+      published: articles(filter: { status: [PUBLISHED] }) { totalCount }
+      found: search(query: "confidentiel", filter: { status: [DRAFT] }) { edges { node { kind } } }
+    }`;
+    const editor = await server.client(await authHeader(server)).request<{ drafts: { edges: { node: { title: string } }[] }; published: { totalCount: number }; found: { edges: unknown[] } }>(query);
+    expect(editor.drafts.edges.map((e) => e.node.title)).toEqual(['Brouillon confidentiel']);
+    expect(editor.published.totalCount).toBe(1);
+    expect(editor.found.edges).toEqual([{ node: { kind: 'ARTICLE' } }]);
+    const reader = await server.client().request<typeof editor>(query);
+    expect(reader).toEqual({ drafts: { edges: [] }, published: { totalCount: 1 }, found: { edges: [] } });
+  });
+
   it('are visible to editors on every path, and readers see them once published', async () => {
     const editor = server.client(await authHeader(server));
     const data = await editor.request<{ byId: { title: string }; bySlug: { title: string }; node: { id: string }; articles: { edges: { node: { title: string } }[] }; entity: { articles: { edges: { node: { title: string } }[] } } }>(DRAFT_READS, draft);
