@@ -2,11 +2,16 @@ import type { ArticleStatus, Prisma as P } from '@prisma/client';
 import type { LocaleCode } from '../config.js';
 import { requireId } from '../common/id-arg.js';
 import { conflict, notFound } from '../editorial/errors.js';
+import { uniqueSlug } from '../editorial/slug.js';
 import type { Context } from '../server/context.js';
+import { violatesUnique } from '../db/unique-violation.js';
 import { withTranslations } from '../db/rows.js';
-import type { ArticleVersionArgs } from './article-write.input.js';
+import type { ArticleVersionArgs, CreateArticleArgs, ParagraphInput, UpdateArticleArgs, UpsertTranslationArgs } from './article-write.input.js';
 import type { Article } from './article.type.js';
 import { toArticle } from './article.view.js';
+import { replaceText, sourceTextOf, toParagraphs } from './article-text.js';
+
+type Tx = P.TransactionClient;
 
 /**
  * Changes an article only if it is still at `expectedVersion`, bumping the version in the same
@@ -18,7 +23,7 @@ export async function updateArticleAtomically(
   locale: LocaleCode | null | undefined,
   id: number,
   expectedVersion: number,
-  data: Omit<P.ArticleUpdateManyMutationInput, 'version'>,
+  data: Omit<P.ArticleUncheckedUpdateManyInput, 'id' | 'version'>,
 ): Promise<void> {
   const { count } = await tx.article.updateMany({ where: { id, version: expectedVersion }, data: { ...data, version: { increment: 1 } } });
   if (count === 1) return;
@@ -29,6 +34,9 @@ export async function updateArticleAtomically(
 
 /** The article as it is now, for a mutation's answer (editors see every status). */
 export async function reloadArticle(ctx: Context, id: number, locale: LocaleCode): Promise<Article> {
+  // The request's loaders may hold what this mutation just changed (an earlier mutation of the
+  // same operation read it): forget it all, so nested fields of the answer read the new state.
+  for (const loader of Object.values(ctx.loaders)) loader.clearAll();
   const row = await ctx.prisma.article.findUniqueOrThrow({ where: { id }, include: withTranslations });
   return toArticle(row, locale, ctx.localizer);
 }
@@ -41,6 +49,157 @@ export async function setStatus(ctx: Context, args: ArticleVersionArgs, status: 
     // Date first: a published article must have one (CHECK constraint). A stale version below rolls it back.
     if (status === 'PUBLISHED') await tx.article.updateMany({ where: { id, publishedAt: null }, data: { publishedAt: new Date(), datePrecision: 'TIME' } });
     await updateArticleAtomically(tx, ctx, locale, id, args.expectedVersion, { status });
+  });
+  return reloadArticle(ctx, id, locale);
+}
+
+/** An entity reference from an input, with the argument to name when it does not exist. */
+interface EntityRef {
+  id: number;
+  argument: string;
+}
+
+/**
+ * Database ids of the referenced entities, merged duplicates replaced by the entity they were
+ * merged into (a mention must name the survivor); NOT_FOUND naming the first unknown one.
+ * The rows stay share-locked until commit: a merge of one of them waits for this write, or this
+ * write waits for the merge and reads where it went, so no mention ends up on a merged entity.
+ */
+async function resolveEntities(tx: Tx, ctx: Context, locale: LocaleCode, refs: EntityRef[]): Promise<number[]> {
+  const mergedInto = new Map<number, number | null>();
+  let pending = [...new Set(refs.map((r) => r.id))];
+  // Merges are flattened (one hop); a few hops guard against a chain without looping forever.
+  for (let hop = 0; pending.length > 0 && hop < 5; hop++) {
+    const rows = await tx.$queryRaw<{ id: number; mergedIntoId: number | null }[]>`
+      SELECT id, "mergedIntoId" FROM "Entity" WHERE id = ANY(${pending}::int[]) ORDER BY id FOR SHARE`;
+    for (const r of rows) mergedInto.set(r.id, r.mergedIntoId);
+    pending = rows.flatMap((r) => (r.mergedIntoId !== null && !mergedInto.has(r.mergedIntoId) ? [r.mergedIntoId] : []));
+  }
+  const missing = refs.find((r) => !mergedInto.has(r.id));
+  if (missing) throw notFound(ctx, locale, missing.argument);
+  return refs.map((r) => {
+    let id = r.id;
+    for (let hop = 0; hop < 5 && mergedInto.get(id) != null; hop++) id = mergedInto.get(id)!;
+    return id;
+  });
+}
+
+/** Empty optional text is no text: stored as null, as when omitted. */
+const orNull = (text: string | null | undefined) => (text == null || text.trim() === '' ? null : text);
+
+const paragraphsJson = (body: ParagraphInput[]) => toParagraphs(body) as unknown as P.InputJsonValue;
+
+/** Twins created at the same instant: each attempt sees the slugs committed before it. */
+const SLUG_ATTEMPTS = 3;
+
+/** A new DRAFT article with its source-language text and mentions, all or nothing. */
+export async function createArticle(ctx: Context, args: CreateArticleArgs): Promise<Article> {
+  const locale = args.locale ?? ctx.locale;
+  const errors = ctx.errors(locale);
+  const { input } = args;
+  const mentions = (input.mentions ?? []).map((m, i) => ({
+    id: requireId(m.entity, 'Entity', `input.mentions[${i}].entity`, errors),
+    argument: `input.mentions[${i}].entity`,
+    count: m.count,
+  }));
+  const twice = mentions.find((m, i) => mentions.findIndex((o) => o.id === m.id) !== i);
+  if (twice) throw errors.badInput('duplicateMention', { argument: twice.argument });
+  const dateline = input.dateline != null ? [{ id: requireId(input.dateline, 'Entity', 'input.dateline', errors), argument: 'input.dateline' }] : [];
+
+  const write = () =>
+    ctx.prisma.$transaction(async (tx) => {
+      const ids = await resolveEntities(tx, ctx, locale, [...dateline, ...mentions]);
+      const datelineId = dateline.length > 0 ? ids.shift()! : null;
+      // Two ids merged into the same entity become one mention counting both.
+      const counts = new Map<number, number>();
+      ids.forEach((entityId, i) => counts.set(entityId, (counts.get(entityId) ?? 0) + mentions[i]!.count));
+      const { id } = await tx.article.create({
+        data: {
+          slug: await uniqueSlug(tx, input.title),
+          sourceLocale: input.sourceLocale,
+          agency: orNull(input.agency),
+          publishedAt: input.publishedAt ?? null,
+          datePrecision: input.datePrecision ?? 'DAY',
+          datelineId,
+          translations: {
+            create: { locale: input.sourceLocale, title: input.title, lede: orNull(input.lede), body: paragraphsJson(input.body), origin: 'ORIGINAL' },
+          },
+        },
+        select: { id: true },
+      });
+      if (counts.size > 0) await tx.mention.createMany({ data: [...counts].map(([entityId, count]) => ({ articleId: id, entityId, count })) });
+      return id;
+    });
+
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return reloadArticle(ctx, await write(), locale);
+    } catch (e) {
+      // The retry reads the twin's committed slug and picks the next one.
+      if (!violatesUnique(e, 'slug') || attempt === SLUG_ATTEMPTS) throw e;
+    }
+  }
+}
+
+/** Article fields and/or source text; the text replaced is kept as a revision. */
+export async function updateArticle(ctx: Context, args: UpdateArticleArgs): Promise<Article> {
+  const locale = args.locale ?? ctx.locale;
+  const errors = ctx.errors(locale);
+  const id = requireId(args.id, 'Article', 'id', errors);
+  const { input } = args;
+
+  const text = {
+    ...(input.title != null && { title: input.title }),
+    ...(input.lede !== undefined && { lede: orNull(input.lede) }),
+    ...(input.body != null && { body: toParagraphs(input.body) }),
+  };
+  const fields: Omit<P.ArticleUncheckedUpdateManyInput, 'id' | 'version'> = {
+    ...(input.agency !== undefined && { agency: orNull(input.agency) }),
+    ...(input.publishedAt != null && { publishedAt: input.publishedAt }),
+    ...(input.datePrecision != null && { datePrecision: input.datePrecision }),
+  };
+  const clearsDate = input.publishedAt === null;
+  const datelineRef = input.dateline == null ? null : requireId(input.dateline, 'Entity', 'input.dateline', errors);
+  const hasText = Object.keys(text).length > 0;
+  if (!hasText && Object.keys(fields).length === 0 && !clearsDate && input.dateline === undefined) {
+    throw errors.badInput('emptyUpdate', { argument: 'input' });
+  }
+
+  await ctx.prisma.$transaction(async (tx) => {
+    if (input.dateline !== undefined) {
+      const [datelineId] = datelineRef === null ? [null] : await resolveEntities(tx, ctx, locale, [{ id: datelineRef, argument: 'input.dateline' }]);
+      fields.datelineId = datelineId;
+    }
+    // First statement: takes the row lock and checks the version; everything below runs after any
+    // concurrent save has committed, and only if none did.
+    await updateArticleAtomically(tx, ctx, locale, id, args.expectedVersion, fields);
+    if (!hasText && !clearsDate) return;
+    const row = await tx.article.findUniqueOrThrow({ where: { id }, include: withTranslations });
+    if (clearsDate) {
+      // Read under the lock taken above: the status cannot change before we commit.
+      if (row.status === 'PUBLISHED') throw errors.badInput('publishedNeedsDate', { argument: 'input.publishedAt' });
+      await tx.article.update({ where: { id }, data: { publishedAt: null } });
+    }
+    if (hasText) await replaceText(tx, ctx, sourceTextOf(row), text);
+  });
+  return reloadArticle(ctx, id, locale);
+}
+
+/** Adds or replaces the text in a language other than the source, marking which source version it translates. */
+export async function upsertTranslation(ctx: Context, args: UpsertTranslationArgs): Promise<Article> {
+  const errors = ctx.errors();
+  const id = requireId(args.id, 'Article', 'id', errors);
+  const { input, locale } = args;
+  const text = { title: input.title, lede: orNull(input.lede), body: toParagraphs(input.body), origin: input.origin };
+
+  await ctx.prisma.$transaction(async (tx) => {
+    await updateArticleAtomically(tx, ctx, null, id, args.expectedVersion, {});
+    const row = await tx.article.findUniqueOrThrow({ where: { id }, include: withTranslations });
+    if (row.sourceLocale === locale) throw errors.badInput('translationOfSource', { argument: 'locale' });
+    const sourceVersion = sourceTextOf(row).version;
+    const existing = row.translations.find((t) => t.locale === locale);
+    if (existing) await replaceText(tx, ctx, existing, { ...text, sourceVersion });
+    else await tx.articleTranslation.create({ data: { articleId: id, locale, ...text, body: text.body as unknown as P.InputJsonValue, sourceVersion } });
   });
   return reloadArticle(ctx, id, locale);
 }

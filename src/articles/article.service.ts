@@ -3,7 +3,7 @@ import type { LocaleCode } from '../config.js';
 import { withTranslations, type ArticleRow } from '../db/rows.js';
 import { encodeCursor, type CursorShape } from '../common/cursor.js';
 import { readPage, toConnection, type ConnectionShape, type PageArgs } from '../common/connection.js';
-import { requireId } from '../common/id-arg.js';
+import { requireEntityId } from '../common/id-arg.js';
 import { loadPresent } from '../common/group.js';
 import type { Context } from '../server/context.js';
 import { visibleArticle } from './visibility.js';
@@ -30,12 +30,12 @@ export function afterArticle(after: (string | number | null)[] | null): P.Articl
   return { OR: [{ publishedAt: { lt: at } }, { publishedAt: at, id: { lt: id } }] };
 }
 
-function filterWhere(filter: ArticleFilter | null | undefined, ctx: Context, locale: LocaleCode): P.ArticleWhereInput {
+async function filterWhere(filter: ArticleFilter | null | undefined, ctx: Context, locale: LocaleCode): Promise<P.ArticleWhereInput> {
   if (!filter) return {};
   const errors = ctx.errors(locale);
   const where: P.ArticleWhereInput[] = [];
-  if (filter.mentions) where.push({ mentions: { some: { entityId: requireId(filter.mentions, 'Entity', 'filter.mentions', errors) } } });
-  if (filter.speaker) where.push({ quotes: { some: { speakerId: requireId(filter.speaker, 'Entity', 'filter.speaker', errors) } } });
+  if (filter.mentions) where.push({ mentions: { some: { entityId: await requireEntityId(ctx, filter.mentions, 'filter.mentions', errors) } } });
+  if (filter.speaker) where.push({ quotes: { some: { speakerId: await requireEntityId(ctx, filter.speaker, 'filter.speaker', errors) } } });
   if (filter.availableIn) where.push({ translations: { some: { locale: filter.availableIn } } });
   if (filter.sourceLocale) where.push({ sourceLocale: filter.sourceLocale });
   if (filter.publishedAfter) where.push({ publishedAt: { gte: filter.publishedAfter } });
@@ -47,7 +47,7 @@ function filterWhere(filter: ArticleFilter | null | undefined, ctx: Context, loc
 
 export async function listArticles(ctx: Context, locale: LocaleCode, args: PageArgs, filter?: ArticleFilter | null): Promise<ConnectionShape<Article>> {
   const page = readPage(args, ARTICLE_CURSOR.tag, ARTICLE_CURSOR.shape, ctx.errors(locale));
-  const where: P.ArticleWhereInput = { ...visibleArticle(ctx.visibility), ...filterWhere(filter, ctx, locale) };
+  const where: P.ArticleWhereInput = { ...visibleArticle(ctx.visibility), ...(await filterWhere(filter, ctx, locale)) };
   const rows = await ctx.prisma.article.findMany({
     where: { AND: [where, afterArticle(page.after)] },
     include: withTranslations,

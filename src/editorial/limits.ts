@@ -22,4 +22,6 @@ export const TEXT_LIMITS = {
   AGENCY_MAX: 100,
   /** Longest slug. */
   SLUG_MAX: 120,
+  /** Most entities one article names: the seed dispatch names 25; more is a pasted index. */
+  MENTIONS_MAX: 200,
 } as const;

@@ -1,0 +1,29 @@
+import { Authorized, Args, Ctx, Query, Resolver } from 'type-graphql';
+import { requireEditor } from '../auth/guard.js';
+import type { Context } from '../server/context.js';
+import { ArticleRevisionsArgs, TranslationQueueArgs } from './article-write.input.js';
+import { ArticleRevisionConnection } from './article-revision.type.js';
+import { ArticleConnection } from './article.type.js';
+import { listRevisions } from './article-revision.service.js';
+import { translationQueue } from './article-queue.service.js';
+
+/** Reads only editors need: the history of a text and the work waiting for translators. */
+@Resolver()
+export class ArticleEditorialResolver {
+  @Authorized()
+  @Query(() => ArticleRevisionConnection, { description: "Earlier texts of an article in one language, newest first (editors). Pass one's id to `restoreArticleRevision`." })
+  articleRevisions(@Ctx() ctx: Context, @Args(() => ArticleRevisionsArgs) args: ArticleRevisionsArgs) {
+    requireEditor(ctx);
+    return listRevisions(ctx, args);
+  }
+
+  @Authorized()
+  @Query(() => ArticleConnection, {
+    description:
+      'Articles whose text in `locale` is MISSING or OUTDATED, the oldest source change first (editors): what translators must translate or revise. Read `translationState(locale:)` on each.',
+  })
+  translationQueue(@Ctx() ctx: Context, @Args(() => TranslationQueueArgs) args: TranslationQueueArgs) {
+    requireEditor(ctx);
+    return translationQueue(ctx, args);
+  }
+}
