@@ -19,16 +19,32 @@ const pageKey = (k: NestedPageKey) => JSON.stringify(k);
  */
 export function entityLoaders(prisma: Prisma, visibility: Visibility) {
   return {
-    entity: new DataLoader<number, EntityRow | null>(async (ids) =>
-      byKey(ids, await prisma.entity.findMany({ where: { id: { in: [...ids] } }, include: withTranslations }), (r) => r.id),
-    ),
-    /** Ids of visible articles mentioning each entity, newest first. */
+    /**
+     * Entities by id. A duplicate merged into another resolves to the one kept, so old ids in
+     * clients, caches and links keep working; that costs a second statement only when a merged id
+     * is asked for. Merges are flattened (what was merged into a duplicate is re-pointed to the
+     * entity kept), so one hop always reaches a live entity.
+     */
+    entity: new DataLoader<number, EntityRow | null>(async (ids) => {
+      const rows = await prisma.entity.findMany({ where: { id: { in: [...ids] } }, include: withTranslations });
+      const targets = [...new Set(rows.flatMap((r) => (r.mergedIntoId === null ? [] : [r.mergedIntoId])))];
+      const kept = targets.length > 0 ? await prisma.entity.findMany({ where: { id: { in: targets } }, include: withTranslations }) : [];
+      const byId = new Map([...rows, ...kept].map((r) => [r.id, r]));
+      return ids.map((id) => {
+        const row = byId.get(id);
+        return row?.mergedIntoId != null ? (byId.get(row.mergedIntoId) ?? null) : (row ?? null);
+      });
+    }),
+    /**
+     * Ids of visible articles mentioning each entity, newest first. Cursor dates are cast to
+     * `timestamp` like the column (UTC without zone): a timestamptz would shift with the session TimeZone.
+     */
     articleIdsOfEntity: new DataLoader<NestedPageKey, { id: number; publishedAt: Date }[], string>(
       async (keys) => {
         const rows = await prisma.$queryRaw<{ ord: number; id: number; publishedAt: Date }[]>`
           SELECT k.ord::int AS ord, a.id, a."publishedAt"
           FROM unnest(${keys.map((k) => k.parentId)}::int[], ${keys.map((k) => k.take)}::int[],
-                      ${keys.map((k) => (k.after?.[0] as string | undefined) ?? null)}::timestamptz[],
+                      ${keys.map((k) => (k.after?.[0] as string | undefined) ?? null)}::timestamp[],
                       ${keys.map((k) => (k.after?.[1] as number | undefined) ?? null)}::int[])
                WITH ORDINALITY AS k(entity_id, take, after_at, after_id, ord)
           CROSS JOIN LATERAL (

@@ -36,7 +36,10 @@ export function readEntityName(raw: string, errors: Errors): string {
  */
 export const namesMatch = (name: string): P.Sql => P.sql`depeche_fold(${name}) <% t.names`;
 
-/** Entities with a matching translation, with their best scores over both languages. */
+/**
+ * Entities with a matching translation, with their best scores over both languages. Merged
+ * duplicates are left out: their names were added to the kept entity's aliases, which matches.
+ */
 function matching(name: string, type: string | null | undefined): P.Sql {
   const query = P.sql`depeche_fold(${name})`;
   return P.sql`
@@ -45,7 +48,7 @@ function matching(name: string, type: string | null | undefined): P.Sql {
            max((SELECT max(similarity(${query}, n)) FROM unnest(string_to_array(t.names, ' | ')) AS n)) AS best_name,
            max(similarity(${query}, t.names)) AS all_names
     FROM "EntityTranslation" t JOIN "Entity" e ON e.id = t."entityId"
-    WHERE ${namesMatch(name)} ${type ? P.sql`AND e.type = ${type}::"EntityType"` : P.empty}
+    WHERE ${namesMatch(name)} AND e."mergedIntoId" IS NULL ${type ? P.sql`AND e.type = ${type}::"EntityType"` : P.empty}
     GROUP BY t."entityId"`;
 }
 

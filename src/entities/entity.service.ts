@@ -15,7 +15,8 @@ const ENTITY_CURSOR = { tag: 'entity', shape: ['id'] as CursorShape };
 export async function listEntities(ctx: Context, locale: LocaleCode, args: PageArgs, filter?: EntityFilter | null): Promise<ConnectionShape<Entity>> {
   if (filter?.name != null) return lookUpEntities(ctx, locale, args, filter.name, filter.type);
   const page = readPage(args, ENTITY_CURSOR.tag, ENTITY_CURSOR.shape, ctx.errors(locale));
-  const where: P.EntityWhereInput = filter?.type ? { type: filter.type } : {};
+  // Merged duplicates are not listed: their ids resolve to the entity kept, which is.
+  const where: P.EntityWhereInput = { mergedIntoId: null, ...(filter?.type ? { type: filter.type } : {}) };
   const rows = await ctx.prisma.entity.findMany({
     where: { ...where, ...(page.after ? { id: { gt: page.after[0] as number } } : {}) },
     include: withTranslations,

@@ -51,6 +51,9 @@ export class Entity extends Node {
 
   @Field(() => String, { nullable: true, description: 'Wikidata item id (e.g. Q7747), when known.' })
   wikidataId: string | null;
+
+  @Field(() => Int, { description: 'Optimistic concurrency token for editors: pass it as `expectedVersion` when changing the entity.' })
+  version: number;
 }
 
 @ObjectType('Mention', { description: 'An entity named in an article, and how many times.' })

@@ -21,5 +21,6 @@ export function toEntity(row: EntityRow, requested: LocaleCode, localizer: Local
     locale: picked?.locale ?? requested,
     isFallback: picked?.isFallback ?? true,
     wikidataId: row.wikidataId,
+    version: row.version,
   });
 }

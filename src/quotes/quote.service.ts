@@ -4,7 +4,7 @@ import { withTranslations } from '../db/rows.js';
 import { encodeCursor, type CursorShape } from '../common/cursor.js';
 import { readPage, toConnection, type ConnectionShape, type PageArgs } from '../common/connection.js';
 import { loadPresent } from '../common/group.js';
-import { requireId } from '../common/id-arg.js';
+import { requireEntityId, requireId } from '../common/id-arg.js';
 import type { Context } from '../server/context.js';
 import { visibleArticle } from '../articles/visibility.js';
 import type { QuoteFilter } from './quote.input.js';
@@ -19,7 +19,7 @@ export async function listQuotes(ctx: Context, locale: LocaleCode, args: PageArg
   const errors = ctx.errors(locale);
   const page = readPage(args, QUOTE_CURSOR.tag, QUOTE_CURSOR.shape, errors);
   const where: P.QuoteWhereInput = { article: visibleArticle(ctx.visibility) };
-  if (filter?.speaker) where.speakerId = requireId(filter.speaker, 'Entity', 'filter.speaker', errors);
+  if (filter?.speaker) where.speakerId = await requireEntityId(ctx, filter.speaker, 'filter.speaker', errors);
   if (filter?.article) where.articleId = requireId(filter.article, 'Article', 'filter.article', errors);
   const rows = await ctx.prisma.quote.findMany({
     where: { ...where, ...(page.after ? { id: { lt: page.after[0] as number } } : {}) },

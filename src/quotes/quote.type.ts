@@ -1,4 +1,4 @@
-import { Field, ObjectType } from 'type-graphql';
+import { Field, Int, ObjectType } from 'type-graphql';
 import { Node } from '../common/node.js';
 import { Locale, TranslationOrigin } from '../common/enums.js';
 import { connectionOf } from '../common/connection.js';
@@ -42,6 +42,9 @@ export class Quote extends Node {
 
   @Field(() => String, { nullable: true, description: 'To whom the article attributes the words, in `locale` (kept even when no speaker entity is known).' })
   attribution: string | null;
+
+  @Field(() => Int, { description: 'Optimistic concurrency token for editors: pass it as `expectedVersion` when changing the quote or its translations.' })
+  version: number;
 }
 
 export const QuoteConnection = connectionOf(Quote, 'Quote', 'quote');

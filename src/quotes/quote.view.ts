@@ -17,5 +17,6 @@ export function toQuote(row: QuoteRow, requested: LocaleCode, localizer: Localiz
     originalText: original?.text ?? '',
     originalLocale: row.originalLocale,
     attribution: picked?.text.attribution ?? null,
+    version: row.version,
   });
 }

@@ -110,8 +110,9 @@ export function searchSql(c: SearchCriteria): Prisma.Sql {
     r AS (SELECT ${c.requested}::text AS requested),
     named AS (
       SELECT DISTINCT ON (et."entityId") et."entityId" AS id, et.locale::text AS matched, word_similarity(q.folded, et.names) AS score
-      FROM q, "EntityTranslation" et
-      WHERE q.folded <% et.names
+      FROM q, "EntityTranslation" et JOIN "Entity" e ON e.id = et."entityId"
+      -- Merged duplicates are not hits: their names are aliases of the entity kept.
+      WHERE q.folded <% et.names AND e."mergedIntoId" IS NULL
       ORDER BY et."entityId", score DESC, (et.locale::text = ${c.requested}) DESC
     ),
     found (kind, id, matched, rank, at) AS (${join(parts, ' UNION ALL ')}),
