@@ -2,7 +2,7 @@ import type { LocaleCode } from '../config.js';
 import { encodeCursor, type CursorShape } from '../common/cursor.js';
 import { readPage, toConnection, type ConnectionShape, type PageArgs } from '../common/connection.js';
 import { loadPresent } from '../common/group.js';
-import { requireId } from '../common/id-arg.js';
+import { requireEntityId } from '../common/id-arg.js';
 import { SEARCH } from '../server/limits.js';
 import type { Context } from '../server/context.js';
 import { toArticle } from '../articles/article.view.js';
@@ -32,8 +32,8 @@ export async function search(ctx: Context, query: string, locale: LocaleCode, ar
     requested: locale,
     visibility: ctx.visibility,
     kinds: new Set(filter?.kinds?.length ? filter.kinds : Object.values(SearchHitKind)),
-    mentions: filter?.mentions ? requireId(filter.mentions, 'Entity', 'filter.mentions', errors) : undefined,
-    speaker: filter?.speaker ? requireId(filter.speaker, 'Entity', 'filter.speaker', errors) : undefined,
+    mentions: filter?.mentions ? await requireEntityId(ctx, filter.mentions, 'filter.mentions', errors) : undefined,
+    speaker: filter?.speaker ? await requireEntityId(ctx, filter.speaker, 'filter.speaker', errors) : undefined,
     publishedAfter: filter?.publishedAfter ?? undefined,
     publishedBefore: filter?.publishedBefore ?? undefined,
     availableIn: filter?.availableIn ?? undefined,

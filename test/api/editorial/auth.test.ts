@@ -45,6 +45,13 @@ describe('mutations', () => {
     expect(en!.message).toMatch(/Authentication required/);
   });
 
+  it('check the token before the input: an anonymous caller with bad input is told it needs a token', async () => {
+    const [error] = await graphqlErrors(server.client().request(PUBLISH, { id: draft.id, v: 0 }));
+    expect(error).toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+    const [invalid] = await graphqlErrors(server.client(await authHeader(server)).request(PUBLISH, { id: draft.id, v: 0 }));
+    expect(invalid).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', argument: 'expectedVersion' } });
+  });
+
   it('refuse reader tokens with FORBIDDEN', async () => {
     const [error] = await graphqlErrors(server.client(await authHeader(server, 'READER')).request(PUBLISH, { id: draft.id, v: 1 }));
     expect(error).toMatchObject({ extensions: { code: 'FORBIDDEN' } });
