@@ -8,3 +8,10 @@ export function requireEditor(ctx: Context, locale?: LocaleCode | null): Viewer 
   if (!canEdit(ctx.viewer)) throw ctx.errors(locale).of('FORBIDDEN');
   return ctx.viewer;
 }
+
+/** An admin (tokens are theirs to manage): UNAUTHENTICATED without a token, FORBIDDEN below admin. */
+export function requireAdmin(ctx: Context, locale?: LocaleCode | null): Viewer {
+  const viewer = requireEditor(ctx, locale);
+  if (viewer.role !== 'ADMIN') throw ctx.errors(locale).of('FORBIDDEN');
+  return viewer;
+}

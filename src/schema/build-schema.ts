@@ -7,7 +7,8 @@ import { QuoteResolver } from '../quotes/quote.resolver.js';
 import { LocalesResolver } from '../locales/locales.resolver.js';
 import { NodeResolver } from './node.resolver.js';
 import { validateInput } from '../editorial/validate-input.js';
-import { requireEditor } from '../auth/guard.js';
+import { requireAdmin, requireEditor } from '../auth/guard.js';
+import { TokenResolver } from '../auth/token.resolver.js';
 import type { Context } from '../server/context.js';
 import { SearchResolver } from '../search/search.resolver.js';
 import { ArticleWriteResolver } from '../articles/article-write.resolver.js';
@@ -25,13 +26,13 @@ let schema: GraphQLSchema | undefined;
 /** The schema is the same for every server in the process: build it once. */
 export function buildSchema(): GraphQLSchema {
   schema ??= buildSchemaSync({
-    resolvers: [ArticleResolver, ArticleWriteResolver, ArticleEditorialResolver, EntityResolver, QuoteResolver, QuoteWriteResolver, EntityWriteResolver, MentionWriteResolver, LocalesResolver, NodeResolver, SearchResolver],
+    resolvers: [ArticleResolver, ArticleWriteResolver, ArticleEditorialResolver, EntityResolver, QuoteResolver, QuoteWriteResolver, EntityWriteResolver, MentionWriteResolver, LocalesResolver, NodeResolver, SearchResolver, TokenResolver],
     // Interface implementations are reached only through their interface (`node`, `search`): list them so they are in the schema.
     orphanedTypes: [Article, Entity, Quote, ArticleHit, QuoteHit, EntityHit],
     validateFn: validateInput as ValidatorFn,
     // @Authorized() runs before argument validation: an anonymous caller learns it needs a token,
     // not what was wrong with its input. requireEditor throws the localized error itself.
-    authChecker: ({ context }) => Boolean(requireEditor(context as Context)),
+    authChecker: ({ context }, roles) => Boolean(roles.includes('ADMIN') ? requireAdmin(context as Context) : requireEditor(context as Context)),
     emitSchemaFile: false,
   });
   // type-graphql has no decorator for the root type's own description.
