@@ -38,7 +38,7 @@ export function createTranslator(config: Pick<Config, 'defaultLocale' | 'fallbac
     lng: toLng(config.defaultLocale),
     supportedLngs: LOCALES.map(toLng),
     fallbackLng,
-    ns: ['labels', 'errors'],
+    ns: ['labels', 'errors', 'import'],
     defaultNS: 'labels',
     interpolation: { escapeValue: false },
     initAsync: false,

@@ -20,13 +20,14 @@ import { ArticleHit, EntityHit, QuoteHit } from '../search/search.type.js';
 import { Article } from '../articles/article.type.js';
 import { Entity } from '../entities/entity.type.js';
 import { Quote } from '../quotes/quote.type.js';
+import { ImportResolver } from '../import/import.resolver.js';
 
 let schema: GraphQLSchema | undefined;
 
 /** The schema is the same for every server in the process: build it once. */
 export function buildSchema(): GraphQLSchema {
   schema ??= buildSchemaSync({
-    resolvers: [ArticleResolver, ArticleWriteResolver, ArticleEditorialResolver, EntityResolver, QuoteResolver, QuoteWriteResolver, EntityWriteResolver, MentionWriteResolver, LocalesResolver, NodeResolver, SearchResolver, TokenResolver],
+    resolvers: [ArticleResolver, ArticleWriteResolver, ArticleEditorialResolver, EntityResolver, QuoteResolver, QuoteWriteResolver, EntityWriteResolver, MentionWriteResolver, LocalesResolver, NodeResolver, SearchResolver, TokenResolver, ImportResolver],
     // Interface implementations are reached only through their interface (`node`, `search`): list them so they are in the schema.
     orphanedTypes: [Article, Entity, Quote, ArticleHit, QuoteHit, EntityHit],
     validateFn: validateInput as ValidatorFn,

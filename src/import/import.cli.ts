@@ -1,0 +1,63 @@
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { loadConfig, LOCALES, type LocaleCode } from '../config.js';
+import { openDatabase } from '../db/database.js';
+import type { EntityRow } from '../db/rows.js';
+import { createTranslator } from '../i18n/i18n.js';
+import { EmptyDispatchError, importDispatch, warningMessage } from './import.service.js';
+
+// `npm run import -- <file> --locale fr [--dry-run] [--create-entities] [--agency AFP]`
+// Same service as the importDispatch mutation. No viewer is needed: an import creates new rows
+// only and records no revision, so the CLI runs as the operator who holds the database.
+const USAGE = 'usage: npm run import -- <file> --locale fr|en [--dry-run] [--create-entities] [--agency <name>]';
+
+function fail(message: string): never {
+  console.error(`${message}\n${USAGE}`);
+  process.exit(2);
+}
+
+let parsed;
+try {
+  parsed = parseArgs({
+    allowPositionals: true,
+    options: { locale: { type: 'string' }, 'dry-run': { type: 'boolean' }, 'create-entities': { type: 'boolean' }, agency: { type: 'string' } },
+  });
+} catch (e) {
+  fail((e as Error).message);
+}
+const { positionals, values } = parsed;
+if (positionals.length !== 1) fail('give exactly one dispatch file');
+const locale = values.locale?.toUpperCase() as LocaleCode;
+if (!LOCALES.includes(locale)) fail('--locale must be fr or en');
+const text = await readFile(positionals[0]!, 'utf8').catch((e: Error) => fail(`cannot read ${positionals[0]}: ${e.message}`));
+
+const config = loadConfig();
+const translator = createTranslator(config);
+const db = await openDatabase(config);
+try {
+  const outcome = await importDispatch(db.prisma, { text, locale, dryRun: values['dry-run'] ?? false, createEntities: values['create-entities'] ?? false, agency: values.agency ?? null });
+  const { plan } = outcome;
+  const name = (row: EntityRow) => row.translations.find((t) => t.locale === locale)?.name ?? row.key;
+  const out: string[] = [];
+  if (outcome.existing) out.push(`Already imported: article ${outcome.articleId} (nothing written).`);
+  else if (outcome.articleId !== null) out.push(`Imported as draft article ${outcome.articleId}.`);
+  else out.push('Dry run: nothing written.');
+  out.push(`Title: ${plan.title}`);
+  out.push(`Date: ${plan.publishedAt?.toISOString().slice(0, 10) ?? '-'} (${plan.datePrecision ?? 'none'})  Dateline: ${plan.dateline ?? '-'}  Agency: ${plan.agency ?? '-'}`);
+  out.push(`Paragraphs: ${plan.body.length} after the lede`);
+  plan.body.forEach((p, i) => out.push(`  ${i + 1}. ${p.kind === 'HEADING' ? `[${p.text}]` : `${p.text.slice(0, 70)}${p.text.length > 70 ? '…' : ''}`}`));
+  out.push(`Quotes: ${plan.quotes.length}`);
+  for (const q of plan.quotes) out.push(`  [${q.paragraph < 0 ? 'lede' : q.paragraph + 1}] « ${q.text} » — ${q.attribution ?? '?'}${q.speaker ? ` (${name(q.speaker)})` : ''}`);
+  out.push(`Mentions: ${plan.mentions.length}`);
+  for (const m of plan.mentions) out.push(`  ${name(m.entity)} ×${m.count}`);
+  out.push(`Candidates: ${plan.candidates.length}`);
+  for (const c of plan.candidates) out.push(`  ${c.name} ×${c.count}${outcome.created.has(c.name) ? ' (created)' : ''}`);
+  out.push(`Warnings: ${plan.warnings.length}`);
+  for (const w of plan.warnings) out.push(`  ${w.code}: ${warningMessage(translator, locale, w)}`);
+  console.log(out.join('\n'));
+} catch (e) {
+  if (e instanceof EmptyDispatchError) fail('the file has nothing to import');
+  throw e;
+} finally {
+  await db.close();
+}

@@ -1,0 +1,49 @@
+import { Args, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
+import { requireEditor } from '../auth/guard.js';
+import type { Context } from '../server/context.js';
+import { reloadArticle } from '../articles/article-write.service.js';
+import { dateLabel } from '../articles/article.fields.js';
+import { toEntity } from '../entities/entity.view.js';
+import type { EntityRow } from '../db/rows.js';
+import { ImportDispatchArgs } from './import.input.js';
+import { EmptyDispatchError, importDispatch, warningMessage } from './import.service.js';
+import { ImportResult } from './import.type.js';
+
+@Resolver(() => ImportResult)
+export class ImportResolver {
+  @Authorized()
+  @Mutation(() => ImportResult, {
+    description:
+      'Imports a raw wire dispatch as a DRAFT article with its quotes and entity mentions (editors). dryRun: true shows the result without writing. Importing the same text again writes nothing and returns the earlier article (existing: true).',
+  })
+  async importDispatch(@Ctx() ctx: Context, @Args(() => ImportDispatchArgs) args: ImportDispatchArgs): Promise<ImportResult> {
+    requireEditor(ctx);
+    const { input } = args;
+    let outcome;
+    try {
+      outcome = await importDispatch(ctx.prisma, { ...input, dryRun: input.dryRun ?? false, createEntities: input.createEntities ?? false });
+    } catch (e) {
+      if (e instanceof EmptyDispatchError) throw ctx.errors().badInput('importEmpty', { argument: 'input.text' });
+      throw e;
+    }
+    const { plan } = outcome;
+    const entity = (row: EntityRow | null) => row && toEntity(row, ctx.locale, ctx.localizer);
+    return Object.assign(new ImportResult(), {
+      article: outcome.articleId === null ? null : await reloadArticle(ctx, outcome.articleId, ctx.locale),
+      existing: outcome.existing,
+      title: plan.title,
+      lede: plan.lede,
+      body: plan.body,
+      publishedAt: plan.publishedAt,
+      datePrecision: plan.datePrecision,
+      dateLabel: plan.publishedAt && plan.datePrecision ? dateLabel(ctx.translator, ctx.locale, plan.publishedAt, plan.datePrecision) : null,
+      dateline: plan.dateline,
+      datelineEntity: entity(plan.datelineEntity),
+      agency: plan.agency,
+      quotes: plan.quotes.map((q) => ({ ...q, speaker: entity(q.speaker) })),
+      mentions: plan.mentions.map((m) => ({ entity: entity(m.entity)!, count: m.count })),
+      candidates: plan.candidates.map((c) => ({ ...c, created: entity(outcome.created.get(c.name) ?? null) })),
+      warnings: plan.warnings.map((w) => ({ code: w.code, message: warningMessage(ctx.translator, ctx.locale, w) })),
+    });
+  }
+}
