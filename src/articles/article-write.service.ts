@@ -2,9 +2,8 @@ import type { ArticleStatus, Prisma as P } from '@prisma/client';
 import type { LocaleCode } from '../config.js';
 import { requireId } from '../common/id-arg.js';
 import { conflict, notFound } from '../editorial/errors.js';
-import { uniqueSlug } from '../editorial/slug.js';
+import { retryOnSlugTwin, uniqueSlug } from '../editorial/slug.js';
 import type { Context } from '../server/context.js';
-import { violatesUnique } from '../db/unique-violation.js';
 import { withTranslations } from '../db/rows.js';
 import type { ArticleVersionArgs, CreateArticleArgs, ParagraphInput, UpdateArticleArgs, UpsertTranslationArgs } from './article-write.input.js';
 import type { Article } from './article.type.js';
@@ -89,9 +88,6 @@ const orNull = (text: string | null | undefined) => (text == null || text.trim()
 
 const paragraphsJson = (body: ParagraphInput[]) => toParagraphs(body) as unknown as P.InputJsonValue;
 
-/** Twins created at the same instant: each attempt sees the slugs committed before it. */
-const SLUG_ATTEMPTS = 3;
-
 /** A new DRAFT article with its source-language text and mentions, all or nothing. */
 export async function createArticle(ctx: Context, args: CreateArticleArgs): Promise<Article> {
   const locale = args.locale ?? ctx.locale;
@@ -131,14 +127,7 @@ export async function createArticle(ctx: Context, args: CreateArticleArgs): Prom
       return id;
     });
 
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return reloadArticle(ctx, await write(), locale);
-    } catch (e) {
-      // The retry reads the twin's committed slug and picks the next one.
-      if (!violatesUnique(e, 'slug') || attempt === SLUG_ATTEMPTS) throw e;
-    }
-  }
+  return reloadArticle(ctx, await retryOnSlugTwin(write), locale);
 }
 
 /** Article fields and/or source text; the text replaced is kept as a revision. */

@@ -1,6 +1,7 @@
 import slugify from '@sindresorhus/slugify';
 import type { Prisma as P } from '@prisma/client';
 import { TEXT_LIMITS } from './limits.js';
+import { violatesUnique } from '../db/unique-violation.js';
 
 /** "Les États-Unis acceptent…" → "les-etats-unis-acceptent…": accents folded, URL-safe. */
 export const slugOf = (title: string): string => slugify(title).slice(0, TEXT_LIMITS.SLUG_MAX).replace(/-+$/, '') || 'article';
@@ -14,4 +15,21 @@ export async function uniqueSlug(tx: Pick<P.TransactionClient, 'article'>, title
   const taken = new Set((await tx.article.findMany({ where: { slug: { startsWith: base } }, select: { slug: true } })).map((a) => a.slug));
   if (!taken.has(base)) return base;
   for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
+}
+
+/** Twins created at the same instant: each attempt sees the slugs committed before it. */
+const SLUG_ATTEMPTS = 3;
+
+/**
+ * Runs `create` (a transaction that calls uniqueSlug) again when a concurrent twin committed
+ * the same slug first: the retry reads that slug and picks the next one.
+ */
+export async function retryOnSlugTwin<T>(create: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await create();
+    } catch (e) {
+      if (!violatesUnique(e, 'slug') || attempt === SLUG_ATTEMPTS) throw e;
+    }
+  }
 }

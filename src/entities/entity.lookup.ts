@@ -4,6 +4,7 @@ import type { EntityRow } from '../db/rows.js';
 import { encodeCursor, type CursorShape } from '../common/cursor.js';
 import { readPage, toConnection, type ConnectionShape, type PageArgs } from '../common/connection.js';
 import { loadPresent } from '../common/group.js';
+import { cleanQueryText } from '../common/query-text.js';
 import { LIMITS } from '../server/limits.js';
 import type { Errors } from '../server/errors.js';
 import type { Context } from '../server/context.js';
@@ -17,12 +18,9 @@ import { toEntity } from './entity.view.js';
  */
 const LOOKUP_CURSOR = { tag: 'entity-search', shape: ['offset'] as CursorShape };
 
-/**
- * The name to look up, trimmed. Control characters and lone UTF-16 surrogates count as spaces:
- * PostgreSQL text refuses NUL and Prisma refuses to send half a character, and neither is in a name.
- */
+/** The name to look up, cleaned like any query text; its length counted in characters. */
 export function readEntityName(raw: string, errors: Errors): string {
-  const name = raw.replace(/[\p{Cc}\p{Cs}]/gu, ' ').trim();
+  const name = cleanQueryText(raw);
   const length = [...name].length;
   if (length === 0 || length > LIMITS.ENTITY_NAME_QUERY_MAX_LENGTH) {
     throw errors.badInput('entityName', { argument: 'filter.name', max: LIMITS.ENTITY_NAME_QUERY_MAX_LENGTH });

@@ -6,7 +6,7 @@ import type { Translator } from '../i18n/i18n.js';
 import { withTranslations, type EntityRow } from '../db/rows.js';
 import { violatesUnique } from '../db/unique-violation.js';
 import { TEXT_LIMITS } from '../editorial/limits.js';
-import { slugOf, uniqueSlug } from '../editorial/slug.js';
+import { retryOnSlugTwin, slugOf, uniqueSlug } from '../editorial/slug.js';
 import { extractQuotes } from './extract-quotes.js';
 import type { DatePrecision, ImportWarning, Paragraph } from './import.types.js';
 import { findCandidates, findMentions, matchEntities, type EntityNames } from './match-entities.js';
@@ -185,9 +185,6 @@ async function applyPlan(prisma: Prisma, plan: ImportPlan, createEntities: boole
   });
 }
 
-/** Twins created at the same instant: each attempt sees the slugs committed before it. */
-const SLUG_ATTEMPTS = 3;
-
 /**
  * The one implementation behind the mutation and the CLI. The same text imported before (same
  * sourceHash) is returned as it is, with nothing written; a dry run stops after planning.
@@ -201,21 +198,18 @@ export async function importDispatch(prisma: Prisma, request: ImportRequest): Pr
   if (before !== null) return { plan, articleId: before, existing: true, created: none };
   if (request.dryRun) return { plan, articleId: null, existing: false, created: none };
 
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const { articleId, created } = await applyPlan(prisma, plan, request.createEntities);
-      const rows = await prisma.entity.findMany({ where: { id: { in: [...created.values()] } }, include: withTranslations });
-      const byId = new Map(rows.map((r) => [r.id, r]));
-      return { plan, articleId, existing: false, created: new Map([...created].map(([name, id]) => [name, byId.get(id)!])) };
-    } catch (e) {
-      // A concurrent import of the same text committed first: its article is the answer.
-      if (violatesUnique(e, 'sourceHash')) {
-        const twin = await findExisting();
-        if (twin !== null) return { plan, articleId: twin, existing: true, created: none };
-      }
-      if (!violatesUnique(e, 'slug') || attempt === SLUG_ATTEMPTS) throw e;
-    }
+  let applied;
+  try {
+    applied = await retryOnSlugTwin(() => applyPlan(prisma, plan, request.createEntities));
+  } catch (e) {
+    // A concurrent import of the same text committed first: its article is the answer.
+    const twin = violatesUnique(e, 'sourceHash') ? await findExisting() : null;
+    if (twin === null) throw e;
+    return { plan, articleId: twin, existing: true, created: none };
   }
+  const rows = await prisma.entity.findMany({ where: { id: { in: [...applied.created.values()] } }, include: withTranslations });
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return { plan, articleId: applied.articleId, existing: false, created: new Map([...applied.created].map(([name, id]) => [name, byId.get(id)!])) };
 }
 
 /** A warning's message in `locale` (locales/<lng>/import.json); its paragraph (-1: the lede) said in words. */

@@ -3,6 +3,7 @@ import { encodeCursor, type CursorShape } from '../common/cursor.js';
 import { readPage, toConnection, type ConnectionShape, type PageArgs } from '../common/connection.js';
 import { loadPresent } from '../common/group.js';
 import { requireEntityId } from '../common/id-arg.js';
+import { cleanQueryText } from '../common/query-text.js';
 import { SEARCH } from '../server/limits.js';
 import type { Context } from '../server/context.js';
 import { toArticle } from '../articles/article.view.js';
@@ -15,13 +16,10 @@ import { ArticleHit, EntityHit, QuoteHit, SearchHitKind, type SearchHit } from '
 // Relevance order is not a stable key (ranks tie, new articles move it), so search pages by offset.
 const SEARCH_CURSOR = { tag: 'search', shape: ['offset'] as CursorShape };
 
-/** PostgreSQL text cannot hold NUL; other control characters are no part of a search either. */
-// eslint-disable-next-line no-control-regex
-const normalize = (query: string) => query.replace(/[\u0000-\u001f\u007f]/g, ' ').trim();
 
 export async function search(ctx: Context, query: string, locale: LocaleCode, args: PageArgs, filter?: SearchFilter | null): Promise<ConnectionShape<SearchHit>> {
   const errors = ctx.errors(locale);
-  const text = normalize(query);
+  const text = cleanQueryText(query);
   if (text.length === 0) throw errors.badInput('searchEmpty', { argument: 'query' });
   if (text.length > SEARCH.QUERY_MAX_LENGTH) throw errors.badInput('searchTooLong', { argument: 'query', max: SEARCH.QUERY_MAX_LENGTH });
   const page = readPage(args, SEARCH_CURSOR.tag, SEARCH_CURSOR.shape, errors);
