@@ -19,6 +19,8 @@ export interface Config {
   production: boolean;
   logLevel: string;
   dbPoolSize: number;
+  /** Redis for caches and counters shared by every process; null keeps them in this process. */
+  redisUrl: string | null;
 }
 
 export class ConfigError extends Error {}
@@ -48,6 +50,13 @@ function parseInteger(value: string | undefined, fallback: number, name: string,
   return n;
 }
 
+function parseRedisUrl(value: string | undefined): string | null {
+  const url = value?.trim();
+  if (!url) return null;
+  if (!/^rediss?:\/\//.test(url)) throw new ConfigError(`REDIS_URL must be a redis:// or rediss:// URL, got "${url}"`);
+  return url;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const databaseUrl = env.DATABASE_URL?.trim() || null;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
@@ -71,5 +80,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     production: env.NODE_ENV === 'production',
     logLevel: env.LOG_LEVEL || (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     dbPoolSize: parseInteger(env.DB_POOL_SIZE, 10, 'DB_POOL_SIZE', 1, 200),
+    redisUrl: parseRedisUrl(env.REDIS_URL),
   };
 }

@@ -3,6 +3,7 @@ import type { Prisma } from '../db/database.js';
 import type { Translator } from '../i18n/i18n.js';
 import type { Localizer } from '../i18n/localizer.js';
 import type { Logger } from '../logger.js';
+import type { Redis } from 'ioredis';
 import { articleLoaders } from '../articles/article.loader.js';
 import { entityLoaders } from '../entities/entity.loader.js';
 import { quoteLoaders } from '../quotes/quote.loader.js';
@@ -17,6 +18,8 @@ export interface Services {
   translator: Translator;
   localizer: Localizer;
   logger: Logger;
+  /** Shared stores when REDIS_URL is set; null keeps caches and counters in this process. */
+  redis: Redis | null;
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;

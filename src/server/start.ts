@@ -6,6 +6,7 @@ import { localizerFor } from '../i18n/localizer.js';
 import { createLogger, type Logger } from '../logger.js';
 import { seedDatabase } from '../seed/seed.js';
 import { createApp } from './app.js';
+import { closeRedis, connectRedis } from '../redis/redis.js';
 
 export interface Running {
   url: string;
@@ -19,13 +20,14 @@ export interface Running {
 /** Opens (and on the embedded database migrates) the database, seeds if configured, listens. */
 export async function startServer(config: Config, logger: Logger = createLogger(config.logLevel)): Promise<Running> {
   const db = await openDatabase(config, logger);
+  const redis = config.redisUrl ? connectRedis(config.redisUrl, logger) : null;
   try {
     if (config.seed === 'always' || (config.seed === 'auto' && db.kind === 'pglite')) {
       const seeded = await seedDatabase(db.prisma);
       if (seeded.articlesCreated + seeded.entitiesCreated > 0) logger.info(seeded, 'seed data created');
     }
     const translator = createTranslator(config);
-    const { server, apollo } = await createApp({ config, prisma: db.prisma, translator, localizer: localizerFor(translator), logger }, db.ping);
+    const { server, apollo } = await createApp({ config, prisma: db.prisma, translator, localizer: localizerFor(translator), logger, redis }, db.ping);
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(config.port, config.host, resolve);
@@ -40,10 +42,12 @@ export async function startServer(config: Config, logger: Logger = createLogger(
       logger,
       close: async () => {
         await apollo.stop();
+        await closeRedis(redis);
         await db.close();
       },
     };
   } catch (err) {
+    await closeRedis(redis);
     await db.close();
     throw err;
   }
