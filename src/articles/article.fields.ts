@@ -1,15 +1,15 @@
 import { TranslationState } from '../common/enums.js';
 import type { LocaleCode } from '../config.js';
-import type { ArticleRow } from '../db/rows.js';
+import type { ArticleReadRow } from '../db/rows.js';
 import type { Translator } from '../i18n/i18n.js';
 
 /** "avril 2024" / "April 2024": the date in `locale`, never more precise than the source. */
 export function dateLabel(translator: Translator, locale: LocaleCode, date: Date | null, precision: string): string {
   if (!date) return translator.t(locale, 'labels:date.none');
-  return translator.t(locale, `labels:date.${precision}`, { date });
+  return translator.date(locale, `labels:date.${precision}`, date);
 }
 
-export function translationState(row: Pick<ArticleRow, 'sourceLocale' | 'translations'>, locale: LocaleCode): TranslationState {
+export function translationState(row: Pick<ArticleReadRow, 'sourceLocale' | 'translations'>, locale: LocaleCode): TranslationState {
   const text = row.translations.find((t) => t.locale === locale);
   if (!text) return TranslationState.MISSING;
   if (locale === row.sourceLocale) return TranslationState.CURRENT;

@@ -1,33 +1,23 @@
 import DataLoader from 'dataloader';
 import type { Prisma } from '../db/database.js';
-import { withTranslations, type ArticleRow, type MentionRow, type QuoteRow } from '../db/rows.js';
+import type { ArticleReadRow, MentionRow, QuoteReadRow } from '../db/rows.js';
 import { byKey, groupByKey } from '../common/group.js';
-import { visibleArticle, type Visibility } from './visibility.js';
+import type { Visibility } from './visibility.js';
+import { selectArticles, selectBodies } from './article.sql.js';
+import { selectQuotes } from '../quotes/quote.sql.js';
+import { selectMentions } from '../entities/entity.sql.js';
+import type { Paragraph } from './article.type.js';
 
 export function articleLoaders(prisma: Prisma, visibility: Visibility) {
   return {
-    /** Visible articles with all their language versions, one statement per batch. */
-    article: new DataLoader<number, ArticleRow | null>(async (ids) =>
-      byKey(ids, await prisma.article.findMany({ where: { id: { in: [...ids] }, ...visibleArticle(visibility) }, include: withTranslations }), (r) => r.id),
+    /** Visible articles with all their language versions (bodies apart), one statement per batch. */
+    article: new DataLoader<number, ArticleReadRow | null>(async (ids) => byKey(ids, await selectArticles(prisma, ids, visibility), (r) => r.id)),
+    /** Body paragraphs by text id: only articles shown whole need them. */
+    articleBody: new DataLoader<number, Paragraph[]>(async (textIds) =>
+      byKey(textIds, await selectBodies(prisma, textIds), (r) => r.id).map((r) => (Array.isArray(r?.body) ? (r.body as Paragraph[]) : [])),
     ),
-    quotesOfArticle: new DataLoader<number, QuoteRow[]>(async (ids) =>
-      groupByKey(
-        ids,
-        await prisma.quote.findMany({ where: { articleId: { in: [...ids] } }, include: withTranslations, orderBy: [{ articleId: 'asc' }, { position: 'asc' }] }),
-        (r) => r.articleId,
-      ),
-    ),
+    quotesOfArticle: new DataLoader<number, QuoteReadRow[]>(async (ids) => groupByKey(ids, await selectQuotes(prisma, 'articleId', ids, visibility), (r) => r.articleId)),
     /** Mentions with their entities joined in: the feed asks for both every time. */
-    mentionsOfArticle: new DataLoader<number, MentionRow[]>(async (ids) =>
-      groupByKey(
-        ids,
-        await prisma.mention.findMany({
-          where: { articleId: { in: [...ids] } },
-          include: { entity: { include: withTranslations } },
-          orderBy: [{ count: 'desc' }, { entityId: 'asc' }],
-        }),
-        (r) => r.articleId,
-      ),
-    ),
+    mentionsOfArticle: new DataLoader<number, MentionRow[]>(async (ids) => groupByKey(ids, await selectMentions(prisma, ids), (r) => r.articleId)),
   };
 }

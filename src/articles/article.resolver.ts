@@ -9,8 +9,8 @@ import { toEntity } from '../entities/entity.view.js';
 import { Quote } from '../quotes/quote.type.js';
 import { toQuote } from '../quotes/quote.view.js';
 import { ArticleFilter } from './article.input.js';
-import { Article, ArticleConnection, ArticleTranslation } from './article.type.js';
-import { toArticleTranslation } from './article.view.js';
+import { Article, ArticleConnection, ArticleTranslation, Paragraph } from './article.type.js';
+import { bodyOf, toArticleTranslation } from './article.view.js';
 import { findArticle, listArticles } from './article.service.js';
 import { dateLabel, translationState } from './article.fields.js';
 
@@ -50,6 +50,11 @@ export class ArticleResolver {
     return dateLabel(ctx.translator, article.requested, article.publishedAt, article.datePrecision);
   }
 
+  @FieldResolver(() => [Paragraph], { description: 'Body paragraphs after the lede, in order; intertitles are HEADING paragraphs.' })
+  body(@Root() article: Article, @Ctx() ctx: Context): Promise<Paragraph[]> {
+    return bodyOf(article.text, ctx.loaders);
+  }
+
   @FieldResolver(() => Entity, { nullable: true, description: 'Place the dispatch was filed from, when the text gives it.' })
   async dateline(@Root() article: Article, @Ctx() ctx: Context): Promise<Entity | null> {
     if (article.row.datelineId == null) return null;
@@ -78,5 +83,13 @@ export class ArticleResolver {
   @FieldResolver(() => TranslationState, { description: 'Whether the text in `locale` is the current source, an outdated translation, or missing.' })
   translationState(@Root() article: Article, @Arg('locale', () => Locale, { description: 'Language to check.' }) locale: LocaleCode): TranslationState {
     return translationState(article.row, locale);
+  }
+}
+
+@Resolver(() => ArticleTranslation)
+export class ArticleTranslationResolver {
+  @FieldResolver(() => [Paragraph], { description: 'Body paragraphs in this language.' })
+  body(@Root() translation: ArticleTranslation, @Ctx() ctx: Context): Promise<Paragraph[]> {
+    return bodyOf(translation.text, ctx.loaders);
   }
 }

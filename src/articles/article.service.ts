@@ -1,12 +1,12 @@
-import type { Prisma as P } from '@prisma/client';
+import { Prisma as P } from '@prisma/client';
 import type { LocaleCode } from '../config.js';
-import { withTranslations, type ArticleRow } from '../db/rows.js';
+import type { ArticleReadRow } from '../db/rows.js';
+import { selectArticleBySlug, selectArticlePage } from './article.sql.js';
 import { encodeCursor, type CursorShape } from '../common/cursor.js';
 import { readPage, toConnection, type ConnectionShape, type PageArgs } from '../common/connection.js';
 import { requireEntityId } from '../common/id-arg.js';
-import { loadPresent } from '../common/group.js';
 import type { Context } from '../server/context.js';
-import { visibleArticle } from './visibility.js';
+import { visibleArticleSql } from './visibility.js';
 import type { ArticleFilter } from './article.input.js';
 import type { Article } from './article.type.js';
 import { toArticle } from './article.view.js';
@@ -16,58 +16,74 @@ import { toArticle } from './article.view.js';
  * sorts NULLs in DESC order, which matches the feed index. The cursor is (publishedAt, id).
  */
 export const ARTICLE_CURSOR = { tag: 'article', shape: ['date?', 'id'] as CursorShape };
-export const ARTICLE_ORDER: P.ArticleOrderByWithRelationInput[] = [{ publishedAt: 'desc' }, { id: 'desc' }];
-
 export const articleCursor = (row: { id: number; publishedAt: Date | null }) =>
   encodeCursor(ARTICLE_CURSOR.tag, [row.publishedAt?.toISOString() ?? null, row.id]);
 
-/** Rows strictly after the cursor in ARTICLE_ORDER. */
-export function afterArticle(after: (string | number | null)[] | null): P.ArticleWhereInput {
-  if (!after) return {};
+const FEED_ORDER = P.sql`a."publishedAt" DESC, a.id DESC`;
+
+// Dates are bound as ISO text cast to `timestamp`, like the column (UTC without zone): a Date
+// parameter would be read in the session's time zone.
+const at = (date: Date | string) => P.sql`${typeof date === 'string' ? date : date.toISOString()}::timestamp`;
+
+/** Rows strictly after the cursor, in feed order (undated first, then newest first, then id). */
+function afterArticle(after: (string | number | null)[] | null): P.Sql {
+  if (!after) return P.sql`TRUE`;
   const id = after[1] as number;
-  if (after[0] === null) return { OR: [{ publishedAt: null, id: { lt: id } }, { publishedAt: { not: null } }] };
-  const at = new Date(after[0] as string);
-  return { OR: [{ publishedAt: { lt: at } }, { publishedAt: at, id: { lt: id } }] };
+  if (after[0] === null) return P.sql`(a."publishedAt" IS NULL AND a.id < ${id} OR a."publishedAt" IS NOT NULL)`;
+  return P.sql`(a."publishedAt" < ${at(after[0] as string)} OR a."publishedAt" = ${at(after[0] as string)} AND a.id < ${id})`;
 }
 
-async function filterWhere(filter: ArticleFilter | null | undefined, ctx: Context, locale: LocaleCode): Promise<P.ArticleWhereInput> {
-  if (!filter) return {};
+/** The filter as SQL conditions on the article aliased `a`; entity ids are checked (and merged ids followed) first. */
+async function filterSql(filter: ArticleFilter | null | undefined, ctx: Context, locale: LocaleCode): Promise<P.Sql> {
+  const where: P.Sql[] = [visibleArticleSql(ctx.visibility)];
+  if (!filter) return P.join(where, ' AND ');
   const errors = ctx.errors(locale);
-  const where: P.ArticleWhereInput[] = [];
-  if (filter.mentions) where.push({ mentions: { some: { entityId: await requireEntityId(ctx, filter.mentions, 'filter.mentions', errors) } } });
-  if (filter.speaker) where.push({ quotes: { some: { speakerId: await requireEntityId(ctx, filter.speaker, 'filter.speaker', errors) } } });
-  if (filter.availableIn) where.push({ translations: { some: { locale: filter.availableIn } } });
-  if (filter.sourceLocale) where.push({ sourceLocale: filter.sourceLocale });
-  if (filter.publishedAfter) where.push({ publishedAt: { gte: filter.publishedAfter } });
-  if (filter.publishedBefore) where.push({ publishedAt: { lt: filter.publishedBefore } });
-  // Narrows what the viewer may see, never widens it (visibility is applied next to the filter).
-  if (filter.status) where.push({ status: { in: filter.status } });
-  return { AND: where };
+  if (filter.mentions) {
+    const entityId = await requireEntityId(ctx, filter.mentions, 'filter.mentions', errors);
+    where.push(P.sql`EXISTS (SELECT 1 FROM "Mention" m WHERE m."articleId" = a.id AND m."entityId" = ${entityId})`);
+  }
+  if (filter.speaker) {
+    const speakerId = await requireEntityId(ctx, filter.speaker, 'filter.speaker', errors);
+    where.push(P.sql`EXISTS (SELECT 1 FROM "Quote" q WHERE q."articleId" = a.id AND q."speakerId" = ${speakerId})`);
+  }
+  if (filter.availableIn) where.push(P.sql`EXISTS (SELECT 1 FROM "ArticleTranslation" t WHERE t."articleId" = a.id AND t.locale = ${filter.availableIn}::"Locale")`);
+  if (filter.sourceLocale) where.push(P.sql`a."sourceLocale" = ${filter.sourceLocale}::"Locale"`);
+  if (filter.publishedAfter) where.push(P.sql`a."publishedAt" >= ${at(filter.publishedAfter)}`);
+  if (filter.publishedBefore) where.push(P.sql`a."publishedAt" < ${at(filter.publishedBefore)}`);
+  // Narrows what the viewer may see, never widens it (visibility is the first condition).
+  if (filter.status) where.push(visibleArticleSql(filter.status));
+  return P.join(where, ' AND ');
 }
 
 export async function listArticles(ctx: Context, locale: LocaleCode, args: PageArgs, filter?: ArticleFilter | null): Promise<ConnectionShape<Article>> {
   const page = readPage(args, ARTICLE_CURSOR.tag, ARTICLE_CURSOR.shape, ctx.errors(locale));
-  const where: P.ArticleWhereInput = { ...visibleArticle(ctx.visibility), ...(await filterWhere(filter, ctx, locale)) };
-  const rows = await ctx.prisma.article.findMany({
-    where: { AND: [where, afterArticle(page.after)] },
-    include: withTranslations,
-    orderBy: ARTICLE_ORDER,
-    take: page.take,
+  const where = await filterSql(filter, ctx, locale);
+  // The page's ids (the feed index answers them) and their rows in one round trip; nested
+  // fields of the same articles (quote.article) then find them in the loader.
+  const rows = await selectArticlePage(
+    ctx.prisma,
+    P.sql`SELECT a.id FROM "Article" a WHERE ${where} AND ${afterArticle(page.after)} ORDER BY ${FEED_ORDER} LIMIT ${page.take}`,
+    FEED_ORDER,
+    ctx.visibility,
+  );
+  for (const row of rows) ctx.loaders.article.prime(row.id, row);
+  return toConnection(rows, page, (r) => toArticle(r, locale, ctx.localizer), articleCursor, async () => {
+    const [{ total }] = await ctx.prisma.$queryRaw<[{ total: number }]>`SELECT count(*)::int AS total FROM "Article" a WHERE ${where}`;
+    return total;
   });
-  return toConnection(rows, page, (r) => toArticle(r, locale, ctx.localizer), articleCursor, () => ctx.prisma.article.count({ where }));
 }
 
 export async function findArticle(ctx: Context, locale: LocaleCode, by: { id?: number; slug?: string }): Promise<Article | null> {
-  let row: ArticleRow | null;
+  let row: ArticleReadRow | null;
   if (by.id !== undefined) row = await ctx.loaders.article.load(by.id);
-  else row = await ctx.prisma.article.findFirst({ where: { slug: by.slug, ...visibleArticle(ctx.visibility) }, include: withTranslations });
+  else row = await selectArticleBySlug(ctx.prisma, by.slug!, ctx.visibility);
   return row && toArticle(row, locale, ctx.localizer);
 }
 
-/** An entity's articles, newest first: ids from one batched LATERAL query, rows from the article loader. */
+/** An entity's articles, newest first: one batched LATERAL query for every entity's page. */
 export async function articlesOfEntity(ctx: Context, entityId: number, locale: LocaleCode, args: PageArgs): Promise<ConnectionShape<Article>> {
   const page = readPage(args, ARTICLE_CURSOR.tag, ARTICLE_CURSOR.shape, ctx.errors(locale));
-  const refs = await ctx.loaders.articleIdsOfEntity.load({ parentId: entityId, take: page.take, after: page.after });
-  const rows = await loadPresent(ctx.loaders.article, refs.map((r) => r.id));
+  const rows = await ctx.loaders.articlesOfEntity.load({ parentId: entityId, take: page.take, after: page.after });
+  for (const row of rows) ctx.loaders.article.prime(row.id, row);
   return toConnection(rows, page, (r) => toArticle(r, locale, ctx.localizer), articleCursor, () => ctx.loaders.articleCountOfEntity.load(entityId));
 }

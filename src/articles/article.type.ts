@@ -4,9 +4,9 @@ import { Node } from '../common/node.js';
 import { DatePrecision, Locale, ParagraphKind, TranslationOrigin } from '../common/enums.js';
 import { connectionOf } from '../common/connection.js';
 import type { LocaleCode } from '../config.js';
-import type { ArticleRow } from '../db/rows.js';
+import type { ArticleReadRow, ArticleTextMeta } from '../db/rows.js';
 
-@ObjectType('Paragraph', { description: 'One paragraph of an article body.' })
+@ObjectType('Paragraph', { simpleResolvers: true, description: 'One paragraph of an article body.' })
 export class Paragraph {
   @Field(() => ParagraphKind, { description: 'Running text or intertitle.' })
   kind: ParagraphKind;
@@ -15,8 +15,11 @@ export class Paragraph {
   text: string;
 }
 
-@ObjectType('ArticleTranslation', { description: 'One language version of an article, as stored.' })
+@ObjectType('ArticleTranslation', { simpleResolvers: true, description: 'One language version of an article, as stored.' })
 export class ArticleTranslation {
+  /** The stored text; its body is loaded only when asked for. */
+  text: ArticleTextMeta;
+
   @Field(() => Locale, { description: 'Language of this version.' })
   locale: LocaleCode;
 
@@ -25,9 +28,6 @@ export class ArticleTranslation {
 
   @Field(() => String, { nullable: true, description: 'Lede (opening paragraph) in this language.' })
   lede: string | null;
-
-  @Field(() => [Paragraph], { description: 'Body paragraphs in this language.' })
-  body: Paragraph[];
 
   @Field(() => TranslationOrigin, { description: 'Original text, human or machine translation.' })
   origin: keyof typeof TranslationOrigin;
@@ -43,13 +43,16 @@ export class ArticleTranslation {
 }
 
 @ObjectType('Article', {
+  simpleResolvers: true,
   implements: Node,
   description:
     'A wire dispatch. Text fields are served in `locale`: the language asked for when it exists, else the next one of the fallback chain (`isFallback` is then true).',
 })
 export class Article extends Node {
   /** The stored row, with every language version; resolvers read relations from it. */
-  row: ArticleRow;
+  row: ArticleReadRow;
+  /** The language version served (null only for an article with no text at all). */
+  text: ArticleTextMeta | null;
   /** Language the client asked for; nested objects are served in it too. */
   requested: LocaleCode;
 
@@ -70,9 +73,6 @@ export class Article extends Node {
 
   @Field(() => String, { nullable: true, description: 'Lede: the opening paragraph.' })
   lede: string | null;
-
-  @Field(() => [Paragraph], { description: 'Body paragraphs after the lede, in order; intertitles are HEADING paragraphs.' })
-  body: Paragraph[];
 
   @Field(() => DateTimeResolver, {
     nullable: true,

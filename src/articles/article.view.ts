@@ -1,22 +1,29 @@
 import type { LocaleCode } from '../config.js';
-import type { ArticleRow, ArticleTextRow } from '../db/rows.js';
+import type { ArticleReadRow, ArticleTextMeta } from '../db/rows.js';
 import { globalId } from '../common/node.js';
 import type { Localizer } from '../i18n/localizer.js';
-import { Article, type ArticleTranslation, type Paragraph } from './article.type.js';
+import { Article, ArticleTranslation, type Paragraph } from './article.type.js';
+import type { Loaders } from '../server/context.js';
 
-const paragraphs = (body: ArticleTextRow['body']): Paragraph[] => (Array.isArray(body) ? (body as unknown as Paragraph[]) : []);
+export function toArticleTranslation(t: ArticleTextMeta): ArticleTranslation {
+  return Object.assign(new ArticleTranslation(), { ...t, text: t });
+}
 
-export function toArticleTranslation(t: ArticleTextRow): ArticleTranslation {
-  return { ...t, body: paragraphs(t.body) };
+/** Body paragraphs of a text: at hand when the write path loaded them, else from the batched loader. */
+export async function bodyOf(text: ArticleTextMeta | null, loaders: Loaders): Promise<Paragraph[]> {
+  if (!text) return [];
+  const body = text.body !== undefined ? text.body : await loaders.articleBody.load(text.id);
+  return Array.isArray(body) ? (body as unknown as Paragraph[]) : [];
 }
 
 /** The article as served in `requested`, falling back along the chain when that text is missing. */
-export function toArticle(row: ArticleRow, requested: LocaleCode, localizer: Localizer): Article {
+export function toArticle(row: ArticleReadRow, requested: LocaleCode, localizer: Localizer): Article {
   const picked = localizer.pick(row.translations, requested, row.sourceLocale);
   const text = picked?.text;
   return Object.assign(new Article(), {
     row,
     requested,
+    text: text ?? null,
     id: globalId('Article', row.id),
     slug: row.slug,
     sourceLocale: row.sourceLocale,
@@ -24,7 +31,6 @@ export function toArticle(row: ArticleRow, requested: LocaleCode, localizer: Loc
     isFallback: picked?.isFallback ?? true,
     title: text?.title ?? '',
     lede: text?.lede ?? null,
-    body: text ? paragraphs(text.body) : [],
     publishedAt: row.publishedAt,
     datePrecision: row.datePrecision,
     agency: row.agency,

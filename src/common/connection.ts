@@ -3,7 +3,7 @@ import { LIMITS } from '../server/limits.js';
 import type { Errors } from '../server/errors.js';
 import { decodeCursor, InvalidCursorError, type CursorKey, type CursorShape } from './cursor.js';
 
-@ObjectType('PageInfo', { description: 'Where a page sits in its list (Relay).' })
+@ObjectType('PageInfo', { simpleResolvers: true, description: 'Where a page sits in its list (Relay).' })
 export class PageInfo {
   @Field(() => Boolean, { description: 'True when more items follow this page.' })
   hasNextPage: boolean;
@@ -87,7 +87,7 @@ export function toConnection<R, T>(
 // Abstract classes allowed: a connection of an interface type (search hits) is one too.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function connectionOf<T extends object>(nodeType: abstract new (...args: any[]) => T, name: string, what: string) {
-  @ObjectType(`${name}Edge`, { description: `One ${what} in a page, with its cursor.` })
+  @ObjectType(`${name}Edge`, { simpleResolvers: true, description: `One ${what} in a page, with its cursor.` })
   class Edge {
     @Field(() => nodeType, { description: `The ${what}.` })
     node: T;
@@ -96,7 +96,7 @@ export function connectionOf<T extends object>(nodeType: abstract new (...args: 
     cursor: string;
   }
 
-  @ObjectType(`${name}Connection`, { description: `A page of ${what}s (Relay connection).` })
+  @ObjectType(`${name}Connection`, { simpleResolvers: true, description: `A page of ${what}s (Relay connection).` })
   class Connection {
     @Field(() => [Edge], { description: `The ${what}s of this page, in order.` })
     edges: Edge[];

@@ -8,3 +8,14 @@ export type ArticleTextRow = ArticleRow['translations'][number];
 export type QuoteRow = P.QuoteGetPayload<{ include: typeof withTranslations }>;
 export type EntityRow = P.EntityGetPayload<{ include: typeof withTranslations }>;
 export type MentionRow = P.MentionGetPayload<{ include: { entity: { include: typeof withTranslations } } }>;
+
+/**
+ * What the read path loads for an article: every language version without its body (a feed
+ * never shows bodies, and they are most of an article's bytes); `body` is there only when the
+ * row came from the write path, else the `articleBody` loader fetches it when a client asks.
+ */
+export type ArticleTextMeta = Omit<ArticleTextRow, 'body'> & { body?: ArticleTextRow['body'] };
+export type ArticleReadRow = Omit<ArticleRow, 'translations'> & { translations: ArticleTextMeta[] };
+
+/** A quote as the read path loads it for an article: with its speaker when it has one, to spare a round trip. */
+export type QuoteReadRow = QuoteRow & { speaker?: EntityRow | null };

@@ -1,6 +1,8 @@
 import DataLoader from 'dataloader';
 import type { Prisma } from '../db/database.js';
-import { withTranslations, type EntityRow } from '../db/rows.js';
+import type { ArticleReadRow, EntityRow } from '../db/rows.js';
+import { ARTICLE_COLUMNS, foldArticles, type FlatArticle } from '../articles/article.sql.js';
+import { selectEntities } from './entity.sql.js';
 import { byKey, groupByKey } from '../common/group.js';
 import { visibleArticle, visibleArticleSql, type Visibility } from '../articles/visibility.js';
 
@@ -26,9 +28,9 @@ export function entityLoaders(prisma: Prisma, visibility: Visibility) {
      * entity kept), so one hop always reaches a live entity.
      */
     entity: new DataLoader<number, EntityRow | null>(async (ids) => {
-      const rows = await prisma.entity.findMany({ where: { id: { in: [...ids] } }, include: withTranslations });
+      const rows = await selectEntities(prisma, ids);
       const targets = [...new Set(rows.flatMap((r) => (r.mergedIntoId === null ? [] : [r.mergedIntoId])))];
-      const kept = targets.length > 0 ? await prisma.entity.findMany({ where: { id: { in: targets } }, include: withTranslations }) : [];
+      const kept = targets.length > 0 ? await selectEntities(prisma, targets) : [];
       const byId = new Map([...rows, ...kept].map((r) => [r.id, r]));
       return ids.map((id) => {
         const row = byId.get(id);
@@ -36,26 +38,29 @@ export function entityLoaders(prisma: Prisma, visibility: Visibility) {
       });
     }),
     /**
-     * Ids of visible articles mentioning each entity, newest first. Cursor dates are cast to
-     * `timestamp` like the column (UTC without zone): a timestamptz would shift with the session TimeZone.
+     * Visible articles mentioning each entity, newest first, rows included (one round trip for
+     * every entity's page). Cursor dates are cast to `timestamp` like the column (UTC without
+     * zone): a timestamptz would shift with the session TimeZone.
      */
-    articleIdsOfEntity: new DataLoader<NestedPageKey, { id: number; publishedAt: Date }[], string>(
+    articlesOfEntity: new DataLoader<NestedPageKey, ArticleReadRow[], string>(
       async (keys) => {
-        const rows = await prisma.$queryRaw<{ ord: number; id: number; publishedAt: Date }[]>`
-          SELECT k.ord::int AS ord, a.id, a."publishedAt"
+        const rows = await prisma.$queryRaw<(FlatArticle & { ord: number })[]>`
+          SELECT k.ord::int AS ord, ${ARTICLE_COLUMNS}
           FROM unnest(${keys.map((k) => k.parentId)}::int[], ${keys.map((k) => k.take)}::int[],
                       ${keys.map((k) => (k.after?.[0] as string | undefined) ?? null)}::timestamp[],
                       ${keys.map((k) => (k.after?.[1] as number | undefined) ?? null)}::int[])
                WITH ORDINALITY AS k(entity_id, take, after_at, after_id, ord)
           CROSS JOIN LATERAL (
-            SELECT a.id, a."publishedAt" FROM "Mention" m JOIN "Article" a ON a.id = m."articleId"
+            SELECT a.id FROM "Mention" m JOIN "Article" a ON a.id = m."articleId"
             WHERE m."entityId" = k.entity_id AND ${visibleArticleSql(visibility)}
               AND (k.after_id IS NULL OR (a."publishedAt", a.id) < (k.after_at, k.after_id))
             ORDER BY a."publishedAt" DESC, a.id DESC
             LIMIT k.take
-          ) a
-          ORDER BY k.ord, a."publishedAt" DESC, a.id DESC`;
-        return groupByKey(keys.map((_, i) => i + 1), rows, (r) => r.ord);
+          ) page
+          JOIN "Article" a ON a.id = page.id LEFT JOIN "ArticleTranslation" t ON t."articleId" = a.id
+          ORDER BY k.ord, a."publishedAt" DESC, a.id DESC, t.id`;
+        // An article can be on several entities' pages: fold each page apart.
+        return groupByKey(keys.map((_, i) => i + 1), rows, (r) => r.ord).map(foldArticles);
       },
       { cacheKeyFn: pageKey },
     ),

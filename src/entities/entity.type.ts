@@ -5,7 +5,7 @@ import { connectionOf } from '../common/connection.js';
 import type { LocaleCode } from '../config.js';
 import type { EntityRow } from '../db/rows.js';
 
-@ObjectType('EntityTranslation', { description: 'The name and description of an entity in one language.' })
+@ObjectType('EntityTranslation', { simpleResolvers: true, description: 'The name and description of an entity in one language.' })
 export class EntityTranslation {
   @Field(() => Locale, { description: 'Language of this version.' })
   locale: LocaleCode;
@@ -24,6 +24,7 @@ export class EntityTranslation {
 }
 
 @ObjectType('Entity', {
+  simpleResolvers: true,
   implements: Node,
   description: 'A named person, organisation, place or event mentioned in dispatches. Names differ by language.',
 })
@@ -56,7 +57,7 @@ export class Entity extends Node {
   version: number;
 }
 
-@ObjectType('Mention', { description: 'An entity named in an article, and how many times.' })
+@ObjectType('Mention', { simpleResolvers: true, description: 'An entity named in an article, and how many times.' })
 export class Mention {
   @Field(() => Entity, { description: 'The entity mentioned.' })
   entity: Entity;

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import i18next, { type i18n, type Resource } from 'i18next';
+import { LRUCache } from 'lru-cache';
 import { LOCALES, type Config, type LocaleCode } from '../config.js';
 import { localesDir } from '../paths.js';
 
@@ -24,9 +25,14 @@ export function loadResources(dir = localesDir): Resource {
 export interface Translator {
   /** Label or message in `locale`; keys are `namespace:path`. */
   t(locale: LocaleCode, key: string, options?: Record<string, unknown>): string;
+  /** A label that formats one date (`{{date, datetime(…)}}`), e.g. `labels:date.MONTH`. */
+  date(locale: LocaleCode, key: string, date: Date): string;
   /** Locales to try, in order, for text requested in `locale` (before the original language). */
   chain(locale: LocaleCode): LocaleCode[];
 }
+
+/** Dates formatted and kept per process: a feed page formats 20 of them on every request. */
+const DATE_LABELS_KEPT = 20_000;
 
 export function createTranslator(config: Pick<Config, 'defaultLocale' | 'fallback'>): Translator {
   const fallbackLng: Record<string, string[]> = { default: [toLng(config.defaultLocale)] };
@@ -49,8 +55,24 @@ export function createTranslator(config: Pick<Config, 'defaultLocale' | 'fallbac
     LOCALES.map((locale) => [locale, instance.services.languageUtils.toResolveHierarchy(toLng(locale)).map(fromLng)]),
   );
 
+  // Resources never change while running: a label without parameters is looked up once.
+  const labels = new Map<string, string>();
+  const dates = new LRUCache<string, string>({ max: DATE_LABELS_KEPT });
+  const translate = (locale: LocaleCode, key: string, options?: Record<string, unknown>) => instance.t(key, { ...options, lng: toLng(locale) }) as string;
   return {
-    t: (locale, key, options) => instance.t(key, { ...options, lng: toLng(locale) }) as string,
+    t: (locale, key, options) => {
+      if (options) return translate(locale, key, options);
+      const id = `${locale}\u0000${key}`;
+      let label = labels.get(id);
+      if (label === undefined) labels.set(id, (label = translate(locale, key)));
+      return label;
+    },
+    date: (locale, key, date) => {
+      const id = `${locale}\u0000${key}\u0000${date.getTime()}`;
+      let label = dates.get(id);
+      if (label === undefined) dates.set(id, (label = translate(locale, key, { date })));
+      return label;
+    },
     chain: (locale) => chains.get(locale) ?? [locale],
   };
 }

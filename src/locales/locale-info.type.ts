@@ -2,7 +2,7 @@ import { Field, ObjectType } from 'type-graphql';
 import { Locale } from '../common/enums.js';
 import type { LocaleCode } from '../config.js';
 
-@ObjectType('LocaleInfo', { description: 'A language the archive serves.' })
+@ObjectType('LocaleInfo', { simpleResolvers: true, description: 'A language the archive serves.' })
 export class LocaleInfo {
   @Field(() => Locale, { description: 'Code to pass as `locale`.' })
   code: LocaleCode;

@@ -1,18 +1,13 @@
 import DataLoader from 'dataloader';
 import type { Prisma } from '../db/database.js';
-import { withTranslations, type QuoteRow } from '../db/rows.js';
+import type { QuoteRow } from '../db/rows.js';
 import { byKey } from '../common/group.js';
-import { visibleArticle, type Visibility } from '../articles/visibility.js';
+import type { Visibility } from '../articles/visibility.js';
+import { selectQuotes } from './quote.sql.js';
 
 export function quoteLoaders(prisma: Prisma, visibility: Visibility) {
   return {
     /** Quotes of visible articles only. */
-    quote: new DataLoader<number, QuoteRow | null>(async (ids) =>
-      byKey(
-        ids,
-        await prisma.quote.findMany({ where: { id: { in: [...ids] }, article: visibleArticle(visibility) }, include: withTranslations }),
-        (r) => r.id,
-      ),
-    ),
+    quote: new DataLoader<number, QuoteRow | null>(async (ids) => byKey(ids, await selectQuotes(prisma, 'id', ids, visibility), (r) => r.id)),
   };
 }

@@ -3,9 +3,9 @@ import { Node } from '../common/node.js';
 import { Locale, TranslationOrigin } from '../common/enums.js';
 import { connectionOf } from '../common/connection.js';
 import type { LocaleCode } from '../config.js';
-import type { QuoteRow } from '../db/rows.js';
+import type { QuoteReadRow } from '../db/rows.js';
 
-@ObjectType('QuoteTranslation', { description: 'A quote in one language.' })
+@ObjectType('QuoteTranslation', { simpleResolvers: true, description: 'A quote in one language.' })
 export class QuoteTranslation {
   @Field(() => Locale, { description: 'Language of this version.' })
   locale: LocaleCode;
@@ -20,9 +20,9 @@ export class QuoteTranslation {
   origin: keyof typeof TranslationOrigin;
 }
 
-@ObjectType('Quote', { implements: Node, description: 'Words quoted in an article, in their original language and in translation.' })
+@ObjectType('Quote', { simpleResolvers: true, implements: Node, description: 'Words quoted in an article, in their original language and in translation.' })
 export class Quote extends Node {
-  row: QuoteRow;
+  row: QuoteReadRow;
   requested: LocaleCode;
 
   @Field(() => String, { description: 'The quote in `locale`.' })

@@ -1,10 +1,10 @@
 import type { LocaleCode } from '../config.js';
-import type { QuoteRow } from '../db/rows.js';
+import type { QuoteReadRow } from '../db/rows.js';
 import { globalId } from '../common/node.js';
 import type { Localizer } from '../i18n/localizer.js';
 import { Quote } from './quote.type.js';
 
-export function toQuote(row: QuoteRow, requested: LocaleCode, localizer: Localizer): Quote {
+export function toQuote(row: QuoteReadRow, requested: LocaleCode, localizer: Localizer): Quote {
   const picked = localizer.pick(row.translations, requested, row.originalLocale);
   const original = row.translations.find((t) => t.locale === row.originalLocale) ?? picked?.text;
   return Object.assign(new Quote(), {

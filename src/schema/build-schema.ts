@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { buildSchemaSync, type ValidatorFn } from 'type-graphql';
 import type { GraphQLSchema } from 'graphql';
-import { ArticleResolver } from '../articles/article.resolver.js';
+import { ArticleResolver, ArticleTranslationResolver } from '../articles/article.resolver.js';
 import { EntityResolver } from '../entities/entity.resolver.js';
 import { QuoteResolver } from '../quotes/quote.resolver.js';
 import { LocalesResolver } from '../locales/locales.resolver.js';
@@ -27,7 +27,7 @@ let schema: GraphQLSchema | undefined;
 /** The schema is the same for every server in the process: build it once. */
 export function buildSchema(): GraphQLSchema {
   schema ??= buildSchemaSync({
-    resolvers: [ArticleResolver, ArticleWriteResolver, ArticleEditorialResolver, EntityResolver, QuoteResolver, QuoteWriteResolver, EntityWriteResolver, MentionWriteResolver, LocalesResolver, NodeResolver, SearchResolver, TokenResolver, ImportResolver],
+    resolvers: [ArticleResolver, ArticleTranslationResolver, ArticleWriteResolver, ArticleEditorialResolver, EntityResolver, QuoteResolver, QuoteWriteResolver, EntityWriteResolver, MentionWriteResolver, LocalesResolver, NodeResolver, SearchResolver, TokenResolver, ImportResolver],
     // Interface implementations are reached only through their interface (`node`, `search`): list them so they are in the schema.
     orphanedTypes: [Article, Entity, Quote, ArticleHit, QuoteHit, EntityHit],
     validateFn: validateInput as ValidatorFn,

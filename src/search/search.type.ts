@@ -41,19 +41,19 @@ export abstract class SearchHit {
   snippet: string;
 }
 
-@ObjectType('ArticleHit', { implements: SearchHit, description: 'An article found by `search`.' })
+@ObjectType('ArticleHit', { simpleResolvers: true, implements: SearchHit, description: 'An article found by `search`.' })
 export class ArticleHit extends SearchHit {
   @Field(() => Article, { description: 'The article, in the requested language when it has it.' })
   article: Article;
 }
 
-@ObjectType('QuoteHit', { implements: SearchHit, description: 'A quote found by `search`.' })
+@ObjectType('QuoteHit', { simpleResolvers: true, implements: SearchHit, description: 'A quote found by `search`.' })
 export class QuoteHit extends SearchHit {
   @Field(() => Quote, { description: 'The quote, in the requested language when it has it.' })
   quote: Quote;
 }
 
-@ObjectType('EntityHit', { implements: SearchHit, description: 'An entity found by `search`.' })
+@ObjectType('EntityHit', { simpleResolvers: true, implements: SearchHit, description: 'An entity found by `search`.' })
 export class EntityHit extends SearchHit {
   @Field(() => Entity, { description: 'The entity, named in the requested language when it has it.' })
   entity: Entity;

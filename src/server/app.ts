@@ -7,6 +7,7 @@ import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginLandingPageLocalDefault, ApolloServerPluginLandingPageProductionDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { buildSchema } from '../schema/build-schema.js';
 import { negotiateLocale } from '../i18n/negotiate.js';
 import { createContext, type Context, type Services } from './context.js';
@@ -23,6 +24,10 @@ export async function createApp(services: Services, ready: () => Promise<void>):
   const { config, logger } = services;
   const app = express();
   const server = http.createServer(app);
+  // Longer than clients' and load balancers' idle timeouts (undici 4 s, most balancers 60 s): the
+  // server must not close a kept-alive connection just as a client sends on it (ECONNRESET).
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   const apollo = new ApolloServer<Context>({
     schema: buildSchema(),
     introspection: true,
@@ -32,6 +37,8 @@ export async function createApp(services: Services, ready: () => Promise<void>):
     formatError,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
+      // No field sets cache hints: the default plugin would only wrap every resolver for nothing.
+      ApolloServerPluginCacheControlDisabled(),
       errorReporting,
       config.production ? ApolloServerPluginLandingPageProductionDefault({ footer: false }) : ApolloServerPluginLandingPageLocalDefault({ footer: false }),
     ],

@@ -1,0 +1,116 @@
+import { Prisma as P } from '@prisma/client';
+import type { Prisma } from '../db/database.js';
+import type { EntityRow, MentionRow } from '../db/rows.js';
+import { foldTranslations } from '../db/flat-rows.js';
+
+type EntityText = EntityRow['translations'][number];
+
+interface FlatEntity {
+  id: number;
+  key: string;
+  type: EntityRow['type'];
+  wikidataId: string | null;
+  version: number;
+  mergedIntoId: number | null;
+  createdAt: Date;
+  updatedAt: Date;
+  tId: number | null;
+  tLocale: EntityText['locale'];
+  tName: string;
+  tDescription: string | null;
+  tAliases: string[];
+  tOrigin: EntityText['origin'];
+  tVersion: number;
+  tCreatedAt: Date;
+  tUpdatedAt: Date;
+}
+
+const ENTITY_COLUMNS = P.sql`
+  e.id, e.key, e.type::text AS type, e."wikidataId", e.version, e."mergedIntoId", e."createdAt", e."updatedAt",
+  t.id AS "tId", t.locale::text AS "tLocale", t.name AS "tName", t.description AS "tDescription", t.aliases AS "tAliases",
+  t.origin::text AS "tOrigin", t.version AS "tVersion", t."createdAt" AS "tCreatedAt", t."updatedAt" AS "tUpdatedAt"`;
+
+const toEntityRow = (r: FlatEntity): Omit<EntityRow, 'translations'> => ({
+  id: r.id,
+  key: r.key,
+  type: r.type,
+  wikidataId: r.wikidataId,
+  version: r.version,
+  mergedIntoId: r.mergedIntoId,
+  createdAt: r.createdAt,
+  updatedAt: r.updatedAt,
+});
+
+const toEntityText = (r: FlatEntity): EntityText | null =>
+  r.tId === null
+    ? null
+    : {
+        id: r.tId,
+        entityId: r.id,
+        locale: r.tLocale,
+        name: r.tName,
+        description: r.tDescription,
+        aliases: r.tAliases,
+        origin: r.tOrigin,
+        version: r.tVersion,
+        createdAt: r.tCreatedAt,
+        updatedAt: r.tUpdatedAt,
+      };
+
+/** Entities by id with every language version, in one statement. */
+export async function selectEntities(prisma: Prisma, ids: readonly number[]): Promise<EntityRow[]> {
+  const rows = await prisma.$queryRaw<FlatEntity[]>`
+    SELECT ${ENTITY_COLUMNS}
+    FROM "Entity" e LEFT JOIN "EntityTranslation" t ON t."entityId" = e.id
+    WHERE e.id = ANY(${[...ids]}::int[])
+    ORDER BY e.id, t.id`;
+  return foldTranslations(rows, toEntityRow, toEntityText);
+}
+
+/** Mentions of the given articles with their entities, most mentioned first, in one statement. */
+export async function selectMentions(prisma: Prisma, articleIds: readonly number[]): Promise<MentionRow[]> {
+  const rows = await prisma.$queryRaw<(FlatEntity & { mArticleId: number; mCount: number })[]>`
+    SELECT m."articleId" AS "mArticleId", m.count AS "mCount", ${ENTITY_COLUMNS}
+    FROM "Mention" m JOIN "Entity" e ON e.id = m."entityId" LEFT JOIN "EntityTranslation" t ON t."entityId" = e.id
+    WHERE m."articleId" = ANY(${[...articleIds]}::int[])
+    ORDER BY m.count DESC, m."entityId", m."articleId", t.id`;
+  // One entity appears under several articles: fold per (article, entity), not per entity.
+  const mentions = new Map<string, MentionRow>();
+  for (const r of rows) {
+    const key = `${r.mArticleId}:${r.id}`;
+    let mention = mentions.get(key);
+    if (!mention) mentions.set(key, (mention = { articleId: r.mArticleId, entityId: r.id, count: r.mCount, entity: { ...toEntityRow(r), translations: [] } }));
+    const text = toEntityText(r);
+    if (text) mention.entity.translations.push(text);
+  }
+  return [...mentions.values()];
+}
+
+/**
+ * The entity whose id is `idColumn`, with its language versions, as one JSON value: lets another
+ * row carry its entity (a quote its speaker) without a round trip of its own.
+ */
+export const entityJson = (idColumn: P.Sql) => P.sql`(
+  SELECT json_build_object('id', e.id, 'key', e.key, 'type', e.type, 'wikidataId', e."wikidataId", 'version', e.version,
+    'mergedIntoId', e."mergedIntoId", 'createdAt', e."createdAt", 'updatedAt', e."updatedAt",
+    'translations', (SELECT json_agg(json_build_object('id', t.id, 'entityId', t."entityId", 'locale', t.locale, 'name', t.name,
+        'description', t.description, 'aliases', t.aliases, 'origin', t.origin, 'version', t.version,
+        'createdAt', t."createdAt", 'updatedAt', t."updatedAt") ORDER BY t.id)
+      FROM "EntityTranslation" t WHERE t."entityId" = e.id))
+  FROM "Entity" e WHERE e.id = ${idColumn})`;
+
+// JSON carries `timestamp` columns as ISO text without a zone; they are UTC.
+const utc = (text: string) => new Date(`${text}Z`);
+
+type EntityJson = Omit<EntityRow, 'createdAt' | 'updatedAt' | 'translations'> & {
+  createdAt: string;
+  updatedAt: string;
+  translations: (Omit<EntityText, 'createdAt' | 'updatedAt'> & { createdAt: string; updatedAt: string })[] | null;
+};
+
+export const fromEntityJson = (json: EntityJson): EntityRow => ({
+  ...json,
+  createdAt: utc(json.createdAt),
+  updatedAt: utc(json.updatedAt),
+  translations: (json.translations ?? []).map((t) => ({ ...t, createdAt: utc(t.createdAt), updatedAt: utc(t.updatedAt) })),
+});
