@@ -1,4 +1,6 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { pageWants } from './page-lookahead.js';
 import { Locale, TranslationState } from '../common/enums.js';
 import { PageArgs } from '../common/connection.js';
 import { databaseId } from '../common/node.js';
@@ -38,11 +40,12 @@ export class ArticleResolver {
   @Query(() => ArticleConnection, { description: 'Published articles, newest first.' })
   articles(
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
     @Args(() => PageArgs) page: PageArgs,
     @Arg('locale', () => Locale, { nullable: true, description: 'Language to serve; default from Accept-Language.' }) locale?: LocaleCode | null,
     @Arg('filter', () => ArticleFilter, { nullable: true, description: 'Conditions on the articles.' }) filter?: ArticleFilter | null,
   ) {
-    return listArticles(ctx, locale ?? ctx.locale, page, filter);
+    return listArticles(ctx, locale ?? ctx.locale, page, filter, pageWants(info));
   }
 
   @FieldResolver(() => String, { description: 'Publication date as readers see it, in the requested language and only as precise as known ("avril 2024" / "April 2024").' })

@@ -1,7 +1,8 @@
 import { Prisma as P } from '@prisma/client';
 import type { LocaleCode } from '../config.js';
 import type { ArticleReadRow } from '../db/rows.js';
-import { selectArticleBySlug, selectArticlePage } from './article.sql.js';
+import { selectArticleBySlug } from './article.sql.js';
+import { selectArticlePage, type PageWants } from './article-page.sql.js';
 import { encodeCursor, type CursorShape } from '../common/cursor.js';
 import { readPage, toConnection, type ConnectionShape, type PageArgs } from '../common/connection.js';
 import { requireEntityId } from '../common/id-arg.js';
@@ -55,18 +56,28 @@ async function filterSql(filter: ArticleFilter | null | undefined, ctx: Context,
   return P.join(where, ' AND ');
 }
 
-export async function listArticles(ctx: Context, locale: LocaleCode, args: PageArgs, filter?: ArticleFilter | null): Promise<ConnectionShape<Article>> {
+/** A page of articles; `wants` (from the query's selection) brings their quotes and mentions in the same round trip. */
+export async function listArticles(
+  ctx: Context,
+  locale: LocaleCode,
+  args: PageArgs,
+  filter?: ArticleFilter | null,
+  wants: PageWants = { quotes: false, mentions: false },
+): Promise<ConnectionShape<Article>> {
   const page = readPage(args, ARTICLE_CURSOR.tag, ARTICLE_CURSOR.shape, ctx.errors(locale));
   const where = await filterSql(filter, ctx, locale);
   // The page's ids (the feed index answers them) and their rows in one round trip; nested
-  // fields of the same articles (quote.article) then find them in the loader.
-  const rows = await selectArticlePage(
+  // fields then find what they need in the loaders.
+  const { rows, quotes, mentions } = await selectArticlePage(
     ctx.prisma,
     P.sql`SELECT a.id FROM "Article" a WHERE ${where} AND ${afterArticle(page.after)} ORDER BY ${FEED_ORDER} LIMIT ${page.take}`,
     FEED_ORDER,
     ctx.visibility,
+    wants,
   );
   for (const row of rows) ctx.loaders.article.prime(row.id, row);
+  for (const [id, list] of quotes ?? []) ctx.loaders.quotesOfArticle.prime(id, list);
+  for (const [id, list] of mentions ?? []) ctx.loaders.mentionsOfArticle.prime(id, list);
   return toConnection(rows, page, (r) => toArticle(r, locale, ctx.localizer), articleCursor, async () => {
     const [{ total }] = await ctx.prisma.$queryRaw<[{ total: number }]>`SELECT count(*)::int AS total FROM "Article" a WHERE ${where}`;
     return total;

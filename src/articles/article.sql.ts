@@ -80,13 +80,6 @@ export const selectArticles = (prisma: Prisma, ids: readonly number[], visibilit
 export const selectArticleBySlug = async (prisma: Prisma, slug: string, visibility: Visibility) =>
   (await selectArticlesWhere(prisma, P.sql`a.slug = ${slug}`, visibility, BY_ID, true))[0] ?? null;
 
-/**
- * A page of a list with its rows in the same round trip: `pageIds` selects the ids (with their
- * own order and limit), `order` sorts the rows the same way.
- */
-export const selectArticlePage = (prisma: Prisma, pageIds: P.Sql, order: P.Sql, visibility: Visibility) =>
-  selectArticlesWhere(prisma, P.sql`a.id IN (${pageIds})`, visibility, order, false);
-
 async function selectArticlesWhere(prisma: Prisma, condition: P.Sql, visibility: Visibility, order: P.Sql, withBodies: boolean): Promise<ArticleReadRow[]> {
   const rows = await prisma.$queryRaw<(FlatArticle & { tBody?: unknown })[]>`
     SELECT ${ARTICLE_COLUMNS}${withBodies ? P.sql`, t.body AS "tBody"` : P.empty}

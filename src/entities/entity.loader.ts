@@ -4,7 +4,7 @@ import type { ArticleReadRow, EntityRow } from '../db/rows.js';
 import { ARTICLE_COLUMNS, foldArticles, type FlatArticle } from '../articles/article.sql.js';
 import { selectEntities } from './entity.sql.js';
 import { byKey, groupByKey } from '../common/group.js';
-import { visibleArticle, visibleArticleSql, type Visibility } from '../articles/visibility.js';
+import { visibleArticleSql, type Visibility } from '../articles/visibility.js';
 
 /** One page of a nested list, per parent: `after` is the decoded keyset cursor. */
 export interface NestedPageKey {
@@ -65,8 +65,10 @@ export function entityLoaders(prisma: Prisma, visibility: Visibility) {
       { cacheKeyFn: pageKey },
     ),
     articleCountOfEntity: new DataLoader<number, number>(async (ids) => {
-      const rows = await prisma.mention.groupBy({ by: ['entityId'], where: { entityId: { in: [...ids] }, article: visibleArticle(visibility) }, _count: { _all: true } });
-      return byKey(ids, rows, (r) => r.entityId).map((r) => r?._count._all ?? 0);
+      const rows = await prisma.$queryRaw<{ entityId: number; total: number }[]>`
+        SELECT m."entityId", count(*)::int AS total FROM "Mention" m JOIN "Article" a ON a.id = m."articleId"
+        WHERE m."entityId" = ANY(${[...ids]}::int[]) AND ${visibleArticleSql(visibility)} GROUP BY m."entityId"`;
+      return byKey(ids, rows, (r) => r.entityId).map((r) => r?.total ?? 0);
     }),
     /** Ids of the quotes each entity said, in visible articles, newest first. */
     quoteIdsOfEntity: new DataLoader<NestedPageKey, { id: number }[], string>(
@@ -89,8 +91,10 @@ export function entityLoaders(prisma: Prisma, visibility: Visibility) {
       { cacheKeyFn: pageKey },
     ),
     quoteCountOfEntity: new DataLoader<number, number>(async (ids) => {
-      const rows = await prisma.quote.groupBy({ by: ['speakerId'], where: { speakerId: { in: [...ids] }, article: visibleArticle(visibility) }, _count: { _all: true } });
-      return byKey(ids, rows, (r) => r.speakerId as number).map((r) => r?._count._all ?? 0);
+      const rows = await prisma.$queryRaw<{ speakerId: number; total: number }[]>`
+        SELECT q."speakerId", count(*)::int AS total FROM "Quote" q JOIN "Article" a ON a.id = q."articleId"
+        WHERE q."speakerId" = ANY(${[...ids]}::int[]) AND ${visibleArticleSql(visibility)} GROUP BY q."speakerId"`;
+      return byKey(ids, rows, (r) => r.speakerId).map((r) => r?.total ?? 0);
     }),
   };
 }

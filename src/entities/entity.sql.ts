@@ -100,7 +100,7 @@ export const entityJson = (idColumn: P.Sql) => P.sql`(
   FROM "Entity" e WHERE e.id = ${idColumn})`;
 
 // JSON carries `timestamp` columns as ISO text without a zone; they are UTC.
-const utc = (text: string) => new Date(`${text}Z`);
+export const utc = (text: string) => new Date(`${text}Z`);
 
 type EntityJson = Omit<EntityRow, 'createdAt' | 'updatedAt' | 'translations'> & {
   createdAt: string;

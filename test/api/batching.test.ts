@@ -45,8 +45,8 @@ describe('SQL statements per request', () => {
     expect(small.statements).toBeGreaterThan(0);
     expect(large.statements).toBe(small.statements);
     expect(large.statements).toBeLessThanOrEqual(8);
-    // page (with translations) + quotes (with translations and speakers) + mentions (with entities).
-    expect(large.sql).toHaveLength(3);
+    // One statement: the page with its texts, quotes (with speakers) and mentions (with entities).
+    expect(large.sql).toHaveLength(1);
   });
 
   it('serve every nested item of the feed from the batches', async () => {
