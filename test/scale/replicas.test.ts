@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { graphqlErrors, startTestServer, type TestServer } from '../support/server.js';
+import { freePort } from '../support/processes.js';
 import { authHeader } from '../support/tokens.js';
 import { copyDatabase, postgresDatabase, seedPostgres, type PostgresDatabase } from '../support/postgres.js';
 
@@ -24,8 +25,16 @@ async function retitle(db: PostgresDatabase, title: string) {
   }
 }
 
+/** The seeded database every primary and replica of this file is copied from (migrating is the slow part). */
+let source: PostgresDatabase;
+beforeAll(async () => {
+  source = await postgresDatabase('depeche_source');
+  await seedPostgres(source.url);
+});
+afterAll(() => source?.drop());
+
 /**
- * DATABASE_REPLICA_URLS on real PostgreSQL: two "replicas" are copies of the seeded primary
+ * DATABASE_REPLICA_URLS on real PostgreSQL: the primary and two "replicas" are copies of one seeded database
  * (CREATE DATABASE … TEMPLATE), each with a title changed in it alone, so every answer says which
  * database served it.
  */
@@ -36,9 +45,8 @@ describe('read replicas', () => {
   let primaryTitle: string;
 
   beforeAll(async () => {
-    primary = await postgresDatabase('depeche_primary');
-    await seedPostgres(primary.url);
-    replicas = [await copyDatabase(primary), await copyDatabase(primary)];
+    primary = await copyDatabase(source, 'depeche_primary');
+    replicas = [await copyDatabase(source), await copyDatabase(source)];
     await retitle(replicas[0]!, 'Servi par la réplique 1');
     await retitle(replicas[1]!, 'Servi par la réplique 2');
     server = await startTestServer({ DATABASE_URL: primary.url, DATABASE_REPLICA_URLS: replicas.map((r) => r.url).join(',') });
@@ -79,6 +87,29 @@ describe('read replicas', () => {
   });
 
   it('is ready while the primary answers', async () => {
+    expect((await fetch(`${server.origin}/ready`)).status).toBe(200);
+  });
+});
+
+describe('a replica that cannot be reached', () => {
+  let primary: PostgresDatabase;
+  let server: TestServer;
+  beforeAll(async () => {
+    primary = await copyDatabase(source, 'depeche_primary');
+    // Nothing listens on a port just found free: the replica is down.
+    server = await startTestServer({ DATABASE_URL: primary.url, DATABASE_REPLICA_URLS: `postgresql://postgres@127.0.0.1:${await freePort()}/gone` });
+  });
+  afterAll(async () => {
+    await server?.close();
+    await primary?.drop();
+  });
+
+  it('fails anonymous reads with SERVICE_UNAVAILABLE, serves editors, and stays ready (the primary answers)', async () => {
+    const errors = await graphqlErrors(server.client({ 'accept-language': 'en' }).request(TITLE, { slug: SLUG }));
+    expect(errors.map((e) => e.extensions?.code)).toEqual(['SERVICE_UNAVAILABLE']);
+    expect(errors[0]!.message).not.toMatch(/127\.0\.0\.1|gone|ECONNREFUSED/);
+    const editor = await authHeader(server, 'EDITOR');
+    expect((await server.client(editor).request<{ article: Article }>(TITLE, { slug: SLUG })).article.title).toBeTruthy();
     expect((await fetch(`${server.origin}/ready`)).status).toBe(200);
   });
 });
