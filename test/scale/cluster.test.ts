@@ -52,12 +52,13 @@ describe('cluster mode: WEB_CONCURRENCY=2 on PostgreSQL', () => {
     expect(new Set(pids)).toEqual(new Set(workers));
   });
 
-  it('replaces a worker that crashes, and keeps serving meanwhile', async () => {
+  // A replacement worker loads the whole app: slow on a busy machine.
+  it('replaces a worker that crashes, and keeps serving meanwhile', { timeout: 120_000 }, async () => {
     const [victim, survivor] = readyPids(api);
     process.kill(victim!, 'SIGKILL');
     await api.waitForLog((l) => l.msg === 'worker died; starting another' && l.workerPid === victim);
     expect((await servedBy(api, 2)).every((pid) => pid !== victim)).toBe(true);
-    await api.waitForLog(() => readyPids(api).length === 3);
+    await api.waitForLog(() => readyPids(api).length === 3, 90_000);
     const replacement = readyPids(api)[2]!;
     expect([victim, survivor]).not.toContain(replacement);
     const pids = await servedBy(api, 6);
