@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { projectRoot } from './paths.js';
+import { RATE_LIMIT } from './server/limits.js';
 
 export type LocaleCode = 'FR' | 'EN';
 export const LOCALES: readonly LocaleCode[] = ['FR', 'EN'];
@@ -21,6 +22,16 @@ export interface Config {
   dbPoolSize: number;
   /** Redis for caches and counters shared by every process; null keeps them in this process. */
   redisUrl: string | null;
+  /** Prepended to every Redis key of this deployment, so several can share one Redis. */
+  redisKeyPrefix: string;
+  /** PostgreSQL read replicas for anonymous reads (empty: every query goes to `databaseUrl`). */
+  replicaUrls: string[];
+  /** express `trust proxy`: which proxies' X-Forwarded-For to believe for the client IP. */
+  trustProxy: boolean | number | string;
+  /** Requests per window and client; 0 turns that budget's limit off. */
+  rateLimit: { windowSeconds: number; anonymous: number; editor: number };
+  /** Worker processes sharing the port (node:cluster); 1 runs the server in this process. */
+  webConcurrency: number;
 }
 
 export class ConfigError extends Error {}
@@ -57,6 +68,33 @@ function parseRedisUrl(value: string | undefined): string | null {
   return url;
 }
 
+function parseReplicaUrls(value: string | undefined, databaseUrl: string | null): string[] {
+  const urls = (value ?? '').split(',').map((u) => u.trim()).filter(Boolean);
+  if (urls.length === 0) return [];
+  if (!databaseUrl) throw new ConfigError('DATABASE_REPLICA_URLS needs DATABASE_URL: the embedded database has no replicas');
+  for (const url of urls) {
+    if (!/^postgres(ql)?:\/\//.test(url)) throw new ConfigError(`DATABASE_REPLICA_URLS must be comma-separated postgresql:// URLs, got "${url}"`);
+  }
+  return urls;
+}
+
+// Express's own forms: true/false, a hop count, or comma-separated addresses, subnets and names (loopback, uniquelocal…).
+function parseTrustProxy(value: string | undefined): boolean | number | string {
+  const v = value?.trim();
+  if (!v || v === 'false') return false;
+  if (v === 'true') return true;
+  if (/^\d+$/.test(v)) return Number(v);
+  return v;
+}
+
+function parseWebConcurrency(value: string | undefined, databaseUrl: string | null): number {
+  const n = parseInteger(value, 1, 'WEB_CONCURRENCY', 1, 256);
+  if (n > 1 && !databaseUrl) {
+    throw new ConfigError(`WEB_CONCURRENCY=${n} needs DATABASE_URL: the embedded database is one process per DATA_DIR (leave WEB_CONCURRENCY unset or 1)`);
+  }
+  return n;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const databaseUrl = env.DATABASE_URL?.trim() || null;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
@@ -81,5 +119,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL || (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     dbPoolSize: parseInteger(env.DB_POOL_SIZE, 10, 'DB_POOL_SIZE', 1, 200),
     redisUrl: parseRedisUrl(env.REDIS_URL),
+    redisKeyPrefix: env.REDIS_KEY_PREFIX ?? 'depeche:',
+    replicaUrls: parseReplicaUrls(env.DATABASE_REPLICA_URLS, databaseUrl),
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    rateLimit: {
+      windowSeconds: parseInteger(env.RATE_LIMIT_WINDOW_SECONDS, RATE_LIMIT.WINDOW_SECONDS, 'RATE_LIMIT_WINDOW_SECONDS', 1, 86_400),
+      anonymous: parseInteger(env.RATE_LIMIT_ANONYMOUS, RATE_LIMIT.ANONYMOUS, 'RATE_LIMIT_ANONYMOUS', 0, 1_000_000),
+      editor: parseInteger(env.RATE_LIMIT_EDITOR, RATE_LIMIT.EDITOR, 'RATE_LIMIT_EDITOR', 0, 1_000_000),
+    },
+    webConcurrency: parseWebConcurrency(env.WEB_CONCURRENCY, databaseUrl),
   };
 }

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { startServer } from './server/start.js';
+import { clusterMode } from './server/cluster.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -14,6 +15,8 @@ try {
   process.exit(2);
 }
 const logger = createLogger(config.logLevel);
+// WEB_CONCURRENCY > 1: this process forks and supervises the workers, and never gets past this line.
+await clusterMode(config, logger);
 const running = await startServer(config, logger);
 
 async function shutdown(signal: string) {

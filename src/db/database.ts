@@ -12,7 +12,13 @@ import { migratePGlite } from './pglite-migrate.js';
 export type Prisma = PrismaClient<{ log: [{ emit: 'event'; level: 'query' }] }>;
 
 export interface Database {
+  /** The primary: writes, editors' reads, tokens. */
   prisma: Prisma;
+  /**
+   * The client for an anonymous request's reads: the read replicas in turn (DATABASE_REPLICA_URLS),
+   * or the primary when there are none.
+   */
+  reader(): Prisma;
   kind: 'pglite' | 'postgresql';
   /** Cheap round trip used by /ready. */
   ping(): Promise<void>;
@@ -29,10 +35,13 @@ function client(adapter: PrismaPg | PrismaPGlite): Prisma {
  * PostgreSQL when `databaseUrl` is set (migrated beforehand by `prisma migrate deploy`), else
  * PGlite: in `dataDir`, or in memory for `memory://`, migrated here on open.
  */
-export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir' | 'dbPoolSize'>, logger?: Logger): Promise<Database> {
+export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir' | 'dbPoolSize'> & Partial<Pick<Config, 'replicaUrls'>>, logger?: Logger): Promise<Database> {
   if (config.databaseUrl) {
     const prisma = client(new PrismaPg({ connectionString: config.databaseUrl, max: config.dbPoolSize }));
-    return closable(prisma, 'postgresql', () => prisma.$disconnect());
+    // One client (and pool) per replica, picked per request: Prisma's read-replicas extension routes
+    // per operation, and we route per viewer (an editor reads the primary, so sees their own writes).
+    const replicas = (config.replicaUrls ?? []).map((url) => client(new PrismaPg({ connectionString: url, max: config.dbPoolSize })));
+    return closable(prisma, 'postgresql', () => Promise.all([prisma, ...replicas].map((c) => c.$disconnect())).then(() => undefined), replicas);
   }
   if (!config.dataDir.startsWith('memory://')) await mkdir(config.dataDir, { recursive: true });
   // The search migration creates these extensions; PGlite ships them as loadable contrib modules.
@@ -48,10 +57,12 @@ export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir
 
 // Prisma reconnects on the next query after $disconnect: once closed, readiness must say so
 // whatever Prisma does, and closing twice (signal during shutdown) must be harmless.
-function closable(prisma: Prisma, kind: Database['kind'], release: () => Promise<void>): Database {
+function closable(prisma: Prisma, kind: Database['kind'], release: () => Promise<void>, replicas: Prisma[] = []): Database {
   let closing: Promise<void> | null = null;
+  let turn = 0;
   return {
     prisma,
+    reader: () => (replicas.length === 0 ? prisma : replicas[turn++ % replicas.length]!),
     kind,
     ping: async () => {
       if (closing) throw new Error('database closed');

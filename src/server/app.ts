@@ -13,6 +13,7 @@ import { negotiateLocale } from '../i18n/negotiate.js';
 import { createContext, type Context, type Services } from './context.js';
 import { authenticate } from '../auth/authenticate.js';
 import { errorReporting, formatError } from './format-error.js';
+import { createRateLimit } from './rate-limit.js';
 
 export interface App {
   server: http.Server;
@@ -46,6 +47,9 @@ export async function createApp(services: Services, ready: () => Promise<void>):
   await apollo.start();
 
   app.disable('x-powered-by');
+  // Which X-Forwarded-For hops to believe for req.ip (the rate-limit key of anonymous clients).
+  app.set('trust proxy', config.trustProxy);
+  const rateLimit = createRateLimit(config, services.redis, services.translator, logger);
   app.use(
     pinoHttp({
       logger,
@@ -77,9 +81,14 @@ export async function createApp(services: Services, ready: () => Promise<void>):
     // at the door, so such input reads as a character that matches nothing instead of failing in SQL.
     express.json({ limit: '1mb', reviver: (_key, value) => (typeof value === 'string' ? value.toWellFormed() : value) }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => {
+      context: async ({ req, res }) => {
         const locale = negotiateLocale(req.headers['accept-language']) ?? config.defaultLocale;
-        const viewer = await authenticate(services.prisma, req.headers.authorization, services.translator, locale);
+        // A refused token still counts against the caller's IP: guessing tokens costs budget.
+        const viewer = await authenticate(services.prisma, req.headers.authorization, services.translator, locale).catch(async (err: unknown) => {
+          await rateLimit.consume({ viewer: null, ip: req.ip }, locale, res);
+          throw err;
+        });
+        await rateLimit.consume({ viewer, ip: req.ip }, locale, res);
         const logger = viewer ? req.log.child({ tokenId: viewer.tokenId }) : req.log;
         return createContext({ ...services, logger }, String(req.id), locale, viewer);
       },

@@ -20,6 +20,8 @@ export interface Services {
   logger: Logger;
   /** Shared stores when REDIS_URL is set; null keeps caches and counters in this process. */
   redis: Redis | null;
+  /** The database client for a non-editor's request (a read replica in turn); absent: `prisma`. */
+  reader?: () => Prisma;
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;
@@ -48,13 +50,17 @@ export const canEdit = (viewer: Viewer | null) => viewer?.role === 'EDITOR' || v
 
 export function createContext(services: Services, requestId: string, locale: LocaleCode, viewer: Viewer | null = null): Context {
   const visibility = canEdit(viewer) ? EDITORIAL : PUBLIC;
+  // Editors read and write the primary, so they always see their own writes. Everyone else only
+  // reads (every mutation requires an editor, checked before any query): a replica will do.
+  const prisma = canEdit(viewer) || !services.reader ? services.prisma : services.reader();
   return {
     ...services,
+    prisma,
     requestId,
     locale,
     viewer,
     visibility,
-    loaders: createLoaders(services.prisma, visibility),
+    loaders: createLoaders(prisma, visibility),
     errors: (l) => errorsFor(services.translator, l ?? locale),
   };
 }

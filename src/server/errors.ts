@@ -14,6 +14,7 @@ export const ERROR_CODES = {
   UNAUTHENTICATED: 'A token is required and was missing, unknown or revoked.',
   FORBIDDEN: "The token's role does not allow this operation.",
   CONFLICT: 'expectedVersion is stale: someone saved in between.',
+  RATE_LIMITED: 'Too many requests from this client (IP or token) in the window: HTTP 429; retry after `extensions.retryAfter` seconds (also the Retry-After header).',
   SERVICE_UNAVAILABLE: 'The database cannot be reached; retry later. Logged with the request id.',
   INTERNAL_SERVER_ERROR: 'An unexpected failure; logged with the request id given in the message.',
 } as const;

@@ -25,3 +25,16 @@ export const SEARCH = {
   HEADLINE_OPTIONS: 'StartSel=<mark>, StopSel=</mark>, MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "',
 } as const;
 
+
+/** Default request budgets per client (RATE_LIMIT_* override them); a GraphQL request counts 1. */
+export const RATE_LIMIT = {
+  /** Fixed window: a minute smooths bursts (an app opening fires a handful of requests at once). */
+  WINDOW_SECONDS: 60,
+  /**
+   * Per IP (or per reader token): 10 requests a second sustained is far above a person reading on
+   * an app or site, and leaves room for a carrier NAT putting many phones behind one address.
+   */
+  ANONYMOUS: 600,
+  /** Per editor or admin token: generous, for Sandbox sessions, imports and scripts run by the newsroom. */
+  EDITOR: 6_000,
+} as const;

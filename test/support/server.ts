@@ -25,6 +25,8 @@ export interface TestServer {
 export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
   let database: string | null = null;
   const base: Record<string, string> = { PORT: '0', HOST: '127.0.0.1', SEED_ON_START: 'never', LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' };
+  // Every test client is 127.0.0.1: rate limits stay off unless a test sets them (test/api/rate-limit.test.ts).
+  base.RATE_LIMIT_ANONYMOUS = base.RATE_LIMIT_EDITOR = '0';
   if (onPostgres) {
     database = uniqueName('depeche_test');
     await createDatabase(database, inject('templateDatabase')!);

@@ -19,6 +19,22 @@ describe('loadConfig', () => {
     });
   });
 
+  it('reads the scaling settings, with their defaults', () => {
+    expect(loadConfig({})).toMatchObject({
+      redisKeyPrefix: 'depeche:', replicaUrls: [], trustProxy: false, webConcurrency: 1, rateLimit: { windowSeconds: 60, anonymous: 600, editor: 6000 },
+    });
+    const c = loadConfig({
+      DATABASE_URL: 'postgresql://u@h/db', DATABASE_REPLICA_URLS: ' postgresql://u@r1/db, postgres://u@r2/db ,', WEB_CONCURRENCY: '4',
+      TRUST_PROXY: '1', RATE_LIMIT_ANONYMOUS: '0', RATE_LIMIT_EDITOR: '100', RATE_LIMIT_WINDOW_SECONDS: '10', REDIS_KEY_PREFIX: 'news:',
+    });
+    expect(c).toMatchObject({
+      replicaUrls: ['postgresql://u@r1/db', 'postgres://u@r2/db'], webConcurrency: 4, trustProxy: 1, redisKeyPrefix: 'news:',
+      rateLimit: { windowSeconds: 10, anonymous: 0, editor: 100 },
+    });
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toBe('loopback, 10.0.0.0/8');
+  });
+
   it.each([
     [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL/],
     [{ PORT: 'eighty' }, /PORT/],
@@ -28,6 +44,13 @@ describe('loadConfig', () => {
     [{ FALLBACK_CHAIN: 'fr:de' }, /FALLBACK_CHAIN/],
     [{ SEED_ON_START: 'sometimes' }, /SEED_ON_START/],
     [{ DB_POOL_SIZE: '0' }, /DB_POOL_SIZE/],
+    [{ RATE_LIMIT_ANONYMOUS: '-1' }, /RATE_LIMIT_ANONYMOUS/],
+    [{ RATE_LIMIT_EDITOR: 'lots' }, /RATE_LIMIT_EDITOR/],
+    [{ RATE_LIMIT_WINDOW_SECONDS: '0' }, /RATE_LIMIT_WINDOW_SECONDS/],
+    [{ WEB_CONCURRENCY: '0' }, /WEB_CONCURRENCY/],
+    [{ WEB_CONCURRENCY: '2' }, /WEB_CONCURRENCY=2 needs DATABASE_URL/],
+    [{ DATABASE_REPLICA_URLS: 'postgresql://u@replica/db' }, /DATABASE_REPLICA_URLS needs DATABASE_URL/],
+    [{ DATABASE_URL: 'postgresql://u@h/db', DATABASE_REPLICA_URLS: 'postgresql://u@r/db,mysql://r2' }, /DATABASE_REPLICA_URLS/],
   ])('refuses %o with a message naming the setting', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
