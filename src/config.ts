@@ -21,6 +21,12 @@ export interface Config {
   dbPoolSize: number;
   /** Redis for caches and counters shared by every process; null keeps them in this process. */
   redisUrl: string | null;
+  /** Prepended to every Redis key of this deployment (caches share a Redis with other apps or tests). */
+  redisKeyPrefix: string;
+  /** Shared response cache for anonymous reads, with public Cache-Control headers. */
+  responseCache: boolean;
+  /** Seconds a cached answer lives, in the server's cache and as `max-age` for CDNs. */
+  responseCacheTtl: number;
 }
 
 export class ConfigError extends Error {}
@@ -57,6 +63,14 @@ function parseRedisUrl(value: string | undefined): string | null {
   return url;
 }
 
+function parseSwitch(value: string | undefined, fallback: boolean, name: string): boolean {
+  const v = value?.trim().toLowerCase();
+  if (!v) return fallback;
+  if (v === 'on') return true;
+  if (v === 'off') return false;
+  throw new ConfigError(`${name} must be on or off, got "${value}"`);
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const databaseUrl = env.DATABASE_URL?.trim() || null;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
@@ -81,5 +95,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL || (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     dbPoolSize: parseInteger(env.DB_POOL_SIZE, 10, 'DB_POOL_SIZE', 1, 200),
     redisUrl: parseRedisUrl(env.REDIS_URL),
+    redisKeyPrefix: env.REDIS_KEY_PREFIX ?? 'depeche:',
+    responseCache: parseSwitch(env.RESPONSE_CACHE, true, 'RESPONSE_CACHE'),
+    responseCacheTtl: parseInteger(env.RESPONSE_CACHE_TTL, 60, 'RESPONSE_CACHE_TTL', 1, 86_400),
   };
 }

@@ -12,6 +12,7 @@ import { negotiateLocale } from '../i18n/negotiate.js';
 import { createContext, type Context, type Services } from './context.js';
 import { authenticate } from '../auth/authenticate.js';
 import { errorReporting, formatError } from './format-error.js';
+import { caching, varyByLanguage } from '../cache/response-cache.js';
 
 export interface App {
   server: http.Server;
@@ -23,6 +24,7 @@ export async function createApp(services: Services, ready: () => Promise<void>):
   const { config, logger } = services;
   const app = express();
   const server = http.createServer(app);
+  const cache = caching(services);
   const apollo = new ApolloServer<Context>({
     schema: buildSchema(),
     introspection: true,
@@ -30,7 +32,9 @@ export async function createApp(services: Services, ready: () => Promise<void>):
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
     formatError,
+    persistedQueries: cache.persistedQueries,
     plugins: [
+      ...cache.plugins,
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
       errorReporting,
       config.production ? ApolloServerPluginLandingPageProductionDefault({ footer: false }) : ApolloServerPluginLandingPageLocalDefault({ footer: false }),
@@ -66,6 +70,7 @@ export async function createApp(services: Services, ready: () => Promise<void>):
   app.use(
     '/graphql',
     cors({ origin: config.corsOrigins === '*' ? '*' : config.corsOrigins, maxAge: 600 }),
+    varyByLanguage,
     // PostgreSQL text cannot hold lone UTF-16 surrogates (JSON can): make every string well-formed
     // at the door, so such input reads as a character that matches nothing instead of failing in SQL.
     express.json({ limit: '1mb', reviver: (_key, value) => (typeof value === 'string' ? value.toWellFormed() : value) }),
