@@ -20,12 +20,24 @@ export interface TestServer {
 
 /**
  * The real server on a fresh database of its own (PGlite in memory, or a copy of the migrated
- * PostgreSQL template), seeded with the seed dispatch, listening on a free port.
+ * PostgreSQL template), or on `env.DATABASE_URL` if given, seeded with the seed dispatch,
+ * listening on a free port.
  */
 export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
   let database: string | null = null;
-  const base: Record<string, string> = { PORT: '0', HOST: '127.0.0.1', SEED_ON_START: 'never', LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' };
-  if (onPostgres) {
+  const base: Record<string, string> = {
+    PORT: '0',
+    HOST: '127.0.0.1',
+    SEED_ON_START: 'never',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
+    // Off unless a test turns it on: tests write fixtures straight into the database (no
+    // invalidation) and count SQL statements of repeated queries. TEST_RESPONSE_CACHE=on runs
+    // every test with it on.
+    RESPONSE_CACHE: process.env.TEST_RESPONSE_CACHE ?? 'off',
+  };
+  if (env.DATABASE_URL) {
+    // A database shared by several servers (see postgres.ts); its owner drops it.
+  } else if (onPostgres) {
     database = uniqueName('depeche_test');
     await createDatabase(database, inject('templateDatabase')!);
     base.DATABASE_URL = urlFor(database);
