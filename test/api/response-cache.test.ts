@@ -3,7 +3,6 @@ import { startTestServer, type TestServer } from '../support/server.js';
 import { authHeader } from '../support/tokens.js';
 import { globalIdOf } from '../support/fixtures.js';
 import { get, persisted, post } from '../support/http.js';
-import { update } from '../support/articles-api.js';
 
 // One process, no Redis: the in-process response cache, its headers, invalidation and APQ.
 
