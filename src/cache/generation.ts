@@ -58,9 +58,10 @@ export function redisGeneration(redis: Redis, key: string, logger: Logger): Gene
     connection += 1;
   });
 
-  const distrust = (err: unknown, what: string) => {
+  // Logged once per outage for reads (the connection logs it too), every time for invalidations.
+  const distrust = (err: unknown, what: string, always: boolean) => {
+    if (always || trusted) logger.warn({ err: err instanceof Error ? err.message : String(err) }, `response cache: ${what} failed; cache skipped until the generation is bumped`);
     trusted = false;
-    logger.warn({ err: err instanceof Error ? err.message : String(err) }, `response cache: ${what} failed; cache skipped until the generation is bumped`);
   };
 
   const bump = async (): Promise<number> => {
@@ -96,7 +97,7 @@ export function redisGeneration(redis: Redis, key: string, logger: Logger): Gene
         // Missing (evicted or flushed): never restart from a small number; start over above any.
         return stored === null ? await bump() : Number(stored);
       } catch (err) {
-        distrust(err, 'reading the generation');
+        distrust(err, 'reading the generation', false);
         return null;
       }
     },
@@ -104,7 +105,7 @@ export function redisGeneration(redis: Redis, key: string, logger: Logger): Gene
       try {
         await bump();
       } catch (err) {
-        distrust(err, 'invalidation');
+        distrust(err, 'invalidation', true);
         retryBump();
       }
     },

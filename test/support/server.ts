@@ -1,7 +1,7 @@
 import { inject } from 'vitest';
 import { GraphQLClient, ClientError } from 'graphql-request';
 import { loadConfig, type Config } from '../../src/config.js';
-import { createLogger } from '../../src/logger.js';
+import { createLogger, type Logger } from '../../src/logger.js';
 import { startServer, type Running } from '../../src/server/start.js';
 import { seedDatabase } from '../../src/seed/seed.js';
 import { createDatabase, dropDatabase, onPostgres, uniqueName, urlFor } from './databases.js';
@@ -23,7 +23,7 @@ export interface TestServer {
  * PostgreSQL template), or on `env.DATABASE_URL` if given, seeded with the seed dispatch,
  * listening on a free port.
  */
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+export async function startTestServer(env: Record<string, string> = {}, options: { logger?: Logger } = {}): Promise<TestServer> {
   let database: string | null = null;
   const base: Record<string, string> = {
     PORT: '0',
@@ -45,7 +45,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     base.DATA_DIR = 'memory://';
   }
   const config: Config = loadConfig({ ...base, ...env, NODE_ENV: 'test' });
-  const running = await startServer(config, createLogger(config.logLevel));
+  const running = await startServer(config, options.logger ?? createLogger(config.logLevel));
   await seedDatabase(running.db.prisma);
 
   const log: string[] = [];
