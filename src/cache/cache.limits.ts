@@ -1,7 +1,7 @@
 /** Bounds of the response cache and the persisted-query store, with the reason for each value. */
 export const CACHE_LIMITS = {
   /**
-   * In-process response cache (no REDIS_URL), in bytes of JSON: a few thousand answers of the
+   * In-process response cache (no REDIS_URL), in characters of JSON (about bytes): a few thousand answers of the
    * feed's size, small next to the process's memory budget (RSS target 300 MB); LRU beyond it.
    */
   MEMORY_MAX_BYTES: 32 * 1024 * 1024,

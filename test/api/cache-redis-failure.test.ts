@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { sharedPostgresDatabase } from '../support/postgres.js';
-import { keysUnder, privateRedis, uniquePrefix, type PrivateRedis } from '../support/redis.js';
+import { keysUnder, privateRedis, redisGet, uniquePrefix, type PrivateRedis } from '../support/redis.js';
 import { authHeader } from '../support/tokens.js';
 import { globalIdOf } from '../support/fixtures.js';
 import { post } from '../support/http.js';
@@ -74,6 +74,9 @@ describe('Redis down', () => {
     // Redis comes back with the old generation and the old entry under it.
     await redis.start();
     expect((await keysUnder(redis.url, prefix)).some((k) => k.startsWith(`${prefix}cache:fqc:`))).toBe(true);
+    const restored = Number(await redisGet(redis.url, `${prefix}cache:generation`));
+    // B lands its lost invalidation by itself, with no request to either process.
+    await expect.poll(async () => Number(await redisGet(redis.url, `${prefix}cache:generation`)), { timeout: 15_000, interval: 250 }).toBeGreaterThan(restored);
 
     // Until A has reconnected it bypasses; from then on it caches again. Never the old title.
     const seen: string[] = [];

@@ -24,6 +24,16 @@ export async function keysUnder(url: string, prefix: string): Promise<string[]> 
   }
 }
 
+/** One key's value, read with a connection of its own. */
+export async function redisGet(url: string, key: string): Promise<string | null> {
+  const redis = new Redis(url);
+  try {
+    return await redis.get(key);
+  } finally {
+    redis.disconnect();
+  }
+}
+
 /** Deletes the keys a test wrote under its prefix (never FLUSHDB: others use this Redis). */
 export async function deleteKeysUnder(url: string, prefix: string): Promise<void> {
   const keys = await keysUnder(url, prefix);
