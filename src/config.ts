@@ -32,6 +32,10 @@ export interface Config {
   rateLimit: { windowSeconds: number; anonymous: number; editor: number };
   /** Worker processes sharing the port (node:cluster); 1 runs the server in this process. */
   webConcurrency: number;
+  /** Shared response cache for anonymous reads, with public Cache-Control headers. */
+  responseCache: boolean;
+  /** Seconds a cached answer lives, in the server's cache and as `max-age` for CDNs. */
+  responseCacheTtl: number;
 }
 
 export class ConfigError extends Error {}
@@ -93,6 +97,12 @@ function parseWebConcurrency(value: string | undefined, databaseUrl: string | nu
     throw new ConfigError(`WEB_CONCURRENCY=${n} needs DATABASE_URL: the embedded database is one process per DATA_DIR (leave WEB_CONCURRENCY unset or 1)`);
   }
   return n;
+function parseSwitch(value: string | undefined, fallback: boolean, name: string): boolean {
+  const v = value?.trim().toLowerCase();
+  if (!v) return fallback;
+  if (v === 'on') return true;
+  if (v === 'off') return false;
+  throw new ConfigError(`${name} must be on or off, got "${value}"`);
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -128,5 +138,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       editor: parseInteger(env.RATE_LIMIT_EDITOR, RATE_LIMIT.EDITOR, 'RATE_LIMIT_EDITOR', 0, 1_000_000),
     },
     webConcurrency: parseWebConcurrency(env.WEB_CONCURRENCY, databaseUrl),
+    responseCache: parseSwitch(env.RESPONSE_CACHE, true, 'RESPONSE_CACHE'),
+    responseCacheTtl: parseInteger(env.RESPONSE_CACHE_TTL, 60, 'RESPONSE_CACHE_TTL', 1, 86_400),
   };
 }

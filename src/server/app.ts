@@ -14,6 +14,7 @@ import { createContext, type Context, type Services } from './context.js';
 import { authenticate } from '../auth/authenticate.js';
 import { errorReporting, formatError } from './format-error.js';
 import { createRateLimit } from './rate-limit.js';
+import { caching, varyByLanguage } from '../cache/response-cache.js';
 
 export interface App {
   server: http.Server;
@@ -29,6 +30,7 @@ export async function createApp(services: Services, ready: () => Promise<void>):
   // server must not close a kept-alive connection just as a client sends on it (ECONNRESET).
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
+  const cache = caching(services);
   const apollo = new ApolloServer<Context>({
     schema: buildSchema(),
     introspection: true,
@@ -36,10 +38,13 @@ export async function createApp(services: Services, ready: () => Promise<void>):
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
     formatError,
+    persistedQueries: cache.persistedQueries,
     plugins: [
+      ...cache.plugins,
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
-      // No field sets cache hints: the default plugin would only wrap every resolver for nothing.
-      ApolloServerPluginCacheControlDisabled(),
+      // Without the response cache no one reads cache hints: the default cache-control plugin
+      // would only wrap every resolver for nothing.
+      ...(config.responseCache ? [] : [ApolloServerPluginCacheControlDisabled()]),
       errorReporting,
       config.production ? ApolloServerPluginLandingPageProductionDefault({ footer: false }) : ApolloServerPluginLandingPageLocalDefault({ footer: false }),
     ],
@@ -77,6 +82,7 @@ export async function createApp(services: Services, ready: () => Promise<void>):
   app.use(
     '/graphql',
     cors({ origin: config.corsOrigins === '*' ? '*' : config.corsOrigins, maxAge: 600 }),
+    varyByLanguage,
     // PostgreSQL text cannot hold lone UTF-16 surrogates (JSON can): make every string well-formed
     // at the door, so such input reads as a character that matches nothing instead of failing in SQL.
     express.json({ limit: '1mb', reviver: (_key, value) => (typeof value === 'string' ? value.toWellFormed() : value) }),

@@ -46,3 +46,6 @@ export async function copyDatabase(source: PostgresDatabase, prefix = 'depeche_r
   await createDatabase(name, source.name);
   return { name, url: urlFor(name), drop: () => dropDatabase(name) };
 }
+
+/** A database several API processes share (PGlite is one process), in both suite runs. */
+export const sharedPostgresDatabase = (): Promise<PostgresDatabase> => postgresDatabase('depeche_shared');

@@ -1,7 +1,7 @@
 import { inject } from 'vitest';
 import { GraphQLClient, ClientError } from 'graphql-request';
 import { loadConfig, type Config } from '../../src/config.js';
-import { createLogger } from '../../src/logger.js';
+import { createLogger, type Logger } from '../../src/logger.js';
 import { startServer, type Running } from '../../src/server/start.js';
 import { seedDatabase } from '../../src/seed/seed.js';
 import { createDatabase, dropDatabase, onPostgres, uniqueName, urlFor } from './databases.js';
@@ -20,14 +20,27 @@ export interface TestServer {
 
 /**
  * The real server on a fresh database of its own (PGlite in memory, or a copy of the migrated
- * PostgreSQL template), seeded with the seed dispatch, listening on a free port.
+ * PostgreSQL template), or on `env.DATABASE_URL` if given, seeded with the seed dispatch,
+ * listening on a free port.
  */
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+export async function startTestServer(env: Record<string, string> = {}, options: { logger?: Logger } = {}): Promise<TestServer> {
   let database: string | null = null;
-  const base: Record<string, string> = { PORT: '0', HOST: '127.0.0.1', SEED_ON_START: 'never', LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' };
-  // Every test client is 127.0.0.1: rate limits stay off unless a test sets them (test/api/rate-limit.test.ts).
-  base.RATE_LIMIT_ANONYMOUS = base.RATE_LIMIT_EDITOR = '0';
-  if (onPostgres) {
+  const base: Record<string, string> = {
+    PORT: '0',
+    HOST: '127.0.0.1',
+    SEED_ON_START: 'never',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
+    // Off unless a test turns it on: tests write fixtures straight into the database (no
+    // invalidation) and count SQL statements of repeated queries. TEST_RESPONSE_CACHE=on runs
+    // every test with it on.
+    RESPONSE_CACHE: process.env.TEST_RESPONSE_CACHE ?? 'off',
+    // Every test client is 127.0.0.1: rate limits stay off unless a test sets them (test/api/rate-limit.test.ts).
+    RATE_LIMIT_ANONYMOUS: '0',
+    RATE_LIMIT_EDITOR: '0',
+  };
+  if (env.DATABASE_URL) {
+    // A database shared by several servers (see postgres.ts); its owner drops it.
+  } else if (onPostgres) {
     database = uniqueName('depeche_test');
     await createDatabase(database, inject('templateDatabase')!);
     base.DATABASE_URL = urlFor(database);
@@ -35,7 +48,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     base.DATA_DIR = 'memory://';
   }
   const config: Config = loadConfig({ ...base, ...env, NODE_ENV: 'test' });
-  const running = await startServer(config, createLogger(config.logLevel));
+  const running = await startServer(config, options.logger ?? createLogger(config.logLevel));
   await seedDatabase(running.db.prisma);
 
   const log: string[] = [];
