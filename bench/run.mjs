@@ -190,7 +190,7 @@ try {
     date: started.toISOString(),
     machine: machine({ depecheNode: flags['depeche-node'], node24: only.includes('postgraphile') ? node24() : null, adminUrl: flags['admin-url'] }),
     settings: { articles, seed, duration, warmup, connections, poolSize, processes: 1 },
-    command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
+    command: ['npm run bench', ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : [])].join(' '),
     synth: template.synth,
     inputs,
     results,
