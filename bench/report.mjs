@@ -30,10 +30,10 @@ const fmt = (n, digits = 0) => (n === null || n === undefined || Number.isNaN(n)
 const NAMES = { depeche: 'Dépêche', 'depeche (cached)': 'Dépêche, cached', postgraphile: 'PostGraphile 5', raw: 'raw SQL baseline' };
 
 export function printTable(report) {
-  console.log('\nserver                op        req/s   p50 ms  p99 ms  SQL/req  peak RSS MB  failures');
+  console.log('\nserver                op        req/s   p50 ms  p99 ms  SQL/req  CPU ms/req  peak RSS MB  failures');
   for (const r of report.results) {
     console.log(
-      `${r.server.padEnd(20)}  ${r.op.padEnd(8)} ${fmt(r.rps).padStart(7)} ${fmt(r.p50).padStart(8)} ${fmt(r.p99).padStart(7)} ${fmt(r.statements, 1).padStart(8)} ${fmt(r.peakRssMb).padStart(12)} ${String(r.failures).padStart(9)}`,
+      `${r.server.padEnd(20)}  ${r.op.padEnd(8)} ${fmt(r.rps).padStart(7)} ${fmt(r.p50).padStart(8)} ${fmt(r.p99).padStart(7)} ${fmt(r.statements, 1).padStart(8)} ${fmt(r.cpuMsPerRequest, 2).padStart(11)} ${fmt(r.peakRssMb).padStart(12)} ${String(r.failures).padStart(9)}`,
     );
   }
   console.log('');
@@ -51,9 +51,9 @@ export function markdown(report) {
     lines.push(`- Data: ${fmt(synth.articles)} articles (seed ${s.seed}), ${fmt(synth.translations)} article texts, ${fmt(synth.quotes)} quotes, ${fmt(synth.mentions)} mentions, ${fmt(synth.entities)} entities; \`db:synth\` loaded them in ${fmt(synth.loadMs / 1000, 1)} s (+ ${fmt(synth.analyzeMs / 1000, 1)} s VACUUM ANALYZE)`);
   }
   lines.push(`- Inputs: article \`${inputs.slug}\`; entity page of the most mentioned entity (${fmt(inputs.entityArticles)} articles); search "${inputs.searchTerm}" (mentioned in ${fmt(inputs.searchArticles)} articles)`);
-  lines.push('', '| server | operation | req/s | p50 ms | p99 ms | SQL statements / request | peak RSS MB (so far) | failed requests |', '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+  lines.push('', '| server | operation | req/s | p50 ms | p99 ms | SQL statements / request | server CPU ms / request | peak RSS MB (so far) | failed requests |', '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const r of report.results) {
-    lines.push(`| ${NAMES[r.server] ?? r.server} | ${r.op} | ${fmt(r.rps)} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${r.server.includes('cached') ? 'n/a' : fmt(r.statements, 1)} | ${fmt(r.peakRssMb)} | ${r.failures} |`);
+    lines.push(`| ${NAMES[r.server] ?? r.server} | ${r.op} | ${fmt(r.rps)} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${r.server.includes('cached') ? 'n/a' : fmt(r.statements, 1)} | ${fmt(r.cpuMsPerRequest, 2)} | ${fmt(r.peakRssMb)} | ${r.failures} |`);
   }
   const rate = (server, op) => report.results.find((r) => r.server === server && r.op === op);
   const ratioRows = ['feed', 'article'].filter((op) => rate('depeche', op) && (rate('postgraphile', op) || rate('raw', op)));

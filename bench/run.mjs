@@ -75,7 +75,9 @@ const nodeFor = (kind) => (kind === 'postgraphile' ? node24() : kind === 'depech
 async function measure(server, op, request) {
   const options = { url: server.base + request.path, connections, pipelining: 1, method: request.method, headers: request.headers, body: request.body };
   await autocannon({ ...options, duration: warmup });
+  const cpuBefore = server.cpuMs();
   const r = await autocannon({ ...options, duration });
+  const cpuMs = server.cpuMs() - cpuBefore;
   // Errors and timeouts (autocannon gives up after 10 s) are reported next to the figures, not hidden.
   const failures = r.errors + r.timeouts + r.non2xx;
   return {
@@ -83,6 +85,7 @@ async function measure(server, op, request) {
     p50: r.latency.p50,
     p99: r.latency.p99,
     requests: r.requests.total,
+    cpuMsPerRequest: r.requests.total > 0 ? cpuMs / r.requests.total : null,
     failures,
   };
 }
@@ -125,7 +128,7 @@ async function throughput(kind, databaseName, inputs, { label = kind, env = { RE
       const m = await measure(server, op, request);
       const row = { server: label, kind, op, ...m, peakRssMb: server.peakRssMb(), statements: counts[`${kind}/${op}`]?.statements ?? null, bytes: counts[`${kind}/${op}`]?.bytes ?? null };
       results.push(row);
-      log(`${label} ${op}: ${m.rps.toFixed(0)} req/s, p50 ${m.p50} ms, p99 ${m.p99} ms, peak RSS ${row.peakRssMb?.toFixed(0)} MB${m.failures ? `, ${m.failures} FAILED` : ''}`);
+      log(`${label} ${op}: ${m.rps.toFixed(0)} req/s, p50 ${m.p50} ms, p99 ${m.p99} ms, ${m.cpuMsPerRequest?.toFixed(2)} CPU ms/req, peak RSS ${row.peakRssMb?.toFixed(0)} MB${m.failures ? `, ${m.failures} FAILED` : ''}`);
     }
     ready[label].peakRssMb = server.peakRssMb();
   } finally {

