@@ -1,6 +1,6 @@
 // npm run bench -- [--articles 50000] [--seed 42] [--only depeche,postgraphile,raw] [--ops feed,article,entity,search]
 //   [--duration 15] [--warmup 5] [--connections 32] [--pool 10] [--quick] [--skip-growth] [--skip-cached]
-//   [--rebuild] [--cpu-prof] [--write | --no-write]
+//   [--rebuild] [--cpu-prof] [--node 24|<path>] [--write | --no-write]
 // Builds (once) a synthesized PostgreSQL database, copies it, serves it with Dépêche, PostGraphile 5
 // and a one-statement raw baseline, and measures each operation with autocannon. See bench/README.md.
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -32,7 +32,8 @@ const { values: flags } = parseArgs({
     'skip-count': { type: 'boolean', default: false },
     rebuild: { type: 'boolean', default: false },
     'cpu-prof': { type: 'boolean', default: false },
-    'depeche-node': { type: 'string', default: process.execPath },
+    // Node of Dépêche and the raw baseline: a path, or "24" for the Node 24 package PostGraphile uses.
+    node: { type: 'string', default: process.execPath },
     'redis-url': { type: 'string', default: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' },
     'admin-url': { type: 'string', default: process.env.BENCH_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres' },
     write: { type: 'boolean' },
@@ -69,7 +70,8 @@ process.once('SIGINT', () => {
   log('interrupted: stopping servers and dropping the run databases');
 });
 
-const nodeFor = (kind) => (kind === 'postgraphile' ? node24() : kind === 'depeche' ? flags['depeche-node'] : process.execPath);
+const mainNode = flags.node === '24' ? node24() : flags.node;
+const nodeFor = (kind) => (kind === 'postgraphile' ? node24() : mainNode);
 
 /** autocannon at fixed concurrency: a warm-up, then the measured run. */
 async function measure(server, op, request) {
@@ -191,7 +193,7 @@ try {
 
   const report = {
     date: started.toISOString(),
-    machine: machine({ depecheNode: flags['depeche-node'], node24: only.includes('postgraphile') ? node24() : null, adminUrl: flags['admin-url'] }),
+    machine: machine({ depecheNode: mainNode, node24: only.includes('postgraphile') ? node24() : null, adminUrl: flags['admin-url'] }),
     settings: { articles, seed, duration, warmup, connections, poolSize, processes: 1 },
     command: ['npm run bench', ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : [])].join(' '),
     synth: template.synth,
