@@ -65,8 +65,8 @@ export function markdown(report) {
       lines.push(`| ${op} | ${fmt(d.rps)} | ${fmt(p?.rps)} | ${fmt(r?.rps)} | ${p ? fmt(d.rps / p.rps, 2) : '–'} | ${r ? fmt(d.rps / r.rps, 2) : '–'} | ${fmt(d.p50)} / ${fmt(p?.p50)} / ${fmt(r?.p50)} |`);
     }
   }
-  lines.push('', '| server | ready (spawn → first 200 of its readiness probe) | peak RSS (VmHWM) over its run |', '| --- | ---: | ---: |');
-  for (const [label, r] of Object.entries(report.ready)) lines.push(`| ${NAMES[label] ?? label} | ${fmt(r.readyMs)} ms | ${fmt(r.peakRssMb)} MB |`);
+  lines.push('', '| server | ready (spawn → first 200 of its readiness probe) | CPU used until ready | peak RSS (VmHWM) over its run |', '| --- | ---: | ---: | ---: |');
+  for (const [label, r] of Object.entries(report.ready)) lines.push(`| ${NAMES[label] ?? label} | ${fmt(r.readyMs)} ms | ${fmt(r.readyCpuMs)} ms | ${fmt(r.peakRssMb)} MB |`);
   if (report.growth.length > 0) {
     lines.push('', 'Growth (Dépêche, uncached; the search term is picked per data set the same way):', '', '| articles | feed p50 ms | feed req/s | search p50 ms | search req/s | search term |', '| ---: | ---: | ---: | ---: | ---: | --- |');
     for (const g of [...report.growth].sort((a, b) => a.articles - b.articles)) {

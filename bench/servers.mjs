@@ -70,7 +70,7 @@ export async function startServer(kind, { databaseUrl, poolSize, node, env = {},
     child.kill('SIGKILL');
     throw new Error(`${kind} did not become ready (exit ${child.exitCode ?? child.signalCode ?? 'none'}, ${((performance.now() - started) / 1000).toFixed(1)} s); see ${logFile}:\n${readFileSync(logFile, 'utf8').slice(-2000)}`);
   }
-  return {
+  const server = {
     kind,
     base,
     pid: child.pid,
@@ -94,4 +94,7 @@ export async function startServer(kind, { databaseUrl, poolSize, node, env = {},
       clearTimeout(timer);
     },
   };
+  // CPU spent until ready: what start-up costs, whatever else the machine is doing.
+  server.readyCpuMs = server.cpuMs();
+  return server;
 }
