@@ -73,8 +73,22 @@ process.once('SIGINT', () => {
 const mainNode = flags.node === '24' ? node24() : flags.node;
 const nodeFor = (kind) => (kind === 'postgraphile' ? node24() : mainNode);
 
+/**
+ * Waits (at most 60 s) until the server is idle: requests abandoned by autocannon's timeouts are
+ * still being served, and would otherwise eat the next line's CPU.
+ */
+async function settle(server) {
+  for (const deadline = Date.now() + 60_000; Date.now() < deadline; ) {
+    const before = server.cpuMs();
+    await new Promise((r) => setTimeout(r, 500));
+    if (server.cpuMs() - before < 25) return;
+  }
+  log(`${server.kind} still busy after 60 s`);
+}
+
 /** autocannon at fixed concurrency: a warm-up, then the measured run. */
 async function measure(server, op, request) {
+  await settle(server);
   const options = { url: server.base + request.path, connections, pipelining: 1, method: request.method, headers: request.headers, body: request.body };
   await autocannon({ ...options, duration: warmup });
   const cpuBefore = server.cpuMs();
@@ -205,7 +219,7 @@ try {
   };
   printTable(report);
   const md = markdown(report);
-  if (write) {
+  if (write && !interrupted) {
     writeResults('bench/RESULTS.md', md);
     log('bench/RESULTS.md updated');
   } else {
