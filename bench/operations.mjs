@@ -1,0 +1,129 @@
+// The four benchmarked operations, as each server is asked for them. Dépêche answers all four;
+// PostGraphile and the raw baseline answer the feed and the article (issue 6, item 3).
+
+const DEPECHE_FEED = `query Feed {
+  articles(first: 20, locale: EN) {
+    edges { node { title lede dateLabel mentions { entity { name typeLabel } } quotes { text speaker { name } } } }
+  }
+}`;
+
+const DEPECHE_ARTICLE = `query Article($slug: String!) {
+  article(slug: $slug, locale: EN) {
+    title lede dateLabel body { kind text }
+    mentions { count entity { name typeLabel } }
+    quotes { text speaker { name } }
+  }
+}`;
+
+const DEPECHE_ENTITY = `query EntityPage($id: ID!) {
+  entity(id: $id, locale: EN) {
+    name typeLabel description aliases
+    articles(first: 20) { edges { node { title lede dateLabel } } }
+  }
+}`;
+
+const DEPECHE_SEARCH = `query Search($query: String!) {
+  search(query: $query, locale: EN, first: 20) {
+    totalCount
+    edges { node {
+      kind rank snippet
+      ... on ArticleHit { article { title dateLabel } }
+      ... on QuoteHit { quote { text } }
+      ... on EntityHit { entity { name typeLabel } }
+    } }
+  }
+}`;
+
+// PostGraphile has no fallback chain: it returns the text of both languages and the client picks
+// EN, else FR, which is the work Dépêche does on the server. Dates come raw (no dateLabel), the
+// entity type as an enum (no typeLabel). Quotes are ordered by id, which is their position order.
+const PG_ARTICLE_FIELDS = `
+  slug publishedAt datePrecision sourceLocale
+  articleTranslationsByArticleId { nodes { locale title lede BODY } }
+  mentionsByArticleId { nodes { count entityByEntityId { type entityTranslationsByEntityId { nodes { locale name } } } } }
+  quotesByArticleId(orderBy: PRIMARY_KEY_ASC) { nodes {
+    quoteTranslationsByQuoteId { nodes { locale text } }
+    entityBySpeakerId { entityTranslationsByEntityId { nodes { locale name } } }
+  } }`;
+
+const POSTGRAPHILE_FEED = `query Feed {
+  allArticles(first: 20, condition: { status: PUBLISHED }, orderBy: [PUBLISHED_AT_DESC, ROW_ID_DESC]) {
+    nodes { ${PG_ARTICLE_FIELDS.replace(' BODY', '')} }
+  }
+}`;
+
+const POSTGRAPHILE_ARTICLE = `query Article($slug: String!) {
+  allArticles(first: 1, condition: { slug: $slug, status: PUBLISHED }) {
+    nodes { ${PG_ARTICLE_FIELDS.replace(' BODY', ' body')} }
+  }
+}`;
+
+const graphql = (path, query, variables = {}) => ({
+  method: 'POST',
+  path,
+  headers: { 'content-type': 'application/json', accept: 'application/json' },
+  body: JSON.stringify({ query, variables }),
+});
+
+/** Requests per server and operation; `inputs` comes from pickInputs. */
+export function requests(server, inputs) {
+  if (server === 'depeche') {
+    return {
+      feed: graphql('/graphql', DEPECHE_FEED),
+      article: graphql('/graphql', DEPECHE_ARTICLE, { slug: inputs.slug }),
+      entity: graphql('/graphql', DEPECHE_ENTITY, { id: inputs.entityId }),
+      search: graphql('/graphql', DEPECHE_SEARCH, { query: inputs.searchTerm }),
+    };
+  }
+  if (server === 'postgraphile') {
+    return {
+      feed: graphql('/graphql', POSTGRAPHILE_FEED),
+      article: graphql('/graphql', POSTGRAPHILE_ARTICLE, { slug: inputs.slug }),
+    };
+  }
+  return {
+    feed: { method: 'GET', path: '/feed?locale=EN' },
+    article: { method: 'GET', path: `/article?locale=EN&slug=${encodeURIComponent(inputs.slug)}` },
+  };
+}
+
+/** Throws unless the answer is a full one: no GraphQL errors, and the item the operation asked for. */
+export function checkAnswer(server, op, json) {
+  if (json.errors) throw new Error(`${server} ${op}: ${JSON.stringify(json.errors).slice(0, 500)}`);
+  const d = json.data;
+  const found = {
+    feed: () => (d.articles?.edges ?? d.allArticles?.nodes)?.length === 20,
+    article: () => Boolean(d.article ?? d.allArticles?.nodes?.[0]),
+    entity: () => d.entity?.articles?.edges?.length === 20,
+    search: () => d.search?.edges?.length > 0,
+  }[op]();
+  if (!found) throw new Error(`${server} ${op}: unexpected answer ${JSON.stringify(json).slice(0, 300)}`);
+}
+
+/**
+ * Inputs that exercise each operation: a published article with English text and several quotes,
+ * the most mentioned entity (its page is the largest), and the English name of a person in the
+ * archive's top 30 (a search that finds hundreds of articles, not all of them).
+ */
+export async function pickInputs(client) {
+  const one = async (sql) => (await client.query(sql)).rows[0];
+  const article = await one(`
+    SELECT a.slug FROM "Article" a
+    WHERE a.status = 'PUBLISHED'
+      AND EXISTS (SELECT 1 FROM "ArticleTranslation" t WHERE t."articleId" = a.id AND t.locale = 'EN')
+      AND (SELECT count(*) FROM "Quote" q WHERE q."articleId" = a.id) >= 4
+    ORDER BY a.id LIMIT 1`);
+  const entity = await one(`SELECT "entityId" AS id, count(*)::int AS articles FROM "Mention" GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 1`);
+  const person = await one(`
+    SELECT et.name, x.articles FROM (
+      SELECT m."entityId", count(*)::int AS articles FROM "Mention" m JOIN "Entity" e ON e.id = m."entityId"
+      WHERE e.type = 'PERSON' GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 1 OFFSET 29
+    ) x JOIN "EntityTranslation" et ON et."entityId" = x."entityId" AND et.locale = 'EN'`);
+  return {
+    slug: article.slug,
+    entityId: Buffer.from(`Entity:${entity.id}`).toString('base64'),
+    entityArticles: entity.articles,
+    searchTerm: person.name,
+    searchArticles: person.articles,
+  };
+}
