@@ -24,7 +24,8 @@ const SERVERS = {
   depeche: {
     script: 'dist/src/main.js',
     probe: (base) => fetch(`${base}/ready`),
-    env: { NODE_ENV: 'production', LOG_LEVEL: 'warn', SEED_ON_START: 'never', HOST: '127.0.0.1' },
+    // One client on loopback: the per-IP rate limit would turn the load into 429s.
+    env: { NODE_ENV: 'production', LOG_LEVEL: 'warn', SEED_ON_START: 'never', HOST: '127.0.0.1', RATE_LIMIT_ANONYMOUS: '0', RATE_LIMIT_EDITOR: '0' },
   },
   postgraphile: {
     script: 'bench/postgraphile.mjs',
