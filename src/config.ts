@@ -97,6 +97,8 @@ function parseWebConcurrency(value: string | undefined, databaseUrl: string | nu
     throw new ConfigError(`WEB_CONCURRENCY=${n} needs DATABASE_URL: the embedded database is one process per DATA_DIR (leave WEB_CONCURRENCY unset or 1)`);
   }
   return n;
+}
+
 function parseSwitch(value: string | undefined, fallback: boolean, name: string): boolean {
   const v = value?.trim().toLowerCase();
   if (!v) return fallback;

@@ -8,6 +8,8 @@ import { visibleArticleSql, type Visibility } from './visibility.js';
 export interface PageWants {
   quotes: boolean;
   mentions: boolean;
+  /** Body paragraphs of every language version (an article shown whole). */
+  bodies?: boolean;
 }
 
 /** A page of articles and, when selected, their quotes and mentions. */
@@ -20,9 +22,9 @@ export interface ArticlePage {
 // Nested JSON per article instead of one flat row per language: one row per article carries its
 // texts and, when asked, its quotes (with speakers) and mentions (with entities), so a whole feed
 // page is one round trip. JSON carries timestamps as UTC text, turned back into Dates below.
-const TEXTS = P.sql`(SELECT json_agg(json_build_object('id', t.id, 'articleId', t."articleId", 'locale', t.locale, 'title', t.title,
+const texts = (bodies: boolean) => P.sql`(SELECT json_agg(json_build_object('id', t.id, 'articleId', t."articleId", 'locale', t.locale, 'title', t.title,
     'lede', t.lede, 'origin', t.origin, 'version', t.version, 'sourceVersion', t."sourceVersion",
-    'createdAt', t."createdAt", 'updatedAt', t."updatedAt") ORDER BY t.id)
+    'createdAt', t."createdAt", 'updatedAt', t."updatedAt"${bodies ? P.sql`, 'body', t.body` : P.empty}) ORDER BY t.id)
   FROM "ArticleTranslation" t WHERE t."articleId" = a.id) AS texts`;
 
 const QUOTES = P.sql`(SELECT json_agg(json_build_object('id', q.id, 'articleId', q."articleId", 'speakerId', q."speakerId",
@@ -58,7 +60,7 @@ export async function selectArticlePage(prisma: Prisma, pageIds: P.Sql, order: P
   const rows = await prisma.$queryRaw<PageRow[]>`
     SELECT a.id, a.slug, a."sourceLocale"::text AS "sourceLocale", a.status::text AS status, a."publishedAt",
            a."datePrecision"::text AS "datePrecision", a."datelineId", a.agency, a."sourceHash", a.version, a."createdAt", a."updatedAt",
-           ${TEXTS}${wants.quotes ? P.sql`, ${QUOTES}` : P.empty}${wants.mentions ? P.sql`, ${MENTIONS}` : P.empty}
+           ${texts(wants.bodies ?? false)}${wants.quotes ? P.sql`, ${QUOTES}` : P.empty}${wants.mentions ? P.sql`, ${MENTIONS}` : P.empty}
     FROM "Article" a
     WHERE a.id IN (${pageIds}) AND ${visibleArticleSql(visibility)}
     ORDER BY ${order}`;

@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
 import type { GraphQLResolveInfo } from 'graphql';
-import { pageWants } from './page-lookahead.js';
+import { articleWants, pageWants } from './page-lookahead.js';
 import { Locale, TranslationState } from '../common/enums.js';
 import { PageArgs } from '../common/connection.js';
 import { databaseId } from '../common/node.js';
@@ -24,6 +24,7 @@ export class ArticleResolver {
   })
   async article(
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
     @Arg('id', () => ID, { nullable: true, description: 'Global id.' }) id?: string | null,
     @Arg('slug', () => String, { nullable: true, description: 'Slug, the same in every language.' }) slug?: string | null,
     @Arg('locale', () => Locale, { nullable: true, description: 'Language to serve; default from Accept-Language.' }) locale?: LocaleCode | null,
@@ -34,7 +35,7 @@ export class ArticleResolver {
       const ref = databaseId(id, 'Article');
       return ref ? findArticle(ctx, served, { id: ref.id }) : null;
     }
-    return findArticle(ctx, served, { slug: slug! });
+    return findArticle(ctx, served, { slug: slug! }, articleWants(info));
   }
 
   @Query(() => ArticleConnection, { description: 'Published articles, newest first.' })

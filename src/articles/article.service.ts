@@ -1,7 +1,6 @@
 import { Prisma as P } from '@prisma/client';
 import type { LocaleCode } from '../config.js';
 import type { ArticleReadRow } from '../db/rows.js';
-import { selectArticleBySlug } from './article.sql.js';
 import { selectArticlePage, type PageWants } from './article-page.sql.js';
 import { encodeCursor, type CursorShape } from '../common/cursor.js';
 import { readPage, toConnection, type ConnectionShape, type PageArgs } from '../common/connection.js';
@@ -66,29 +65,32 @@ export async function listArticles(
 ): Promise<ConnectionShape<Article>> {
   const page = readPage(args, ARTICLE_CURSOR.tag, ARTICLE_CURSOR.shape, ctx.errors(locale));
   const where = await filterSql(filter, ctx, locale);
-  // The page's ids (the feed index answers them) and their rows in one round trip; nested
-  // fields then find what they need in the loaders.
-  const { rows, quotes, mentions } = await selectArticlePage(
-    ctx.prisma,
-    P.sql`SELECT a.id FROM "Article" a WHERE ${where} AND ${afterArticle(page.after)} ORDER BY ${FEED_ORDER} LIMIT ${page.take}`,
-    FEED_ORDER,
-    ctx.visibility,
-    wants,
-  );
-  for (const row of rows) ctx.loaders.article.prime(row.id, row);
-  for (const [id, list] of quotes ?? []) ctx.loaders.quotesOfArticle.prime(id, list);
-  for (const [id, list] of mentions ?? []) ctx.loaders.mentionsOfArticle.prime(id, list);
+  // The page's ids (the feed index answers them) and their rows in one round trip.
+  const pageIds = P.sql`SELECT a.id FROM "Article" a WHERE ${where} AND ${afterArticle(page.after)} ORDER BY ${FEED_ORDER} LIMIT ${page.take}`;
+  const rows = await selectPrimed(ctx, pageIds, FEED_ORDER, wants);
   return toConnection(rows, page, (r) => toArticle(r, locale, ctx.localizer), articleCursor, async () => {
     const [{ total }] = await ctx.prisma.$queryRaw<[{ total: number }]>`SELECT count(*)::int AS total FROM "Article" a WHERE ${where}`;
     return total;
   });
 }
 
-export async function findArticle(ctx: Context, locale: LocaleCode, by: { id?: number; slug?: string }): Promise<Article | null> {
-  let row: ArticleReadRow | null;
-  if (by.id !== undefined) row = await ctx.loaders.article.load(by.id);
-  else row = await selectArticleBySlug(ctx.prisma, by.slug!, ctx.visibility);
-  return row && toArticle(row, locale, ctx.localizer);
+/** One article; by slug (an article page), with what `wants` asks for in the same round trip. */
+export async function findArticle(ctx: Context, locale: LocaleCode, by: { id?: number; slug?: string }, wants?: PageWants): Promise<Article | null> {
+  if (by.id !== undefined) {
+    const row = await ctx.loaders.article.load(by.id);
+    return row && toArticle(row, locale, ctx.localizer);
+  }
+  const [row] = await selectPrimed(ctx, P.sql`SELECT a.id FROM "Article" a WHERE a.slug = ${by.slug!}`, P.sql`a.id`, wants ?? { quotes: false, mentions: false, bodies: true });
+  return row ? toArticle(row, locale, ctx.localizer) : null;
+}
+
+/** Articles with what `wants` asks for, in one round trip, left in the loaders for nested fields. */
+async function selectPrimed(ctx: Context, pageIds: P.Sql, order: P.Sql, wants: PageWants): Promise<ArticleReadRow[]> {
+  const { rows, quotes, mentions } = await selectArticlePage(ctx.prisma, pageIds, order, ctx.visibility, wants);
+  for (const row of rows) ctx.loaders.article.prime(row.id, row);
+  for (const [id, list] of quotes ?? []) ctx.loaders.quotesOfArticle.prime(id, list);
+  for (const [id, list] of mentions ?? []) ctx.loaders.mentionsOfArticle.prime(id, list);
+  return rows;
 }
 
 /** An entity's articles, newest first: one batched LATERAL query for every entity's page. */

@@ -70,27 +70,14 @@ export const ARTICLE_COLUMNS = P.sql`
 /** Rows of ARTICLE_COLUMNS (in the order wanted) folded into articles. */
 export const foldArticles = (rows: readonly FlatArticle[]): ArticleReadRow[] => foldTranslations(rows, toArticleRow, toTextMeta);
 
-const BY_ID = P.sql`a.id`;
-
 /** Visible articles by id with every language version's metadata, in one statement. */
-export const selectArticles = (prisma: Prisma, ids: readonly number[], visibility: Visibility) =>
-  selectArticlesWhere(prisma, P.sql`a.id = ANY(${[...ids]}::int[])`, visibility, BY_ID, false);
-
-/** The visible article with this slug, if any, bodies included: it is shown whole. */
-export const selectArticleBySlug = async (prisma: Prisma, slug: string, visibility: Visibility) =>
-  (await selectArticlesWhere(prisma, P.sql`a.slug = ${slug}`, visibility, BY_ID, true))[0] ?? null;
-
-async function selectArticlesWhere(prisma: Prisma, condition: P.Sql, visibility: Visibility, order: P.Sql, withBodies: boolean): Promise<ArticleReadRow[]> {
-  const rows = await prisma.$queryRaw<(FlatArticle & { tBody?: unknown })[]>`
-    SELECT ${ARTICLE_COLUMNS}${withBodies ? P.sql`, t.body AS "tBody"` : P.empty}
+export async function selectArticles(prisma: Prisma, ids: readonly number[], visibility: Visibility): Promise<ArticleReadRow[]> {
+  const rows = await prisma.$queryRaw<FlatArticle[]>`
+    SELECT ${ARTICLE_COLUMNS}
     FROM "Article" a LEFT JOIN "ArticleTranslation" t ON t."articleId" = a.id
-    WHERE ${condition} AND ${visibleArticleSql(visibility)}
-    ORDER BY ${order}, t.id`;
-  if (!withBodies) return foldArticles(rows);
-  return foldTranslations(rows, toArticleRow, (r) => {
-    const text = toTextMeta(r);
-    return text && { ...text, body: r.tBody as ArticleTextMeta['body'] };
-  });
+    WHERE a.id = ANY(${[...ids]}::int[]) AND ${visibleArticleSql(visibility)}
+    ORDER BY a.id, t.id`;
+  return foldArticles(rows);
 }
 
 /** Bodies of article texts by text id (the feed never needs them). */
