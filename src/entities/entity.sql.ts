@@ -92,20 +92,20 @@ export async function selectMentions(prisma: Prisma, articleIds: readonly number
  */
 export const entityJson = (idColumn: P.Sql) => P.sql`(
   SELECT json_build_object('id', e.id, 'key', e.key, 'type', e.type, 'wikidataId', e."wikidataId", 'version', e.version,
-    'mergedIntoId', e."mergedIntoId", 'createdAt', e."createdAt", 'updatedAt', e."updatedAt",
+    'mergedIntoId', e."mergedIntoId", 'createdAt', floor(extract(epoch FROM e."createdAt") * 1000), 'updatedAt', floor(extract(epoch FROM e."updatedAt") * 1000),
     'translations', (SELECT json_agg(json_build_object('id', t.id, 'entityId', t."entityId", 'locale', t.locale, 'name', t.name,
         'description', t.description, 'aliases', t.aliases, 'origin', t.origin, 'version', t.version,
-        'createdAt', t."createdAt", 'updatedAt', t."updatedAt") ORDER BY t.id)
+        'createdAt', floor(extract(epoch FROM t."createdAt") * 1000), 'updatedAt', floor(extract(epoch FROM t."updatedAt") * 1000)) ORDER BY t.id)
       FROM "EntityTranslation" t WHERE t."entityId" = e.id))
   FROM "Entity" e WHERE e.id = ${idColumn})`;
 
-// JSON carries `timestamp` columns as ISO text without a zone; they are UTC.
-export const utc = (text: string) => new Date(`${text}Z`);
+// JSON carries `timestamp` columns (UTC) as epoch milliseconds: cheaper to read back than text.
+export const utc = (epochMs: number) => new Date(epochMs);
 
 type EntityJson = Omit<EntityRow, 'createdAt' | 'updatedAt' | 'translations'> & {
-  createdAt: string;
-  updatedAt: string;
-  translations: (Omit<EntityText, 'createdAt' | 'updatedAt'> & { createdAt: string; updatedAt: string })[] | null;
+  createdAt: number;
+  updatedAt: number;
+  translations: (Omit<EntityText, 'createdAt' | 'updatedAt'> & { createdAt: number; updatedAt: number })[] | null;
 };
 
 export const fromEntityJson = (json: EntityJson): EntityRow => ({
