@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { projectRoot } from './paths.js';
+import { QUERY_LIMITS, type QueryLimitName } from './server/limits.js';
 
 export type LocaleCode = 'FR' | 'EN';
 export const LOCALES: readonly LocaleCode[] = ['FR', 'EN'];
@@ -21,6 +22,12 @@ export interface Config {
   dbPoolSize: number;
   /** Redis for caches and counters shared by every process; null keeps them in this process. */
   redisUrl: string | null;
+  /** Query limits: QUERY_LIMITS in src/server/limits.ts, each overridable by QUERY_MAX_<NAME>. */
+  queryLimits: Record<QueryLimitName, number>;
+  /** Who may introspect the schema: everyone, editors (a valid editor token) or nobody. */
+  introspection: 'on' | 'editors' | 'off';
+  /** What a browser's GET /graphql shows: Apollo Sandbox, Apollo's production page, or nothing. */
+  landingPage: 'sandbox' | 'production' | 'off';
 }
 
 export class ConfigError extends Error {}
@@ -57,6 +64,21 @@ function parseRedisUrl(value: string | undefined): string | null {
   return url;
 }
 
+function parseChoice<T extends string>(value: string | undefined, fallback: T, name: string, choices: readonly T[]): T {
+  const v = value?.trim().toLowerCase();
+  if (!v) return fallback;
+  if (!(choices as readonly string[]).includes(v)) throw new ConfigError(`${name} must be one of ${choices.join(', ')}, got "${value}"`);
+  return v as T;
+}
+
+function parseQueryLimits(env: NodeJS.ProcessEnv): Record<QueryLimitName, number> {
+  const entries = Object.entries(QUERY_LIMITS).map(([name, fallback]) => {
+    const variable = `QUERY_MAX_${name}`;
+    return [name.toLowerCase(), parseInteger(env[variable], fallback, variable, 1, 1_000_000)];
+  });
+  return Object.fromEntries(entries) as Record<QueryLimitName, number>;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const databaseUrl = env.DATABASE_URL?.trim() || null;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
@@ -81,5 +103,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL || (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     dbPoolSize: parseInteger(env.DB_POOL_SIZE, 10, 'DB_POOL_SIZE', 1, 200),
     redisUrl: parseRedisUrl(env.REDIS_URL),
+    queryLimits: parseQueryLimits(env),
+    introspection: parseChoice(env.INTROSPECTION, env.NODE_ENV === 'production' ? 'editors' : 'on', 'INTROSPECTION', ['on', 'editors', 'off']),
+    landingPage: parseChoice(env.LANDING_PAGE, env.NODE_ENV === 'production' ? 'production' : 'sandbox', 'LANDING_PAGE', ['sandbox', 'production', 'off']),
   };
 }

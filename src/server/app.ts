@@ -6,12 +6,14 @@ import { pinoHttp } from 'pino-http';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginLandingPageLocalDefault, ApolloServerPluginLandingPageProductionDefault } from '@apollo/server/plugin/landingPage/default';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { buildSchema } from '../schema/build-schema.js';
 import { negotiateLocale } from '../i18n/negotiate.js';
 import { createContext, type Context, type Services } from './context.js';
 import { authenticate } from '../auth/authenticate.js';
 import { errorReporting, formatError } from './format-error.js';
+import { queryLimitsPlugin, sourceLimits } from './query-limits.js';
 
 export interface App {
   server: http.Server;
@@ -25,7 +27,12 @@ export async function createApp(services: Services, ready: () => Promise<void>):
   const server = http.createServer(app);
   const apollo = new ApolloServer<Context>({
     schema: buildSchema(),
-    introspection: true,
+    // 'editors': on here, and queryLimitsPlugin asks anonymous and reader requests for an editor token.
+    introspection: config.introspection !== 'off',
+    // No "Did you mean …?" naming fields and types to strangers in production.
+    hideSchemaDetailsFromClientErrors: config.production,
+    // One operation per HTTP request: a JSON array body is refused (Apollo's default, stated).
+    allowBatchedHttpRequests: false,
     // main.ts owns shutdown: Apollo's own handler re-raises the signal and the exit code becomes 143.
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
@@ -33,12 +40,15 @@ export async function createApp(services: Services, ready: () => Promise<void>):
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
       errorReporting,
-      config.production ? ApolloServerPluginLandingPageProductionDefault({ footer: false }) : ApolloServerPluginLandingPageLocalDefault({ footer: false }),
+      queryLimitsPlugin(config),
+      { sandbox: ApolloServerPluginLandingPageLocalDefault({ footer: false }), production: ApolloServerPluginLandingPageProductionDefault({ footer: false }), off: ApolloServerPluginLandingPageDisabled() }[config.landingPage],
     ],
   });
   await apollo.start();
 
   app.disable('x-powered-by');
+  // Express's default error page shows the stack trace unless its env is production.
+  app.set('env', config.production ? 'production' : 'development');
   app.use(
     pinoHttp({
       logger,
@@ -69,6 +79,7 @@ export async function createApp(services: Services, ready: () => Promise<void>):
     // PostgreSQL text cannot hold lone UTF-16 surrogates (JSON can): make every string well-formed
     // at the door, so such input reads as a character that matches nothing instead of failing in SQL.
     express.json({ limit: '1mb', reviver: (_key, value) => (typeof value === 'string' ? value.toWellFormed() : value) }),
+    sourceLimits(config, services.translator),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const locale = negotiateLocale(req.headers['accept-language']) ?? config.defaultLocale;

@@ -14,6 +14,8 @@ export const ERROR_CODES = {
   UNAUTHENTICATED: 'A token is required and was missing, unknown or revoked.',
   FORBIDDEN: "The token's role does not allow this operation.",
   CONFLICT: 'expectedVersion is stale: someone saved in between.',
+  QUERY_TOO_COMPLEX:
+    'The query is over a limit (characters, tokens, depth, aliases, directives or cost), refused before anything ran, with HTTP 400; `extensions.limit`, `max` and `actual` say which and by how much.',
   SERVICE_UNAVAILABLE: 'The database cannot be reached; retry later. Logged with the request id.',
   INTERNAL_SERVER_ERROR: 'An unexpected failure; logged with the request id given in the message.',
 } as const;
