@@ -32,7 +32,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   } else {
     base.DATA_DIR = 'memory://';
   }
-  const config: Config = loadConfig({ ...base, ...env, NODE_ENV: 'test' });
+  const config: Config = loadConfig({ ...base, NODE_ENV: 'test', ...env });
   const running = await startServer(config, createLogger(config.logLevel));
   await seedDatabase(running.db.prisma);
 
