@@ -13,7 +13,7 @@ import { negotiateLocale } from '../i18n/negotiate.js';
 import { createContext, type Context, type Services } from './context.js';
 import { authenticate } from '../auth/authenticate.js';
 import { errorReporting, formatError } from './format-error.js';
-import { queryLimitsPlugin, sourceLimits } from './query-limits.js';
+import { bodyErrors, queryLimitsPlugin, sourceLimits } from './query-limits.js';
 
 export interface App {
   server: http.Server;
@@ -89,5 +89,6 @@ export async function createApp(services: Services, ready: () => Promise<void>):
       },
     }),
   );
+  app.use('/graphql', bodyErrors(config, services.translator));
   return { server, apollo };
 }

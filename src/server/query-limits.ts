@@ -20,7 +20,7 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { RequestHandler } from 'express';
+import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { fieldExtensionsEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
 import type { Config, LocaleCode } from '../config.js';
 import type { Translator } from '../i18n/i18n.js';
@@ -231,5 +231,19 @@ export function sourceLimits(config: Pick<Config, 'queryLimits' | 'defaultLocale
     const { message, extensions } = queryTooComplex(translator, locale, breach);
     const { http: _http, ...visible } = extensions;
     res.status(400).json({ errors: [{ message, extensions: visible }] });
+  };
+}
+
+/**
+ * Express error handler for /graphql: a body that is not JSON, too large or in an unknown
+ * charset is refused as a GraphQL error (BAD_REQUEST) with the parser's HTTP status, in the
+ * request's language, never as Express's HTML page with its stack trace.
+ */
+export function bodyErrors(config: Pick<Config, 'defaultLocale'>, translator: Translator): ErrorRequestHandler {
+  return (err: { status?: number; type?: string }, req, res, next) => {
+    if (typeof err?.status !== 'number' || err.status < 400 || err.status >= 500 || res.headersSent) return next(err);
+    const locale = negotiateLocale(req.headers['accept-language']) ?? config.defaultLocale;
+    const key = err.type === 'entity.too.large' ? 'bodyTooLarge' : err.type === 'entity.parse.failed' ? 'bodyNotJson' : 'bodyUnreadable';
+    res.status(err.status).json({ errors: [{ message: translator.t(locale, `errors:${key}`), extensions: { code: 'BAD_REQUEST' } }] });
   };
 }
