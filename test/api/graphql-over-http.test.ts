@@ -51,7 +51,7 @@ describe('graphql-http server audits', () => {
   });
 
   it.each(PASS_WITH_PREFLIGHT)('%s passes when the GET carries apollo-require-preflight', async (id) => {
-    const fetchFn = (input: RequestInfo | URL, init: RequestInit = {}) =>
+    const fetchFn = (input: string | URL | Request, init: RequestInit = {}) =>
       fetch(input, { ...init, headers: { ...(init.headers as Record<string, string>), 'apollo-require-preflight': 'true' } });
     const audit = serverAudits({ url: server.url, fetchFn }).find((a) => a.id === id)!;
     expect(summary(await audit.fn())).toBe('ok');
