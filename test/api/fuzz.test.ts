@@ -87,7 +87,11 @@ function value(g: Gen, type: GraphQLInputType, strict: boolean, depth = 0, nulla
 function literal(v: unknown, type: GraphQLInputType | null): string {
   const named = type ? getNamedType(type) : null;
   if (v === null || v === undefined) return 'null';
-  if (Array.isArray(v)) return `[${v.map((x) => literal(x, type && isListType(isNonNullType(type) ? type.ofType : type) ? (isNonNullType(type) ? type.ofType : type).ofType : null)).join(', ')}]`;
+  if (Array.isArray(v)) {
+    const nullable = type && isNonNullType(type) ? type.ofType : type;
+    const item = nullable && isListType(nullable) ? (nullable.ofType as GraphQLInputType) : null;
+    return `[${v.map((x) => literal(x, item)).join(', ')}]`;
+  }
   if (typeof v === 'object') {
     const fields = named && isInputObjectType(named) ? named.getFields() : {};
     return `{ ${Object.entries(v).map(([k, x]) => `${/^[_A-Za-z]\w*$/.test(k) ? k : 'bad'}: ${literal(x, fields[k]?.type ?? null)}`).join(', ')} }`;
