@@ -48,7 +48,7 @@ export async function createApp(services: Services, ready: () => Promise<void>):
 
   app.disable('x-powered-by');
   // Express's default error page shows the stack trace unless its env is production.
-  app.set('env', config.production ? 'production' : 'development');
+  if (config.production) app.set('env', 'production');
   app.use(
     pinoHttp({
       logger,

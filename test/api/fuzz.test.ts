@@ -241,8 +241,9 @@ async function send(g: Gen, { query, variables, rawVariables }: Built): Promise<
   const url = `${server.url}?query=${encodeURIComponent(query.toWellFormed())}&variables=${encodeURIComponent(variablesJson.toWellFormed())}`;
   // GET when the URL fits Node's 16 KB of request headers (past it, Node drops the connection).
   if (chance(g, 0.15) && url.length < 8000) {
-    // Under load, a GET reusing a keep-alive connection was seen reset once in a while (never the
-    // same input twice, never when sent alone): that is the connection, not the input, so one retry.
+    // On a loaded machine a request reusing a keep-alive connection is now and then reset (never the
+    // same input twice, never when sent alone: the client's and the server's idle timers race, both
+    // late in this one process). That is the connection, not the input: one retry.
     const get = () => fetch(url, { headers: { ...headers, 'apollo-require-preflight': 'true' } });
     res = await get()
       .catch(get)
