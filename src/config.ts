@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { projectRoot } from './paths.js';
-import { RATE_LIMIT } from './server/limits.js';
+import { QUERY_LIMITS, RATE_LIMIT, type QueryLimitName } from './server/limits.js';
 
 export type LocaleCode = 'FR' | 'EN';
 export const LOCALES: readonly LocaleCode[] = ['FR', 'EN'];
@@ -36,6 +36,12 @@ export interface Config {
   responseCache: boolean;
   /** Seconds a cached answer lives, in the server's cache and as `max-age` for CDNs. */
   responseCacheTtl: number;
+  /** Query limits: QUERY_LIMITS in src/server/limits.ts, each overridable by QUERY_MAX_<NAME>. */
+  queryLimits: Record<QueryLimitName, number>;
+  /** Who may introspect the schema: everyone, editors (a valid editor token) or nobody. */
+  introspection: 'on' | 'editors' | 'off';
+  /** What a browser's GET /graphql shows: Apollo Sandbox, Apollo's production page, or nothing. */
+  landingPage: 'sandbox' | 'production' | 'off';
 }
 
 export class ConfigError extends Error {}
@@ -107,6 +113,21 @@ function parseSwitch(value: string | undefined, fallback: boolean, name: string)
   throw new ConfigError(`${name} must be on or off, got "${value}"`);
 }
 
+function parseChoice<T extends string>(value: string | undefined, fallback: T, name: string, choices: readonly T[]): T {
+  const v = value?.trim().toLowerCase();
+  if (!v) return fallback;
+  if (!(choices as readonly string[]).includes(v)) throw new ConfigError(`${name} must be one of ${choices.join(', ')}, got "${value}"`);
+  return v as T;
+}
+
+function parseQueryLimits(env: NodeJS.ProcessEnv): Record<QueryLimitName, number> {
+  const entries = Object.entries(QUERY_LIMITS).map(([name, fallback]) => {
+    const variable = `QUERY_MAX_${name}`;
+    return [name.toLowerCase(), parseInteger(env[variable], fallback, variable, 1, 1_000_000)];
+  });
+  return Object.fromEntries(entries) as Record<QueryLimitName, number>;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const databaseUrl = env.DATABASE_URL?.trim() || null;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
@@ -142,5 +163,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webConcurrency: parseWebConcurrency(env.WEB_CONCURRENCY, databaseUrl),
     responseCache: parseSwitch(env.RESPONSE_CACHE, true, 'RESPONSE_CACHE'),
     responseCacheTtl: parseInteger(env.RESPONSE_CACHE_TTL, 60, 'RESPONSE_CACHE_TTL', 1, 86_400),
+    queryLimits: parseQueryLimits(env),
+    introspection: parseChoice(env.INTROSPECTION, env.NODE_ENV === 'production' ? 'editors' : 'on', 'INTROSPECTION', ['on', 'editors', 'off']),
+    landingPage: parseChoice(env.LANDING_PAGE, env.NODE_ENV === 'production' ? 'production' : 'sandbox', 'LANDING_PAGE', ['sandbox', 'production', 'off']),
   };
 }

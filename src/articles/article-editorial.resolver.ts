@@ -6,12 +6,13 @@ import { ArticleRevisionConnection } from './article-revision.type.js';
 import { ArticleConnection } from './article.type.js';
 import { listRevisions } from './article-revision.service.js';
 import { translationQueue } from './article-queue.service.js';
+import { pageCost } from '../server/query-cost.js';
 
 /** Reads only editors need: the history of a text and the work waiting for translators. */
 @Resolver()
 export class ArticleEditorialResolver {
   @Authorized()
-  @Query(() => ArticleRevisionConnection, { description: "Earlier texts of an article in one language, newest first (editors). Pass one's id to `restoreArticleRevision`." })
+  @Query(() => ArticleRevisionConnection, { complexity: pageCost, description: "Earlier texts of an article in one language, newest first (editors). Pass one's id to `restoreArticleRevision`." })
   articleRevisions(@Ctx() ctx: Context, @Args(() => ArticleRevisionsArgs) args: ArticleRevisionsArgs) {
     requireEditor(ctx);
     return listRevisions(ctx, args);
@@ -19,6 +20,7 @@ export class ArticleEditorialResolver {
 
   @Authorized()
   @Query(() => ArticleConnection, {
+    complexity: pageCost,
     description:
       'Articles whose text in `locale` is MISSING or OUTDATED, the oldest source change first (editors): what translators must translate or revise. Read `translationState(locale:)` on each.',
   })

@@ -15,6 +15,8 @@ import { Article, ArticleConnection, ArticleTranslation, Paragraph } from './art
 import { bodyOf, toArticleTranslation } from './article.view.js';
 import { findArticle, listArticles } from './article.service.js';
 import { dateLabel, translationState } from './article.fields.js';
+import { listCost, pageCost } from '../server/query-cost.js';
+import { COST_ESTIMATES } from '../server/limits.js';
 
 @Resolver(() => Article)
 export class ArticleResolver {
@@ -38,7 +40,7 @@ export class ArticleResolver {
     return findArticle(ctx, served, { slug: slug! }, articleWants(info));
   }
 
-  @Query(() => ArticleConnection, { description: 'Published articles, newest first.' })
+  @Query(() => ArticleConnection, { complexity: pageCost, description: 'Published articles, newest first.' })
   articles(
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
@@ -66,19 +68,19 @@ export class ArticleResolver {
     return row && toEntity(row, article.requested, ctx.localizer);
   }
 
-  @FieldResolver(() => [Quote], { description: 'Quotes carried by the article, in text order.' })
+  @FieldResolver(() => [Quote], { complexity: listCost(COST_ESTIMATES.QUOTES_PER_ARTICLE), description: 'Quotes carried by the article, in text order.' })
   async quotes(@Root() article: Article, @Ctx() ctx: Context): Promise<Quote[]> {
     const rows = await ctx.loaders.quotesOfArticle.load(article.row.id);
     return rows.map((r) => toQuote(r, article.requested, ctx.localizer));
   }
 
-  @FieldResolver(() => [Mention], { description: 'Entities the article names, most mentioned first.' })
+  @FieldResolver(() => [Mention], { complexity: listCost(COST_ESTIMATES.MENTIONS_PER_ARTICLE), description: 'Entities the article names, most mentioned first.' })
   async mentions(@Root() article: Article, @Ctx() ctx: Context): Promise<Mention[]> {
     const rows = await ctx.loaders.mentionsOfArticle.load(article.row.id);
     return rows.map((m) => ({ count: m.count, entity: toEntity(m.entity, article.requested, ctx.localizer) }));
   }
 
-  @FieldResolver(() => [ArticleTranslation], { description: 'Every language version as stored, source first.' })
+  @FieldResolver(() => [ArticleTranslation], { complexity: listCost(COST_ESTIMATES.TRANSLATIONS), description: 'Every language version as stored, source first.' })
   translations(@Root() article: Article): ArticleTranslation[] {
     const source = article.row.sourceLocale;
     return [...article.row.translations].sort((a, b) => Number(b.locale === source) - Number(a.locale === source)).map(toArticleTranslation);

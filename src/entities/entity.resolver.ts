@@ -11,6 +11,8 @@ import { quotesOfEntity } from '../quotes/quote.service.js';
 import { EntityFilter } from './entity.input.js';
 import { Entity, EntityConnection, EntityTranslation } from './entity.type.js';
 import { findEntity, listEntities } from './entity.service.js';
+import { listCost, pageCost } from '../server/query-cost.js';
+import { COST_ESTIMATES } from '../server/limits.js';
 
 @Resolver(() => Entity)
 export class EntityResolver {
@@ -24,7 +26,7 @@ export class EntityResolver {
     return ref ? findEntity(ctx, locale ?? ctx.locale, ref.id) : Promise.resolve(null);
   }
 
-  @Query(() => EntityConnection, { description: 'Named entities, in the order they were added; best match first when looked up by `filter.name`.' })
+  @Query(() => EntityConnection, { complexity: pageCost, description: 'Named entities, in the order they were added; best match first when looked up by `filter.name`.' })
   entities(
     @Ctx() ctx: Context,
     @Args(() => PageArgs) page: PageArgs,
@@ -39,17 +41,17 @@ export class EntityResolver {
     return ctx.translator.t(entity.requested, `labels:entityType.${entity.type}`);
   }
 
-  @FieldResolver(() => ArticleConnection, { description: 'Published articles mentioning this entity, newest first.' })
+  @FieldResolver(() => ArticleConnection, { complexity: pageCost, description: 'Published articles mentioning this entity, newest first.' })
   articles(@Root() entity: Entity, @Ctx() ctx: Context, @Args(() => PageArgs) page: PageArgs) {
     return articlesOfEntity(ctx, entity.row.id, entity.requested, page);
   }
 
-  @FieldResolver(() => QuoteConnection, { description: 'What this entity said: its quotes in published articles, newest first.' })
+  @FieldResolver(() => QuoteConnection, { complexity: pageCost, description: 'What this entity said: its quotes in published articles, newest first.' })
   quotes(@Root() entity: Entity, @Ctx() ctx: Context, @Args(() => PageArgs) page: PageArgs) {
     return quotesOfEntity(ctx, entity.row.id, entity.requested, page);
   }
 
-  @FieldResolver(() => [EntityTranslation], { description: 'Every language version as stored.' })
+  @FieldResolver(() => [EntityTranslation], { complexity: listCost(COST_ESTIMATES.TRANSLATIONS), description: 'Every language version as stored.' })
   translations(@Root() entity: Entity): EntityTranslation[] {
     return entity.row.translations;
   }

@@ -11,6 +11,8 @@ import { toEntity } from '../entities/entity.view.js';
 import { QuoteFilter } from './quote.input.js';
 import { Quote, QuoteConnection, QuoteTranslation } from './quote.type.js';
 import { findQuote, listQuotes } from './quote.service.js';
+import { listCost, pageCost } from '../server/query-cost.js';
+import { COST_ESTIMATES } from '../server/limits.js';
 
 @Resolver(() => Quote)
 export class QuoteResolver {
@@ -24,7 +26,7 @@ export class QuoteResolver {
     return ref ? findQuote(ctx, locale ?? ctx.locale, ref.id) : Promise.resolve(null);
   }
 
-  @Query(() => QuoteConnection, { description: 'Quotes of published articles, newest first.' })
+  @Query(() => QuoteConnection, { complexity: pageCost, description: 'Quotes of published articles, newest first.' })
   quotes(
     @Ctx() ctx: Context,
     @Args(() => PageArgs) page: PageArgs,
@@ -51,7 +53,7 @@ export class QuoteResolver {
     return toArticle(row, quote.requested, ctx.localizer);
   }
 
-  @FieldResolver(() => [QuoteTranslation], { description: 'Every language version as stored, original first.' })
+  @FieldResolver(() => [QuoteTranslation], { complexity: listCost(COST_ESTIMATES.TRANSLATIONS), description: 'Every language version as stored, original first.' })
   translations(@Root() quote: Quote): QuoteTranslation[] {
     const original = quote.row.originalLocale;
     return [...quote.row.translations].sort((a, b) => Number(b.locale === original) - Number(a.locale === original));

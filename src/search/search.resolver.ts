@@ -7,10 +7,12 @@ import { SEARCH } from '../server/limits.js';
 import { SearchFilter } from './search.input.js';
 import { SearchConnection } from './search.type.js';
 import { search } from './search.service.js';
+import { pageCost } from '../server/query-cost.js';
 
 @Resolver()
 export class SearchResolver {
   @Query(() => SearchConnection, {
+    complexity: pageCost,
     description:
       'Full-text search of published articles and quotes in both languages (stemmed, accent-insensitive; "quoted phrases", OR and -exclusions), and of entity names and aliases (typo-tolerant). Hits come in the requested language, most relevant first, newer first on ties.',
   })

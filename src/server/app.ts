@@ -6,6 +6,7 @@ import { pinoHttp } from 'pino-http';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginLandingPageLocalDefault, ApolloServerPluginLandingPageProductionDefault } from '@apollo/server/plugin/landingPage/default';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { buildSchema } from '../schema/build-schema.js';
@@ -15,6 +16,7 @@ import { authenticate } from '../auth/authenticate.js';
 import { errorReporting, formatError } from './format-error.js';
 import { createRateLimit } from './rate-limit.js';
 import { caching, varyByLanguage } from '../cache/response-cache.js';
+import { bodyErrors, queryLimitsPlugin, sourceLimits } from './query-limits.js';
 
 export interface App {
   server: http.Server;
@@ -33,7 +35,12 @@ export async function createApp(services: Services, ready: () => Promise<void>):
   const cache = caching(services);
   const apollo = new ApolloServer<Context>({
     schema: buildSchema(),
-    introspection: true,
+    // 'editors': on here, and queryLimitsPlugin asks anonymous and reader requests for an editor token.
+    introspection: config.introspection !== 'off',
+    // No "Did you mean …?" naming fields and types to strangers in production.
+    hideSchemaDetailsFromClientErrors: config.production,
+    // One operation per HTTP request: a JSON array body is refused (Apollo's default, stated).
+    allowBatchedHttpRequests: false,
     // main.ts owns shutdown: Apollo's own handler re-raises the signal and the exit code becomes 143.
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
@@ -46,7 +53,8 @@ export async function createApp(services: Services, ready: () => Promise<void>):
       // would only wrap every resolver for nothing.
       ...(config.responseCache ? [] : [ApolloServerPluginCacheControlDisabled()]),
       errorReporting,
-      config.production ? ApolloServerPluginLandingPageProductionDefault({ footer: false }) : ApolloServerPluginLandingPageLocalDefault({ footer: false }),
+      queryLimitsPlugin(config),
+      { sandbox: ApolloServerPluginLandingPageLocalDefault({ footer: false }), production: ApolloServerPluginLandingPageProductionDefault({ footer: false }), off: ApolloServerPluginLandingPageDisabled() }[config.landingPage],
     ],
   });
   await apollo.start();
@@ -55,6 +63,8 @@ export async function createApp(services: Services, ready: () => Promise<void>):
   // Which X-Forwarded-For hops to believe for req.ip (the rate-limit key of anonymous clients).
   app.set('trust proxy', config.trustProxy);
   const rateLimit = createRateLimit(config, services.redis, services.translator, logger);
+  // Express's default error page shows the stack trace unless its env is production.
+  if (config.production) app.set('env', 'production');
   app.use(
     pinoHttp({
       logger,
@@ -86,6 +96,7 @@ export async function createApp(services: Services, ready: () => Promise<void>):
     // PostgreSQL text cannot hold lone UTF-16 surrogates (JSON can): make every string well-formed
     // at the door, so such input reads as a character that matches nothing instead of failing in SQL.
     express.json({ limit: '1mb', reviver: (_key, value) => (typeof value === 'string' ? value.toWellFormed() : value) }),
+    sourceLimits(config, services.translator),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const locale = negotiateLocale(req.headers['accept-language']) ?? config.defaultLocale;
@@ -100,5 +111,6 @@ export async function createApp(services: Services, ready: () => Promise<void>):
       },
     }),
   );
+  app.use('/graphql', bodyErrors(config, services.translator));
   return { server, apollo };
 }

@@ -38,3 +38,53 @@ export const RATE_LIMIT = {
   /** Per editor or admin token: generous, for Sandbox sessions, imports and scripts run by the newsroom. */
   EDITOR: 6_000,
 } as const;
+
+/**
+ * Query limits: every request is measured against them before any resolver runs, and refused
+ * with QUERY_TOO_COMPLEX (`extensions.limit` names the limit) when over. Each one is a default:
+ * `QUERY_MAX_<NAME>` in the environment overrides it (src/config.ts). The realistic operations
+ * (README examples, the mobile feed, Apollo Sandbox's introspection query, the test suite) stay
+ * well under every one of them.
+ */
+export const QUERY_LIMITS = {
+  /**
+   * Characters of the query text, checked before it is even parsed. The full introspection query
+   * (every option Apollo Sandbox asks for) is about 2,100 characters and the mobile feed 160;
+   * 20,000 leaves room for generated documents with many fragments and comments.
+   */
+  CHARACTERS: 20_000,
+  /**
+   * Lexical tokens (names, punctuation, values), counted before parsing: parse and validation
+   * work grows with them. The full introspection query has about 190, the mobile feed about 40.
+   */
+  TOKENS: 2_000,
+  /**
+   * Nesting of fields, through fragments (introspection's `__schema`/`__type` subtrees are left
+   * out: graphql-js's MaxIntrospectionDepthRule already bounds them). The deepest real path,
+   * article → mentions → entity → articles → edges → node → quotes → speaker → name, is 9.
+   */
+  DEPTH: 12,
+  /** Aliased fields in a document: aliases are how one request asks for one costly field many times. */
+  ALIASES: 20,
+  /** Directive uses (`@include`, `@skip`, …) in a document: a few per screen; thousands only burn validation time. */
+  DIRECTIVES: 20,
+  /**
+   * Estimated cost (src/server/query-cost.ts): 1 per field, a connection costs `first` (default
+   * PAGE_SIZE_DEFAULT) times its selection, and an unpaged list its COST_ESTIMATES size times. The
+   * mobile feed (`articles(first: 20)` with mentions and quotes) costs about 3,100, the same feed
+   * with `first: 100` about 15,700; 20,000 is about as many values as one 1 MB response holds.
+   */
+  COST: 20_000,
+} as const;
+
+export type QueryLimitName = Lowercase<keyof typeof QUERY_LIMITS>;
+
+/** Items an unpaged list field is assumed to hold when estimating cost: a generous real-world size. */
+export const COST_ESTIMATES = {
+  /** Entities one article names: the seed dispatch names 25. */
+  MENTIONS_PER_ARTICLE: 30,
+  /** Quotes one article carries: the seed dispatch has 8. */
+  QUOTES_PER_ARTICLE: 10,
+  /** Stored language versions of one record: one per locale. */
+  TRANSLATIONS: 2,
+} as const;

@@ -47,7 +47,7 @@ export async function startTestServer(env: Record<string, string> = {}, options:
   } else {
     base.DATA_DIR = 'memory://';
   }
-  const config: Config = loadConfig({ ...base, ...env, NODE_ENV: 'test' });
+  const config: Config = loadConfig({ ...base, NODE_ENV: 'test', ...env });
   const running = await startServer(config, options.logger ?? createLogger(config.logLevel));
   await seedDatabase(running.db.prisma);
 

@@ -51,8 +51,24 @@ describe('loadConfig', () => {
     [{ WEB_CONCURRENCY: '2' }, /WEB_CONCURRENCY=2 needs DATABASE_URL/],
     [{ DATABASE_REPLICA_URLS: 'postgresql://u@replica/db' }, /DATABASE_REPLICA_URLS needs DATABASE_URL/],
     [{ DATABASE_URL: 'postgresql://u@h/db', DATABASE_REPLICA_URLS: 'postgresql://u@r/db,mysql://r2' }, /DATABASE_REPLICA_URLS/],
+    [{ QUERY_MAX_DEPTH: '0' }, /QUERY_MAX_DEPTH/],
+    [{ QUERY_MAX_COST: 'lots' }, /QUERY_MAX_COST/],
+    [{ INTROSPECTION: 'sometimes' }, /INTROSPECTION/],
+    [{ LANDING_PAGE: 'graphiql' }, /LANDING_PAGE/],
   ])('refuses %o with a message naming the setting', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('takes the query limits from limits.ts unless QUERY_MAX_<NAME> says otherwise', () => {
+    expect(loadConfig({}).queryLimits).toEqual({ characters: 20_000, tokens: 2_000, depth: 12, aliases: 20, directives: 20, cost: 20_000 });
+    expect(loadConfig({ QUERY_MAX_DEPTH: '8', QUERY_MAX_COST: '5000' }).queryLimits).toMatchObject({ depth: 8, cost: 5000, aliases: 20 });
+  });
+
+  it('opens introspection and Sandbox in development, keeps introspection for editors in production', () => {
+    expect(loadConfig({})).toMatchObject({ introspection: 'on', landingPage: 'sandbox' });
+    expect(loadConfig({ NODE_ENV: 'production' })).toMatchObject({ introspection: 'editors', landingPage: 'production' });
+    expect(loadConfig({ NODE_ENV: 'production', INTROSPECTION: 'OFF', LANDING_PAGE: 'off' })).toMatchObject({ introspection: 'off', landingPage: 'off' });
+    expect(loadConfig({ INTROSPECTION: 'editors', LANDING_PAGE: 'production' })).toMatchObject({ introspection: 'editors', landingPage: 'production' });
   });
 });
