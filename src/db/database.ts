@@ -5,9 +5,11 @@ import { PGlite } from '@electric-sql/pglite';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
-import type { Config } from '../config.js';
+import type { PoolConfig } from 'pg';
+import { TIMEOUTS, type Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { migratePGlite } from './pglite-migrate.js';
+import { RecoveringPrismaPg } from './pg-adapter.js';
 
 export type Prisma = PrismaClient<{ log: [{ emit: 'event'; level: 'query' }] }>;
 
@@ -29,9 +31,12 @@ function client(adapter: PrismaPg | PrismaPGlite): Prisma {
  * PostgreSQL when `databaseUrl` is set (migrated beforehand by `prisma migrate deploy`), else
  * PGlite: in `dataDir`, or in memory for `memory://`, migrated here on open.
  */
-export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir' | 'dbPoolSize'>, logger?: Logger): Promise<Database> {
+export async function openDatabase(
+  config: Pick<Config, 'databaseUrl' | 'dataDir' | 'dbPoolSize' | 'dbConnectTimeoutMs' | 'dbStatementTimeoutMs'>,
+  logger?: Logger,
+): Promise<Database> {
   if (config.databaseUrl) {
-    const prisma = client(new PrismaPg({ connectionString: config.databaseUrl, max: config.dbPoolSize }));
+    const prisma = client(new RecoveringPrismaPg(poolConfig(config as typeof config & { databaseUrl: string }), outageLogging(logger)));
     return closable(prisma, 'postgresql', () => prisma.$disconnect());
   }
   if (!config.dataDir.startsWith('memory://')) await mkdir(config.dataDir, { recursive: true });
@@ -44,6 +49,33 @@ export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir
     await prisma.$disconnect();
     await pglite.close();
   });
+}
+
+/**
+ * node-postgres pool settings that make an outage fail fast: a bounded wait for a connection
+ * (a refused one fails at once, a silent one after `dbConnectTimeoutMs`, and so does waiting for a
+ * free one in a full pool), a server-side statement timeout, a client-side one a little later for
+ * a network that stopped answering, and TCP keep-alive so that dead idle connections get noticed.
+ * Connections that break are dropped by the pool and replaced on demand: recovery needs no restart.
+ */
+export function poolConfig(config: { databaseUrl: string; dbPoolSize: number; dbConnectTimeoutMs: number; dbStatementTimeoutMs: number }): PoolConfig {
+  return {
+    connectionString: config.databaseUrl,
+    max: config.dbPoolSize,
+    connectionTimeoutMillis: config.dbConnectTimeoutMs,
+    statement_timeout: config.dbStatementTimeoutMs,
+    query_timeout: config.dbStatementTimeoutMs + TIMEOUTS.DB_QUERY_MARGIN_MS,
+    keepAlive: true,
+  };
+}
+
+/**
+ * A connection that breaks emits 'error' (an unhandled one would crash the process); the adapter
+ * listens on idle pool clients and on transaction connections and hands them here, to log.
+ */
+function outageLogging(logger?: Logger) {
+  const warn = (err: Error) => logger?.warn({ err: err.message }, 'database connection lost');
+  return { onPoolError: warn, onConnectionError: warn };
 }
 
 // Prisma reconnects on the next query after $disconnect: once closed, readiness must say so

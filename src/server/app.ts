@@ -11,7 +11,7 @@ import { buildSchema } from '../schema/build-schema.js';
 import { negotiateLocale } from '../i18n/negotiate.js';
 import { createContext, type Context, type Services } from './context.js';
 import { authenticate } from '../auth/authenticate.js';
-import { errorReporting, formatError } from './format-error.js';
+import { contextFailure, errorReporting, formatError } from './format-error.js';
 
 export interface App {
   server: http.Server;
@@ -31,7 +31,8 @@ export async function createApp(services: Services, ready: () => Promise<void>):
     includeStacktraceInErrorResponses: false,
     formatError,
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer: server }),
+      // Connections still open when the grace period ends are cut; main.ts then exits with 1.
+      ApolloServerPluginDrainHttpServer({ httpServer: server, stopGracePeriodMillis: config.shutdownGraceMs }),
       errorReporting,
       config.production ? ApolloServerPluginLandingPageProductionDefault({ footer: false }) : ApolloServerPluginLandingPageLocalDefault({ footer: false }),
     ],
@@ -72,7 +73,9 @@ export async function createApp(services: Services, ready: () => Promise<void>):
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const locale = negotiateLocale(req.headers['accept-language']) ?? config.defaultLocale;
-        const viewer = await authenticate(services.prisma, req.headers.authorization, services.translator, locale);
+        const viewer = await authenticate(services.prisma, req.headers.authorization, services.translator, locale).catch((err: unknown) => {
+          throw contextFailure(err, services.translator, locale, String(req.id), req.log);
+        });
         const logger = viewer ? req.log.child({ tokenId: viewer.tokenId }) : req.log;
         return createContext({ ...services, logger }, String(req.id), locale, viewer);
       },

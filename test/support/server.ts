@@ -20,12 +20,15 @@ export interface TestServer {
 
 /**
  * The real server on a fresh database of its own (PGlite in memory, or a copy of the migrated
- * PostgreSQL template), seeded with the seed dispatch, listening on a free port.
+ * PostgreSQL template), seeded with the seed dispatch, listening on a free port. With
+ * `env.DATABASE_URL`, on that database instead (seeded too; the caller owns it).
  */
 export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
   let database: string | null = null;
   const base: Record<string, string> = { PORT: '0', HOST: '127.0.0.1', SEED_ON_START: 'never', LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' };
-  if (onPostgres) {
+  if (env.DATABASE_URL) {
+    // The caller brings its own PostgreSQL database (and drops it).
+  } else if (onPostgres) {
     database = uniqueName('depeche_test');
     await createDatabase(database, inject('templateDatabase')!);
     base.DATABASE_URL = urlFor(database);
