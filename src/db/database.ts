@@ -21,10 +21,18 @@ export interface Database {
   close(): Promise<void>;
 }
 
-function client(adapter: PrismaPg | PrismaPGlite): Prisma {
+type Timeouts = Pick<Config, 'dbConnectTimeoutMs' | 'dbStatementTimeoutMs'>;
+
+function client(adapter: PrismaPg | PrismaPGlite, timeouts: Timeouts): Prisma {
   // Query events feed the SQL statement counts that tests and benchmarks check.
   // The cast: pglite-prisma-adapter types against an older @prisma/driver-adapter-utils; the runtime contract is the same.
-  return new PrismaClient({ adapter: adapter as PrismaPg, log: [{ emit: 'event', level: 'query' }] }) as Prisma;
+  return new PrismaClient({
+    adapter: adapter as PrismaPg,
+    log: [{ emit: 'event', level: 'query' }],
+    // Prisma's own defaults (2 s to get a connection, 5 s per transaction) would fail busy
+    // requests before the pool and statement timeouts do: one set of timeouts for everything.
+    transactionOptions: { maxWait: timeouts.dbConnectTimeoutMs, timeout: timeouts.dbStatementTimeoutMs },
+  }) as Prisma;
 }
 
 /**
@@ -36,7 +44,7 @@ export async function openDatabase(
   logger?: Logger,
 ): Promise<Database> {
   if (config.databaseUrl) {
-    const prisma = client(new RecoveringPrismaPg(poolConfig(config as typeof config & { databaseUrl: string }), outageLogging(logger)));
+    const prisma = client(new RecoveringPrismaPg(poolConfig(config as typeof config & { databaseUrl: string }), outageLogging(logger)), config);
     return closable(prisma, 'postgresql', () => prisma.$disconnect());
   }
   if (!config.dataDir.startsWith('memory://')) await mkdir(config.dataDir, { recursive: true });
@@ -44,7 +52,7 @@ export async function openDatabase(
   const pglite = await PGlite.create(config.dataDir, { extensions: { unaccent, pg_trgm } });
   const applied = await migratePGlite(pglite);
   if (applied.length > 0) logger?.info({ applied, dataDir: config.dataDir }, 'embedded database migrated');
-  const prisma = client(new PrismaPGlite(pglite));
+  const prisma = client(new PrismaPGlite(pglite), config);
   return closable(prisma, 'pglite', async () => {
     await prisma.$disconnect();
     await pglite.close();

@@ -4,8 +4,10 @@
 // a statement stuck behind locks or an overloaded server, worth retrying later).
 const UNAVAILABLE_SQLSTATE = /^(08...|53300|55000|57014|57P0[123])$/;
 const UNAVAILABLE_KINDS = new Set(['DatabaseNotReachable', 'ConnectionClosed', 'SocketTimeout', 'TooManyConnections', 'DatabaseDoesNotExist']);
-// Prisma: can't reach server, timed out, server closed the connection, pool timeout.
-const UNAVAILABLE_PRISMA_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024']);
+// Prisma: can't reach server, timed out, server closed the connection, pool timeout, and P2028
+// (interactive transaction API: no connection free within `maxWait`, or the transaction outlived
+// its `timeout`): all say "too busy or away now", and our transactions are short otherwise.
+const UNAVAILABLE_PRISMA_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024', 'P2028']);
 // node-postgres' own errors, which the adapter passes through unconverted: a connection cut
 // ("Connection terminated unexpectedly"), a connect timeout ("Connection terminated due to
 // connection timeout", "timeout exceeded when trying to connect" while waiting for a pool slot),
