@@ -26,7 +26,7 @@ const SOAK = {
   WARMUP_S: Number(process.env.SOAK_WARMUP_S ?? Math.max(5, Math.round(Number(process.env.SOAK_DURATION_S ?? 120) / 5))),
   /** The issue's bound: RSS at the end at most 10% above RSS right after warm-up. */
   MAX_RSS_GROWTH: 0.1,
-  /** Samples averaged at each end, so that one GC cycle does not decide. */
+  /** At least this many samples averaged at each end (a fifth of them on longer runs), so that GC cycles do not decide. */
   RSS_WINDOW: 5,
   /** A request slower than this counts as an error (a hang, not load). */
   REQUEST_TIMEOUT_MS: 30_000,
@@ -213,12 +213,13 @@ async function main(): Promise<number> {
     if (after.length < 2 * SOAK.RSS_WINDOW) {
       failures.push(`too few RSS samples after warm-up (${after.length}): make SOAK_DURATION_S longer than SOAK_WARMUP_S + ${2 * SOAK.RSS_WINDOW} s`);
     } else {
-      const first = mean(after.slice(0, SOAK.RSS_WINDOW).map((s) => s.kib));
-      const last = mean(after.slice(-SOAK.RSS_WINDOW).map((s) => s.kib));
+      const window = Math.max(SOAK.RSS_WINDOW, Math.floor(after.length / 5));
+      const first = mean(after.slice(0, window).map((s) => s.kib));
+      const last = mean(after.slice(-window).map((s) => s.kib));
       const peak = Math.max(...after.map((s) => s.kib));
       const growth = last / first - 1;
       console.log(
-        `server RSS: ${(first / 1024).toFixed(1)} MiB after warm-up, ${(last / 1024).toFixed(1)} MiB at the end (${(growth * 100).toFixed(1)}%), peak ${(peak / 1024).toFixed(1)} MiB, first sample ${((samples[0]?.kib ?? 0) / 1024).toFixed(1)} MiB`,
+        `server RSS (means of ${window} one-second samples): ${(first / 1024).toFixed(1)} MiB after warm-up, ${(last / 1024).toFixed(1)} MiB at the end (${(growth * 100).toFixed(1)}%), peak ${(peak / 1024).toFixed(1)} MiB, first sample ${((samples[0]?.kib ?? 0) / 1024).toFixed(1)} MiB`,
       );
       if (growth > SOAK.MAX_RSS_GROWTH) failures.push(`server RSS grew ${(growth * 100).toFixed(1)}% after warm-up (limit ${SOAK.MAX_RSS_GROWTH * 100}%)`);
     }
