@@ -44,7 +44,7 @@ export async function openDatabase(
   logger?: Logger,
 ): Promise<Database> {
   if (config.databaseUrl) {
-    const prisma = client(new RecoveringPrismaPg(poolConfig(config as typeof config & { databaseUrl: string }), outageLogging(logger)), config);
+    const prisma = client(new RecoveringPrismaPg(poolConfig(config.databaseUrl, config), outageLogging(logger)), config);
     return closable(prisma, 'postgresql', () => prisma.$disconnect());
   }
   if (!config.dataDir.startsWith('memory://')) await mkdir(config.dataDir, { recursive: true });
@@ -66,9 +66,9 @@ export async function openDatabase(
  * a network that stopped answering, and TCP keep-alive so that dead idle connections get noticed.
  * Connections that break are dropped by the pool and replaced on demand: recovery needs no restart.
  */
-export function poolConfig(config: { databaseUrl: string; dbPoolSize: number; dbConnectTimeoutMs: number; dbStatementTimeoutMs: number }): PoolConfig {
+export function poolConfig(databaseUrl: string, config: Pick<Config, 'dbPoolSize'> & Timeouts): PoolConfig {
   return {
-    connectionString: config.databaseUrl,
+    connectionString: databaseUrl,
     max: config.dbPoolSize,
     connectionTimeoutMillis: config.dbConnectTimeoutMs,
     statement_timeout: config.dbStatementTimeoutMs,
