@@ -17,8 +17,11 @@ const READ = 'query ($slug: String) { article(slug: $slug) { title quotes { text
 const WRITE = 'mutation ($input: CreateArticleInput!) { createArticle(input: $input) { id slug } }';
 /** Short on purpose, so that the blackhole case runs in about a second. */
 const CONNECT_TIMEOUT_MS = 1_000;
-/** "Fast": a request during an outage ends within the connect timeout plus this margin. */
-const FAIL_FAST_MARGIN_MS = 1_500;
+/**
+ * "Fast": a request during an outage ends within the connect timeout plus this margin, which
+ * covers a CI machine busy with other runs (a hung request would take REQUEST_TIMEOUT_MS).
+ */
+const FAIL_FAST_MARGIN_MS = 3_000;
 /** Per-request bound in the load loop: a request that takes longer is a hang. */
 const REQUEST_TIMEOUT_MS = 10_000;
 /** Short on purpose: the lock test waits this long. */
@@ -161,7 +164,9 @@ describe('PostgreSQL cut under load', () => {
       restoredAt = Date.now();
       await proxy.restore();
       readyAfterMs = await waitUntilReady(10_000);
-      await sleep(1_000);
+      const back = restoredAt + readyAfterMs;
+      const servedSince = (kind: Outcome['kind']) => traffic.outcomes.filter((o) => o.kind === kind && o.startedAt > back && o.codes.length === 0).length;
+      await waitFor(() => servedSince('read') >= 5 && servedSince('write') >= 5, 20_000).catch(() => {});
     } finally {
       outcomes = await traffic.stop();
     }
@@ -176,13 +181,15 @@ describe('PostgreSQL cut under load', () => {
   it('failed requests are SERVICE_UNAVAILABLE, masked and in the language asked, never another error', () => {
     const failed = outcomes.filter((o) => o.codes.length > 0);
     expect(failed.length).toBeGreaterThan(0);
-    for (const o of failed) {
-      // 200 with the error next to `data` when a resolver failed; 503 when the editor's token
-      // could not even be looked up (no part of the request could run).
-      expect(o.status === 200 || (o.status === 503 && o.kind === 'write')).toBe(true);
-      expect(o.codes.every((c) => c === 'SERVICE_UNAVAILABLE')).toBe(true);
-      for (const m of o.messages) expect(m).toMatch(UNAVAILABLE_EN);
-    }
+    // 200 with the error next to `data` when a resolver failed; 503 when the editor's token could
+    // not even be looked up (no part of the request could run).
+    const wrong = failed.filter(
+      (o) =>
+        !(o.status === 200 || (o.status === 503 && o.kind === 'write')) ||
+        o.codes.some((c) => c !== 'SERVICE_UNAVAILABLE') ||
+        o.messages.some((m) => !UNAVAILABLE_EN.test(m)),
+    );
+    expect(wrong).toEqual([]);
   });
 
   it('every request during the outage ended fast', () => {
@@ -203,9 +210,9 @@ describe('PostgreSQL cut under load', () => {
   it('recovered by itself once PostgreSQL was reachable again', async () => {
     expect(readyAfterMs).toBeLessThan(5_000);
     const after = outcomes.filter((o) => o.startedAt > restoredAt + readyAfterMs);
-    expect(after.filter((o) => o.kind === 'read').length).toBeGreaterThan(0);
-    expect(after.filter((o) => o.kind === 'write').length).toBeGreaterThan(0);
-    expect(after.filter((o) => o.codes.length > 0)).toEqual([]);
+    expect(after.filter((o) => o.kind === 'read').length).toBeGreaterThanOrEqual(5);
+    expect(after.filter((o) => o.kind === 'write').length).toBeGreaterThanOrEqual(5);
+    expect(after.filter((o) => o.codes.length > 0).map((o) => ({ ...o, since: o.startedAt - restoredAt - readyAfterMs }))).toEqual([]);
     expect((await request('read', 0)).codes).toEqual([]);
   });
 
