@@ -52,6 +52,8 @@ beforeAll(async () => {
     DATABASE_URL: throughPort(db.url, proxy.port), DB_CONNECT_TIMEOUT_MS: String(CONNECT_TIMEOUT_MS),
     DB_STATEMENT_TIMEOUT_MS: String(STATEMENT_TIMEOUT_MS),
     DB_POOL_SIZE: '4',
+    // Outages log warnings; an `error` line here is an unexpected error, worth seeing in the test output.
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'error',
   });
   editor = await authHeader(server);
 });
