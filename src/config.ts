@@ -42,7 +42,28 @@ export interface Config {
   introspection: 'on' | 'editors' | 'off';
   /** What a browser's GET /graphql shows: Apollo Sandbox, Apollo's production page, or nothing. */
   landingPage: 'sandbox' | 'production' | 'off';
+  /** PostgreSQL: longest wait for a connection (new, or free in the pool) before SERVICE_UNAVAILABLE. */
+  dbConnectTimeoutMs: number;
+  /** PostgreSQL: longest statement (server-side `statement_timeout`; the client gives up a little later). */
+  dbStatementTimeoutMs: number;
+  /** On SIGTERM/SIGINT: how long in-flight requests get before the process exits with code 1. */
+  shutdownGraceMs: number;
 }
+
+/**
+ * Operational timeouts, so that a database outage or a stuck request fails fast instead of
+ * holding clients and connections. Each is configurable; these are the defaults.
+ */
+export const TIMEOUTS = {
+  /** A connection on a LAN opens in milliseconds; 5 s rides out a busy server, then a client sees SERVICE_UNAVAILABLE. */
+  DB_CONNECT_MS: 5_000,
+  /** Our statements take milliseconds (indexed, batched); 10 s only stops runaways and long lock waits. */
+  DB_STATEMENT_MS: 10_000,
+  /** Client-side margin over the statement timeout, for a network that stops answering (no cancel can get through). */
+  DB_QUERY_MARGIN_MS: 2_000,
+  /** Matches Kubernetes' and Docker's usual stop timeouts minus a margin; a request normally ends in < 1 s. */
+  SHUTDOWN_GRACE_MS: 10_000,
+} as const;
 
 export class ConfigError extends Error {}
 
@@ -166,5 +187,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     queryLimits: parseQueryLimits(env),
     introspection: parseChoice(env.INTROSPECTION, env.NODE_ENV === 'production' ? 'editors' : 'on', 'INTROSPECTION', ['on', 'editors', 'off']),
     landingPage: parseChoice(env.LANDING_PAGE, env.NODE_ENV === 'production' ? 'production' : 'sandbox', 'LANDING_PAGE', ['sandbox', 'production', 'off']),
+    dbConnectTimeoutMs: parseInteger(env.DB_CONNECT_TIMEOUT_MS, TIMEOUTS.DB_CONNECT_MS, 'DB_CONNECT_TIMEOUT_MS', 100, 600_000),
+    dbStatementTimeoutMs: parseInteger(env.DB_STATEMENT_TIMEOUT_MS, TIMEOUTS.DB_STATEMENT_MS, 'DB_STATEMENT_TIMEOUT_MS', 100, 3_600_000),
+    shutdownGraceMs: parseInteger(env.SHUTDOWN_GRACE_MS, TIMEOUTS.SHUTDOWN_GRACE_MS, 'SHUTDOWN_GRACE_MS', 100, 3_600_000),
   };
 }

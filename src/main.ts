@@ -1,12 +1,10 @@
 import 'reflect-metadata';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
 import { createLogger } from './logger.js';
 import { startServer } from './server/start.js';
 import { clusterMode } from './server/cluster.js';
 
-const SHUTDOWN_GRACE_MS = 10_000;
-
-let config;
+let config: Config;
 try {
   config = loadConfig();
 } catch (err) {
@@ -24,9 +22,10 @@ async function shutdown(signal: string) {
   const timer = setTimeout(() => {
     logger.error('shutdown grace period exceeded, exiting');
     process.exit(1);
-  }, SHUTDOWN_GRACE_MS);
+  }, config.shutdownGraceMs);
   timer.unref();
   await running.close();
+  logger.info('shut down');
   process.exit(0);
 }
 process.once('SIGTERM', () => void shutdown('SIGTERM'));

@@ -5,42 +5,55 @@ import { PGlite } from '@electric-sql/pglite';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
-import type { Config } from '../config.js';
+import type { PoolConfig } from 'pg';
+import { TIMEOUTS, type Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { migratePGlite } from './pglite-migrate.js';
+import { RecoveringPrismaPg } from './pg-adapter.js';
 
 export type Prisma = PrismaClient<{ log: [{ emit: 'event'; level: 'query' }] }>;
 
 export interface Database {
   /** The primary: writes, editors' reads, tokens. */
   prisma: Prisma;
+  kind: 'pglite' | 'postgresql';
   /**
    * The client for an anonymous request's reads: the read replicas in turn (DATABASE_REPLICA_URLS),
    * or the primary when there are none.
    */
   reader(): Prisma;
-  kind: 'pglite' | 'postgresql';
   /** Cheap round trip used by /ready. */
   ping(): Promise<void>;
   close(): Promise<void>;
 }
 
-function client(adapter: PrismaPg | PrismaPGlite): Prisma {
+type Timeouts = Pick<Config, 'dbConnectTimeoutMs' | 'dbStatementTimeoutMs'>;
+
+function client(adapter: PrismaPg | PrismaPGlite, timeouts: Timeouts): Prisma {
   // Query events feed the SQL statement counts that tests and benchmarks check.
   // The cast: pglite-prisma-adapter types against an older @prisma/driver-adapter-utils; the runtime contract is the same.
-  return new PrismaClient({ adapter: adapter as PrismaPg, log: [{ emit: 'event', level: 'query' }] }) as Prisma;
+  return new PrismaClient({
+    adapter: adapter as PrismaPg,
+    log: [{ emit: 'event', level: 'query' }],
+    // Prisma's own defaults (2 s to get a connection, 5 s per transaction) would fail busy
+    // requests before the pool and statement timeouts do: one set of timeouts for everything.
+    transactionOptions: { maxWait: timeouts.dbConnectTimeoutMs, timeout: timeouts.dbStatementTimeoutMs },
+  }) as Prisma;
 }
 
 /**
  * PostgreSQL when `databaseUrl` is set (migrated beforehand by `prisma migrate deploy`), else
  * PGlite: in `dataDir`, or in memory for `memory://`, migrated here on open.
  */
-export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir' | 'dbPoolSize'> & Partial<Pick<Config, 'replicaUrls'>>, logger?: Logger): Promise<Database> {
+export async function openDatabase(
+  config: Pick<Config, 'databaseUrl' | 'dataDir' | 'dbPoolSize' | 'dbConnectTimeoutMs' | 'dbStatementTimeoutMs'> & Partial<Pick<Config, 'replicaUrls'>>,
+  logger?: Logger,
+): Promise<Database> {
   if (config.databaseUrl) {
-    const prisma = client(new PrismaPg({ connectionString: config.databaseUrl, max: config.dbPoolSize }));
+    const prisma = client(new RecoveringPrismaPg(poolConfig(config.databaseUrl, config), outageLogging(logger)), config);
     // One client (and pool) per replica, picked per request: Prisma's read-replicas extension routes
     // per operation, and we route per viewer (an editor reads the primary, so sees their own writes).
-    const replicas = (config.replicaUrls ?? []).map((url) => client(new PrismaPg({ connectionString: url, max: config.dbPoolSize })));
+    const replicas = (config.replicaUrls ?? []).map((url) => client(new RecoveringPrismaPg(poolConfig(url, config), outageLogging(logger)), config));
     return closable(prisma, 'postgresql', () => Promise.all([prisma, ...replicas].map((c) => c.$disconnect())).then(() => undefined), replicas);
   }
   if (!config.dataDir.startsWith('memory://')) await mkdir(config.dataDir, { recursive: true });
@@ -48,11 +61,38 @@ export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir
   const pglite = await PGlite.create(config.dataDir, { extensions: { unaccent, pg_trgm } });
   const applied = await migratePGlite(pglite);
   if (applied.length > 0) logger?.info({ applied, dataDir: config.dataDir }, 'embedded database migrated');
-  const prisma = client(new PrismaPGlite(pglite));
+  const prisma = client(new PrismaPGlite(pglite), config);
   return closable(prisma, 'pglite', async () => {
     await prisma.$disconnect();
     await pglite.close();
   });
+}
+
+/**
+ * node-postgres pool settings that make an outage fail fast: a bounded wait for a connection
+ * (a refused one fails at once, a silent one after `dbConnectTimeoutMs`, and so does waiting for a
+ * free one in a full pool), a server-side statement timeout, a client-side one a little later for
+ * a network that stopped answering, and TCP keep-alive so that dead idle connections get noticed.
+ * Connections that break are dropped by the pool and replaced on demand: recovery needs no restart.
+ */
+export function poolConfig(databaseUrl: string, config: Pick<Config, 'dbPoolSize'> & Timeouts): PoolConfig {
+  return {
+    connectionString: databaseUrl,
+    max: config.dbPoolSize,
+    connectionTimeoutMillis: config.dbConnectTimeoutMs,
+    statement_timeout: config.dbStatementTimeoutMs,
+    query_timeout: config.dbStatementTimeoutMs + TIMEOUTS.DB_QUERY_MARGIN_MS,
+    keepAlive: true,
+  };
+}
+
+/**
+ * A connection that breaks emits 'error' (an unhandled one would crash the process); the adapter
+ * listens on idle pool clients and on transaction connections and hands them here, to log.
+ */
+function outageLogging(logger?: Logger) {
+  const warn = (err: Error) => logger?.warn({ err: err.message }, 'database connection lost');
+  return { onPoolError: warn, onConnectionError: warn };
 }
 
 // Prisma reconnects on the next query after $disconnect: once closed, readiness must say so
@@ -62,8 +102,8 @@ function closable(prisma: Prisma, kind: Database['kind'], release: () => Promise
   let turn = 0;
   return {
     prisma,
-    reader: () => (replicas.length === 0 ? prisma : replicas[turn++ % replicas.length]!),
     kind,
+    reader: () => (replicas.length === 0 ? prisma : replicas[turn++ % replicas.length]!),
     ping: async () => {
       if (closing) throw new Error('database closed');
       await prisma.$queryRaw`SELECT 1`;

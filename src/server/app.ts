@@ -13,7 +13,7 @@ import { buildSchema } from '../schema/build-schema.js';
 import { negotiateLocale } from '../i18n/negotiate.js';
 import { createContext, type Context, type Services } from './context.js';
 import { authenticate } from '../auth/authenticate.js';
-import { errorReporting, formatError } from './format-error.js';
+import { contextFailure, errorReporting, formatError } from './format-error.js';
 import { createRateLimit } from './rate-limit.js';
 import { caching, varyByLanguage } from '../cache/response-cache.js';
 import { bodyErrors, queryLimitsPlugin, sourceLimits } from './query-limits.js';
@@ -48,7 +48,8 @@ export async function createApp(services: Services, ready: () => Promise<void>):
     persistedQueries: cache.persistedQueries,
     plugins: [
       ...cache.plugins,
-      ApolloServerPluginDrainHttpServer({ httpServer: server }),
+      // Connections still open when the grace period ends are cut; main.ts then exits with 1.
+      ApolloServerPluginDrainHttpServer({ httpServer: server, stopGracePeriodMillis: config.shutdownGraceMs }),
       // Without the response cache no one reads cache hints: the default cache-control plugin
       // would only wrap every resolver for nothing.
       ...(config.responseCache ? [] : [ApolloServerPluginCacheControlDisabled()]),
@@ -103,7 +104,7 @@ export async function createApp(services: Services, ready: () => Promise<void>):
         // A refused token still counts against the caller's IP: guessing tokens costs budget.
         const viewer = await authenticate(services.prisma, req.headers.authorization, services.translator, locale).catch(async (err: unknown) => {
           await rateLimit.consume({ viewer: null, ip: req.ip }, locale, res);
-          throw err;
+          throw contextFailure(err, services.translator, locale, String(req.id), req.log);
         });
         await rateLimit.consume({ viewer, ip: req.ip }, locale, res);
         const logger = viewer ? req.log.child({ tokenId: viewer.tokenId }) : req.log;

@@ -5,10 +5,10 @@ import type { Logger } from '../logger.js';
 /** Cluster supervision timings, with their reason. */
 export const CLUSTER = {
   /**
-   * How long the primary waits for workers after forwarding a stop signal before it kills them:
-   * the workers' own shutdown grace (10 s in main.ts) plus a margin, so a worker's own timer fires first.
+   * How much longer than the workers' own shutdown grace (SHUTDOWN_GRACE_MS) the primary waits
+   * after forwarding a stop signal before it kills them, so a worker's own timer fires first.
    */
-  SHUTDOWN_TIMEOUT_MS: 15_000,
+  SHUTDOWN_MARGIN_MS: 5_000,
   /** A worker that dies sooner than this after starting is crash-looping: wait before the next fork. */
   MIN_UPTIME_MS: 5_000,
   /** First and largest wait before re-forking a crash-looping worker (doubles each time). */
@@ -77,7 +77,7 @@ function superviseWorkers(config: Config, logger: Logger): Promise<never> {
       logger.error('workers did not stop in time; killing them');
       for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGKILL');
       process.exit(1);
-    }, CLUSTER.SHUTDOWN_TIMEOUT_MS).unref();
+    }, config.shutdownGraceMs + CLUSTER.SHUTDOWN_MARGIN_MS).unref();
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));

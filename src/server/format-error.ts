@@ -1,4 +1,7 @@
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import type { LocaleCode } from '../config.js';
+import type { Translator } from '../i18n/i18n.js';
+import type { Logger } from '../logger.js';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { isDatabaseUnavailable } from '../db/unavailable.js';
@@ -43,3 +46,15 @@ export const errorReporting: ApolloServerPlugin<Context> = {
     };
   },
 };
+
+/**
+ * What to throw when building a request's context failed (the token lookup needs the database).
+ * Apollo answers context failures without running `errorReporting`: an outage becomes here a
+ * localized SERVICE_UNAVAILABLE with HTTP 503 (no data could be served at all), anything else is
+ * rethrown as it is.
+ */
+export function contextFailure(err: unknown, translator: Translator, locale: LocaleCode, requestId: string, logger: Logger): unknown {
+  if (!isDatabaseUnavailable(err)) return err;
+  logger.warn({ err, requestId }, 'database unavailable');
+  return new GraphQLError(translator.t(locale, `errors:${UNAVAILABLE}`, { requestId }), { extensions: { code: UNAVAILABLE, http: { status: 503 } } });
+}

@@ -36,7 +36,7 @@ describe('rate limits shared through Redis by two API processes', () => {
   beforeAll(async () => {
     db = await postgresDatabase();
     await seedPostgres(db.url);
-    const tokens = await openDatabase({ databaseUrl: db.url, dataDir: 'memory://', dbPoolSize: 1 });
+    const tokens = await openDatabase({ databaseUrl: db.url, dataDir: 'memory://', dbPoolSize: 1, dbConnectTimeoutMs: 5_000, dbStatementTimeoutMs: 10_000 });
     editor = { authorization: `Bearer ${(await createToken(tokens.prisma, 'shared-limit editor', 'EDITOR')).secret}` };
     await tokens.close();
     const env = { DATABASE_URL: db.url, REDIS_URL, REDIS_KEY_PREFIX: prefix, RATE_LIMIT_ANONYMOUS: String(ANONYMOUS), RATE_LIMIT_EDITOR: String(EDITOR), RATE_LIMIT_WINDOW_SECONDS: '60' };

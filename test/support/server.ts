@@ -20,8 +20,8 @@ export interface TestServer {
 
 /**
  * The real server on a fresh database of its own (PGlite in memory, or a copy of the migrated
- * PostgreSQL template), or on `env.DATABASE_URL` if given, seeded with the seed dispatch,
- * listening on a free port.
+ * PostgreSQL template), seeded with the seed dispatch, listening on a free port. With
+ * `env.DATABASE_URL`, on that database instead (seeded too; the caller owns it).
  */
 export async function startTestServer(env: Record<string, string> = {}, options: { logger?: Logger } = {}): Promise<TestServer> {
   let database: string | null = null;

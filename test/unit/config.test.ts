@@ -71,4 +71,17 @@ describe('loadConfig', () => {
     expect(loadConfig({ NODE_ENV: 'production', INTROSPECTION: 'OFF', LANDING_PAGE: 'off' })).toMatchObject({ introspection: 'off', landingPage: 'off' });
     expect(loadConfig({ INTROSPECTION: 'editors', LANDING_PAGE: 'production' })).toMatchObject({ introspection: 'editors', landingPage: 'production' });
   });
+
+  it('reads the operational timeouts, with their defaults', () => {
+    expect(loadConfig({})).toMatchObject({ dbConnectTimeoutMs: 5_000, dbStatementTimeoutMs: 10_000, shutdownGraceMs: 10_000 });
+    expect(loadConfig({ DB_CONNECT_TIMEOUT_MS: '1500', DB_STATEMENT_TIMEOUT_MS: '30000', SHUTDOWN_GRACE_MS: '25000' })).toMatchObject({
+      dbConnectTimeoutMs: 1_500,
+      dbStatementTimeoutMs: 30_000,
+      shutdownGraceMs: 25_000,
+    });
+    for (const name of ['DB_CONNECT_TIMEOUT_MS', 'DB_STATEMENT_TIMEOUT_MS', 'SHUTDOWN_GRACE_MS']) {
+      expect(() => loadConfig({ [name]: '0' })).toThrow(new RegExp(name));
+      expect(() => loadConfig({ [name]: 'soon' })).toThrow(ConfigError);
+    }
+  });
 });
