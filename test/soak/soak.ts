@@ -95,7 +95,20 @@ async function main(): Promise<number> {
     const port = await freePort();
     child = spawn(process.execPath, [path.join(root, 'dist/src/main.js')], {
       cwd: root,
-      env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: url, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', SEED_ON_START: 'always' },
+      // All load comes from one loopback client: per-client rate limits would refuse most of it.
+      // RESPONSE_CACHE=off: every read reaches the database, as a cache miss does.
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        DATABASE_URL: url,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'warn',
+        SEED_ON_START: 'always',
+        RATE_LIMIT_ANONYMOUS: '0',
+        RATE_LIMIT_EDITOR: '0',
+        RESPONSE_CACHE: 'off',
+      },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     const serverLog: string[] = [];
