@@ -32,7 +32,7 @@ export function caching({ config, redis, logger }: Pick<Services, 'config' | 're
     cache: redis ? new RedisKeyValueCache(redis, prefix) : new InMemoryLRUCache<string>(),
     ttl: CACHE_LIMITS.PERSISTED_QUERY_TTL_SECONDS,
   };
-  if (!config.responseCache) return { plugins: [privateForViewers], persistedQueries };
+  if (!config.responseCache) return { plugins: [privateForViewers, noStore], persistedQueries };
 
   const generation = redis ? redisGeneration(redis, `${prefix}cache:generation`, logger) : memoryGeneration();
   const store = redis ? new RedisKeyValueCache(redis, `${prefix}cache:`) : new InMemoryLRUCache<string>({ maxSize: CACHE_LIMITS.MEMORY_MAX_BYTES });
@@ -63,6 +63,16 @@ export function caching({ config, redis, logger }: Pick<Services, 'config' | 're
     ],
   };
 }
+
+/**
+ * RESPONSE_CACHE=off: nothing may be stored anywhere. Set here rather than by Apollo's
+ * cache-control plugin, which is then turned off (it would wrap every resolver for nothing).
+ */
+const noStore: ApolloServerPlugin<Context> = {
+  async requestDidStart({ contextValue, response }) {
+    if (!contextValue.viewer) response.http.headers.set('cache-control', 'no-store');
+  },
+};
 
 /** Requests with a token: `private, no-store`, whatever the cache-control plugin would say. */
 const privateForViewers: ApolloServerPlugin<Context> = {
