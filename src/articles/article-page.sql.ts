@@ -1,7 +1,8 @@
 import { Prisma as P } from '@prisma/client';
 import type { Prisma } from '../db/database.js';
 import type { ArticleReadRow, ArticleTextMeta, MentionRow, QuoteReadRow } from '../db/rows.js';
-import { entityJson, fromEntityJson, utc } from '../entities/entity.sql.js';
+import { entityJson, fromEntityJson } from '../entities/entity.sql.js';
+import { dated, jsonTimestamps, type Timestamped } from '../db/json-rows.js';
 import { visibleArticleSql, type Visibility } from './visibility.js';
 
 /** Which relations of the page's articles the request selects (see page-lookahead.ts). */
@@ -21,17 +22,17 @@ export interface ArticlePage {
 
 // Nested JSON per article instead of one flat row per language: one row per article carries its
 // texts and, when asked, its quotes (with speakers) and mentions (with entities), so a whole feed
-// page is one round trip. JSON carries timestamps as epoch milliseconds, turned back into Dates below.
+// page is one round trip. Timestamps: see json-rows.ts.
 const texts = (bodies: boolean) => P.sql`(SELECT json_agg(json_build_object('id', t.id, 'articleId', t."articleId", 'locale', t.locale, 'title', t.title,
     'lede', t.lede, 'origin', t.origin, 'version', t.version, 'sourceVersion', t."sourceVersion",
-    'createdAt', floor(extract(epoch FROM t."createdAt") * 1000), 'updatedAt', floor(extract(epoch FROM t."updatedAt") * 1000)${bodies ? P.sql`, 'body', t.body` : P.empty}) ORDER BY t.id)
+    ${jsonTimestamps('t')}${bodies ? P.sql`, 'body', t.body` : P.empty}) ORDER BY t.id)
   FROM "ArticleTranslation" t WHERE t."articleId" = a.id) AS texts`;
 
 const QUOTES = P.sql`(SELECT json_agg(json_build_object('id', q.id, 'articleId', q."articleId", 'speakerId', q."speakerId",
-    'originalLocale', q."originalLocale", 'position', q.position, 'version', q.version, 'createdAt', floor(extract(epoch FROM q."createdAt") * 1000), 'updatedAt', floor(extract(epoch FROM q."updatedAt") * 1000),
+    'originalLocale', q."originalLocale", 'position', q.position, 'version', q.version, ${jsonTimestamps('q')},
     'translations', (SELECT json_agg(json_build_object('id', qt.id, 'quoteId', qt."quoteId", 'locale', qt.locale, 'text', qt.text,
         'attribution', qt.attribution, 'origin', qt.origin, 'version', qt.version, 'sourceVersion', qt."sourceVersion",
-        'createdAt', floor(extract(epoch FROM qt."createdAt") * 1000), 'updatedAt', floor(extract(epoch FROM qt."updatedAt") * 1000)) ORDER BY qt.id)
+        ${jsonTimestamps('qt')}) ORDER BY qt.id)
       FROM "QuoteTranslation" qt WHERE qt."quoteId" = q.id),
     'speaker', ${entityJson(P.sql`q."speakerId"`)}) ORDER BY q.position, q.id)
   FROM "Quote" q WHERE q."articleId" = a.id) AS quotes`;
@@ -39,9 +40,6 @@ const QUOTES = P.sql`(SELECT json_agg(json_build_object('id', q.id, 'articleId',
 const MENTIONS = P.sql`(SELECT json_agg(json_build_object('articleId', m."articleId", 'entityId', m."entityId", 'count', m.count,
     'entity', ${entityJson(P.sql`m."entityId"`)}) ORDER BY m.count DESC, m."entityId")
   FROM "Mention" m WHERE m."articleId" = a.id) AS mentions`;
-
-type Timestamped<T> = Omit<T, 'createdAt' | 'updatedAt'> & { createdAt: number; updatedAt: number };
-const dated = <T>(json: Timestamped<T>): T => ({ ...json, createdAt: utc(json.createdAt), updatedAt: utc(json.updatedAt) }) as T;
 
 interface PageRow extends Omit<ArticleReadRow, 'translations'> {
   texts: Timestamped<ArticleTextMeta>[] | null;

@@ -2,6 +2,7 @@ import { Prisma as P } from '@prisma/client';
 import type { Prisma } from '../db/database.js';
 import type { EntityRow, MentionRow } from '../db/rows.js';
 import { foldTranslations } from '../db/flat-rows.js';
+import { dated, jsonTimestamps, type Timestamped } from '../db/json-rows.js';
 
 type EntityText = EntityRow['translations'][number];
 
@@ -92,25 +93,16 @@ export async function selectMentions(prisma: Prisma, articleIds: readonly number
  */
 export const entityJson = (idColumn: P.Sql) => P.sql`(
   SELECT json_build_object('id', e.id, 'key', e.key, 'type', e.type, 'wikidataId', e."wikidataId", 'version', e.version,
-    'mergedIntoId', e."mergedIntoId", 'createdAt', floor(extract(epoch FROM e."createdAt") * 1000), 'updatedAt', floor(extract(epoch FROM e."updatedAt") * 1000),
+    'mergedIntoId', e."mergedIntoId", ${jsonTimestamps('e')},
     'translations', (SELECT json_agg(json_build_object('id', t.id, 'entityId', t."entityId", 'locale', t.locale, 'name', t.name,
         'description', t.description, 'aliases', t.aliases, 'origin', t.origin, 'version', t.version,
-        'createdAt', floor(extract(epoch FROM t."createdAt") * 1000), 'updatedAt', floor(extract(epoch FROM t."updatedAt") * 1000)) ORDER BY t.id)
+        ${jsonTimestamps('t')}) ORDER BY t.id)
       FROM "EntityTranslation" t WHERE t."entityId" = e.id))
   FROM "Entity" e WHERE e.id = ${idColumn})`;
 
-// JSON carries `timestamp` columns (UTC) as epoch milliseconds: cheaper to read back than text.
-export const utc = (epochMs: number) => new Date(epochMs);
+type EntityJson = Timestamped<Omit<EntityRow, 'translations'>> & { translations: Timestamped<EntityText>[] | null };
 
-type EntityJson = Omit<EntityRow, 'createdAt' | 'updatedAt' | 'translations'> & {
-  createdAt: number;
-  updatedAt: number;
-  translations: (Omit<EntityText, 'createdAt' | 'updatedAt'> & { createdAt: number; updatedAt: number })[] | null;
-};
-
-export const fromEntityJson = (json: EntityJson): EntityRow => ({
-  ...json,
-  createdAt: utc(json.createdAt),
-  updatedAt: utc(json.updatedAt),
-  translations: (json.translations ?? []).map((t) => ({ ...t, createdAt: utc(t.createdAt), updatedAt: utc(t.updatedAt) })),
+export const fromEntityJson = ({ translations, ...entity }: EntityJson): EntityRow => ({
+  ...dated<Omit<EntityRow, 'translations'>>(entity),
+  translations: (translations ?? []).map(dated<EntityText>),
 });

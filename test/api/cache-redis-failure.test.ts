@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import { startTestServer, type TestServer } from '../support/server.js';
-import { sharedPostgresDatabase } from '../support/postgres.js';
+import { postgresDatabase } from '../support/postgres.js';
 import { keysUnder, privateRedis, redisGet, uniquePrefix, type PrivateRedis } from '../support/redis.js';
 import { authHeader } from '../support/tokens.js';
 import { globalIdOf } from '../support/fixtures.js';
@@ -17,14 +17,14 @@ const NEW_TITLE = 'US troops will leave Niger by September';
 const prefix = uniquePrefix('cache_failure');
 const logs: string[] = [];
 let redis: PrivateRedis;
-let database: Awaited<ReturnType<typeof sharedPostgresDatabase>>;
+let database: Awaited<ReturnType<typeof postgresDatabase>>;
 let a: TestServer;
 let b: TestServer;
 
 beforeAll(async () => {
   redis = await privateRedis();
   await redis.start();
-  database = await sharedPostgresDatabase();
+  database = await postgresDatabase('depeche_shared');
   const env = { DATABASE_URL: database.url, REDIS_URL: redis.url, REDIS_KEY_PREFIX: prefix, RESPONSE_CACHE: 'on' };
   a = await startTestServer(env, { logger: pino({ level: 'warn' }, { write: (line: string) => void logs.push(line) }) });
   b = await startTestServer(env);

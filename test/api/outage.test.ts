@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import { ownPostgresDatabase, postgresAddress, throughPort, type OwnDatabase } from '../support/postgres.js';
+import { postgresAddress, postgresDatabase, throughPort, type PostgresDatabase } from '../support/postgres.js';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { authHeader } from '../support/tokens.js';
@@ -40,13 +40,13 @@ interface Outcome {
   id?: string;
 }
 
-let db: OwnDatabase;
+let db: PostgresDatabase;
 let proxy: TcpProxy;
 let server: TestServer;
 let editor: Record<string, string>;
 
 beforeAll(async () => {
-  db = await ownPostgresDatabase('depeche_outage');
+  db = await postgresDatabase('depeche_outage');
   proxy = await startTcpProxy(postgresAddress());
   server = await startTestServer({
     DATABASE_URL: throughPort(db.url, proxy.port), DB_CONNECT_TIMEOUT_MS: String(CONNECT_TIMEOUT_MS),

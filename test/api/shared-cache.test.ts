@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server.js';
-import { sharedPostgresDatabase } from '../support/postgres.js';
+import { postgresDatabase } from '../support/postgres.js';
 import { deleteKeysUnder, keysUnder, testRedisUrl, uniquePrefix } from '../support/redis.js';
 import { authHeader } from '../support/tokens.js';
 import { globalIdOf } from '../support/fixtures.js';
@@ -15,12 +15,12 @@ const ARTICLE = `query Article($slug: String!) { article(slug: $slug) { title lo
 type ArticleAnswer = { article: { title: string; locale: string } | null };
 
 const prefix = uniquePrefix('shared_cache');
-let database: Awaited<ReturnType<typeof sharedPostgresDatabase>>;
+let database: Awaited<ReturnType<typeof postgresDatabase>>;
 let a: TestServer;
 let b: TestServer;
 
 beforeAll(async () => {
-  database = await sharedPostgresDatabase();
+  database = await postgresDatabase('depeche_shared');
   const env = { DATABASE_URL: database.url, REDIS_URL: testRedisUrl, REDIS_KEY_PREFIX: prefix, RESPONSE_CACHE: 'on' };
   a = await startTestServer(env);
   b = await startTestServer(env);

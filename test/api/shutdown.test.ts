@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { openDatabase } from '../../src/db/database.js';
 import { createToken } from '../../src/auth/token.service.js';
-import { ownPostgresDatabase, type OwnDatabase } from '../support/postgres.js';
+import { postgresDatabase, type PostgresDatabase } from '../support/postgres.js';
 import { spawnServer, type ChildServer } from '../support/child-server.js';
 
 /**
@@ -15,12 +15,12 @@ import { spawnServer, type ChildServer } from '../support/child-server.js';
 const SLUG = 'les-etats-unis-acceptent-de-retirer-leurs-soldats-du-niger';
 const GRACE_MS = 8_000;
 
-let db: OwnDatabase;
+let db: PostgresDatabase;
 let authorization: string;
 let child: ChildServer | null = null;
 
 beforeAll(async () => {
-  db = await ownPostgresDatabase('depeche_shutdown');
+  db = await postgresDatabase('depeche_shutdown');
   const handle = await openDatabase({ databaseUrl: db.url, dataDir: '', dbPoolSize: 1, dbConnectTimeoutMs: 5_000, dbStatementTimeoutMs: 10_000 });
   try {
     authorization = `Bearer ${(await createToken(handle.prisma, 'shutdown-test', 'EDITOR')).secret}`;

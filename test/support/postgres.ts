@@ -33,12 +33,6 @@ export async function postgresDatabase(prefix = 'depeche_own'): Promise<Postgres
   return { name, url, drop: () => dropDatabase(name) };
 }
 
-export const ownPostgresDatabase = postgresDatabase;
-export type OwnDatabase = PostgresDatabase;
-
-/** A database several API processes share (PGlite is one process), in both suite runs. */
-export const sharedPostgresDatabase = (): Promise<PostgresDatabase> => postgresDatabase('depeche_shared');
-
 /** Seeds the sample dispatch, then closes every connection (a database must be idle to serve as a TEMPLATE). */
 export async function seedPostgres(url: string): Promise<void> {
   const db = await openDatabase({ databaseUrl: url, dataDir: 'memory://', dbPoolSize: 2, dbConnectTimeoutMs: 5_000, dbStatementTimeoutMs: 10_000 });
