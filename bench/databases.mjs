@@ -43,7 +43,7 @@ export class Databases {
     const name = `depeche_bench_${articles}_${seed}`;
     if (rebuild) await this.admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     if (await this.exists(name)) {
-      const [row] = await this.admin('SELECT shobj_description(oid, \'pg_database\') AS comment FROM pg_database WHERE datname = $1', [name]);
+      const [row] = await this.admin("SELECT shobj_description(oid, 'pg_database') AS comment FROM pg_database WHERE datname = $1", [name]);
       return { name, synth: row.comment ? JSON.parse(row.comment) : null, built: false };
     }
     const building = `${name}_building`;
@@ -54,7 +54,10 @@ export class Databases {
       const env = { ...process.env, DATABASE_URL: this.urlFor(building) };
       await run('npx', ['prisma', 'migrate', 'deploy'], { env });
       const started = performance.now();
-      const { stdout } = await run(process.execPath, ['dist/src/synth/synth.cli.js', '--articles', String(articles), '--seed', String(seed)], { env, maxBuffer: 1 << 24 });
+      const { stdout } = await run(process.execPath, ['dist/src/synth/synth.cli.js', '--articles', String(articles), '--seed', String(seed)], {
+        env,
+        maxBuffer: 1 << 24,
+      });
       const synth = { ...JSON.parse(stdout.trim().split('\n').pop()), wallMs: performance.now() - started };
       await this.admin(`COMMENT ON DATABASE "${building}" IS '${JSON.stringify(synth)}'`);
       await this.admin(`ALTER DATABASE "${building}" RENAME TO "${name}"`);

@@ -19,14 +19,18 @@ export function machine({ depecheNode, node24, adminUrl }) {
     cpus: os.cpus().length,
     cpu,
     memoryGb: Math.round(os.totalmem() / 2 ** 30),
-    loadAverage: os.loadavg().map((l) => l.toFixed(1)).join(' '),
+    loadAverage: os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' '),
     depecheNode: version(depecheNode),
     node24: node24 ? version(node24) : null,
     postgres,
   };
 }
 
-const fmt = (n, digits = 0) => (n === null || n === undefined || Number.isNaN(n) ? '–' : n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }));
+const fmt = (n, digits = 0) =>
+  n === null || n === undefined || Number.isNaN(n) ? '–' : n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const NAMES = { depeche: 'Dépêche', 'depeche (cached)': 'Dépêche, cached', postgraphile: 'PostGraphile 5', raw: 'raw SQL baseline' };
 
 export function printTable(report) {
@@ -46,29 +50,61 @@ export function markdown(report) {
   lines.push(`- Machine: ${m.cpus} CPUs (${m.cpu}), ${m.memoryGb} GB; load average at the end ${m.loadAverage}`);
   lines.push(`- Node ${m.depecheNode} for Dépêche and the raw baseline${m.node24 ? `, Node ${m.node24} for PostGraphile` : ''}; PostgreSQL ${m.postgres}`);
   lines.push(`- Command: \`${report.command}\``);
-  lines.push(`- Settings: ${s.connections} connections (autocannon), ${s.warmup} s warm-up then ${s.duration} s measured per line, ${s.processes} process per server, pool of ${s.poolSize} connections each; uncached lines run with \`RESPONSE_CACHE=off\``);
+  lines.push(
+    `- Settings: ${s.connections} connections (autocannon), ${s.warmup} s warm-up then ${s.duration} s measured per line, ${s.processes} process per server, pool of ${s.poolSize} connections each; uncached lines run with \`RESPONSE_CACHE=off\``,
+  );
   if (synth) {
-    lines.push(`- Data: ${fmt(synth.articles)} articles (seed ${s.seed}), ${fmt(synth.translations)} article texts, ${fmt(synth.quotes)} quotes, ${fmt(synth.mentions)} mentions, ${fmt(synth.entities)} entities; \`db:synth\` loaded them in ${fmt(synth.loadMs / 1000, 1)} s (+ ${fmt(synth.analyzeMs / 1000, 1)} s VACUUM ANALYZE)`);
+    lines.push(
+      `- Data: ${fmt(synth.articles)} articles (seed ${s.seed}), ${fmt(synth.translations)} article texts, ${fmt(synth.quotes)} quotes, ${fmt(synth.mentions)} mentions, ${fmt(synth.entities)} entities; \`db:synth\` loaded them in ${fmt(synth.loadMs / 1000, 1)} s (+ ${fmt(synth.analyzeMs / 1000, 1)} s VACUUM ANALYZE)`,
+    );
   }
-  lines.push(`- Inputs: article \`${inputs.slug}\`; entity page of the most mentioned entity (${fmt(inputs.entityArticles)} articles); search "${inputs.searchTerm}" (mentioned in ${fmt(inputs.searchArticles)} articles)`);
-  lines.push('', '| server | operation | req/s | p50 ms | p99 ms | SQL statements / request | server CPU ms / request | peak RSS MB (so far) | failed requests |', '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  lines.push(
+    `- Inputs: article \`${inputs.slug}\`; entity page of the most mentioned entity (${fmt(inputs.entityArticles)} articles); search "${inputs.searchTerm}" (mentioned in ${fmt(inputs.searchArticles)} articles)`,
+  );
+  lines.push(
+    '',
+    '| server | operation | req/s | p50 ms | p99 ms | SQL statements / request | server CPU ms / request | peak RSS MB (so far) | failed requests |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  );
   for (const r of report.results) {
-    lines.push(`| ${NAMES[r.server] ?? r.server} | ${r.op} | ${fmt(r.rps)} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${r.server.includes('cached') ? 'n/a' : fmt(r.statements, 1)} | ${fmt(r.cpuMsPerRequest, 2)} | ${fmt(r.peakRssMb)} | ${r.failures} |`);
+    lines.push(
+      `| ${NAMES[r.server] ?? r.server} | ${r.op} | ${fmt(r.rps)} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${r.server.includes('cached') ? 'n/a' : fmt(r.statements, 1)} | ${fmt(r.cpuMsPerRequest, 2)} | ${fmt(r.peakRssMb)} | ${r.failures} |`,
+    );
   }
   const rate = (server, op) => report.results.find((r) => r.server === server && r.op === op);
   const ratioRows = ['feed', 'article'].filter((op) => rate('depeche', op) && (rate('postgraphile', op) || rate('raw', op)));
   if (ratioRows.length > 0) {
-    lines.push('', 'Side by side, uncached. A ratio is Dépêche\'s throughput divided by the other server\'s (targets for the feed: ≥ 1.0 against PostGraphile, ≥ 0.5 against the raw baseline).', '');
-    lines.push('| operation | Dépêche req/s | PostGraphile req/s | raw req/s | Dépêche ÷ PostGraphile | Dépêche ÷ raw | p50 ms Dépêche / PostGraphile / raw |', '| --- | ---: | ---: | ---: | ---: | ---: | --- |');
+    lines.push(
+      '',
+      "Side by side, uncached. A ratio is Dépêche's throughput divided by the other server's (targets for the feed: ≥ 1.0 against PostGraphile, ≥ 0.5 against the raw baseline).",
+      '',
+    );
+    lines.push(
+      '| operation | Dépêche req/s | PostGraphile req/s | raw req/s | Dépêche ÷ PostGraphile | Dépêche ÷ raw | p50 ms Dépêche / PostGraphile / raw |',
+      '| --- | ---: | ---: | ---: | ---: | ---: | --- |',
+    );
     for (const op of ratioRows) {
       const [d, p, r] = [rate('depeche', op), rate('postgraphile', op), rate('raw', op)];
-      lines.push(`| ${op} | ${fmt(d.rps)} | ${fmt(p?.rps)} | ${fmt(r?.rps)} | ${p ? fmt(d.rps / p.rps, 2) : '–'} | ${r ? fmt(d.rps / r.rps, 2) : '–'} | ${fmt(d.p50)} / ${fmt(p?.p50)} / ${fmt(r?.p50)} |`);
+      lines.push(
+        `| ${op} | ${fmt(d.rps)} | ${fmt(p?.rps)} | ${fmt(r?.rps)} | ${p ? fmt(d.rps / p.rps, 2) : '–'} | ${r ? fmt(d.rps / r.rps, 2) : '–'} | ${fmt(d.p50)} / ${fmt(p?.p50)} / ${fmt(r?.p50)} |`,
+      );
     }
   }
-  lines.push('', '| server | ready (spawn → first 200 of its readiness probe) | CPU used until ready | peak RSS (VmHWM) over its run |', '| --- | ---: | ---: | ---: |');
-  for (const [label, r] of Object.entries(report.ready)) lines.push(`| ${NAMES[label] ?? label} | ${fmt(r.readyMs)} ms | ${fmt(r.readyCpuMs)} ms | ${fmt(r.peakRssMb)} MB |`);
+  lines.push(
+    '',
+    '| server | ready (spawn → first 200 of its readiness probe) | CPU used until ready | peak RSS (VmHWM) over its run |',
+    '| --- | ---: | ---: | ---: |',
+  );
+  for (const [label, r] of Object.entries(report.ready))
+    lines.push(`| ${NAMES[label] ?? label} | ${fmt(r.readyMs)} ms | ${fmt(r.readyCpuMs)} ms | ${fmt(r.peakRssMb)} MB |`);
   if (report.growth.length > 0) {
-    lines.push('', 'Growth (Dépêche, uncached; the search term is picked per data set the same way):', '', '| articles | feed p50 ms | feed req/s | search p50 ms | search req/s | search term |', '| ---: | ---: | ---: | ---: | ---: | --- |');
+    lines.push(
+      '',
+      'Growth (Dépêche, uncached; the search term is picked per data set the same way):',
+      '',
+      '| articles | feed p50 ms | feed req/s | search p50 ms | search req/s | search term |',
+      '| ---: | ---: | ---: | ---: | ---: | --- |',
+    );
     for (const g of [...report.growth].sort((a, b) => a.articles - b.articles)) {
       lines.push(`| ${fmt(g.articles)} | ${fmt(g.feedP50)} | ${fmt(g.feedRps)} | ${fmt(g.searchP50)} | ${fmt(g.searchRps)} | ${g.searchTerm} |`);
     }

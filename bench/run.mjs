@@ -110,7 +110,13 @@ async function measure(server, op, request) {
 /** Sequential requests through the counting proxy: SQL statements per request, answers checked. */
 async function countStatements(kind, databaseName, inputs) {
   const proxy = await startCountingProxy({ host: new URL(flags['admin-url']).hostname, port: Number(new URL(flags['admin-url']).port || 5432) });
-  const server = await startServer(kind, { databaseUrl: databases.urlFor(databaseName, proxy.port), poolSize, node: nodeFor(kind), env: { RESPONSE_CACHE: 'off' }, logDir });
+  const server = await startServer(kind, {
+    databaseUrl: databases.urlFor(databaseName, proxy.port),
+    poolSize,
+    node: nodeFor(kind),
+    env: { RESPONSE_CACHE: 'off' },
+    logDir,
+  });
   try {
     for (const [op, request] of Object.entries(requests(kind, inputs)).filter(([op]) => ops.includes(op))) {
       const send = async () => {
@@ -143,9 +149,19 @@ async function throughput(kind, databaseName, inputs, { label = kind, env = { RE
     for (const [op, request] of Object.entries(requests(kind, inputs)).filter(([op]) => opsHere.includes(op))) {
       if (interrupted) break;
       const m = await measure(server, op, request);
-      const row = { server: label, kind, op, ...m, peakRssMb: server.peakRssMb(), statements: counts[`${kind}/${op}`]?.statements ?? null, bytes: counts[`${kind}/${op}`]?.bytes ?? null };
+      const row = {
+        server: label,
+        kind,
+        op,
+        ...m,
+        peakRssMb: server.peakRssMb(),
+        statements: counts[`${kind}/${op}`]?.statements ?? null,
+        bytes: counts[`${kind}/${op}`]?.bytes ?? null,
+      };
       results.push(row);
-      log(`${label} ${op}: ${m.rps.toFixed(0)} req/s, p50 ${m.p50} ms, p99 ${m.p99} ms, ${m.cpuMsPerRequest?.toFixed(2)} CPU ms/req, peak RSS ${row.peakRssMb?.toFixed(0)} MB${m.failures ? `, ${m.failures} FAILED` : ''}`);
+      log(
+        `${label} ${op}: ${m.rps.toFixed(0)} req/s, p50 ${m.p50} ms, p99 ${m.p99} ms, ${m.cpuMsPerRequest?.toFixed(2)} CPU ms/req, peak RSS ${row.peakRssMb?.toFixed(0)} MB${m.failures ? `, ${m.failures} FAILED` : ''}`,
+      );
     }
     ready[label].peakRssMb = server.peakRssMb();
   } finally {
@@ -157,7 +173,13 @@ async function growthPoint(size) {
   const template = await databases.template({ articles: size, seed, rebuild: flags.rebuild, log });
   const name = await databases.copy(template.name);
   const inputs = await withClient(databases.urlFor(name), pickInputs);
-  const server = await startServer('depeche', { databaseUrl: databases.urlFor(name), poolSize, node: nodeFor('depeche'), env: { RESPONSE_CACHE: 'off' }, logDir });
+  const server = await startServer('depeche', {
+    databaseUrl: databases.urlFor(name),
+    poolSize,
+    node: nodeFor('depeche'),
+    env: { RESPONSE_CACHE: 'off' },
+    logDir,
+  });
   try {
     const reqs = requests('depeche', inputs);
     const feed = await measure(server, 'feed', reqs.feed);
@@ -197,13 +219,25 @@ try {
     if (!interrupted) await throughput(kind, name, inputs);
   }
   if (only.includes('depeche') && !flags['skip-cached'] && !interrupted) {
-    await throughput('depeche', name, inputs, { label: 'depeche (cached)', env: { RESPONSE_CACHE: 'on', REDIS_URL: flags['redis-url'] }, only: ['feed', 'article'].filter((op) => ops.includes(op)) });
+    await throughput('depeche', name, inputs, {
+      label: 'depeche (cached)',
+      env: { RESPONSE_CACHE: 'on', REDIS_URL: flags['redis-url'] },
+      only: ['feed', 'article'].filter((op) => ops.includes(op)),
+    });
   }
   if (growth && only.includes('depeche')) {
     for (const size of flags['growth-sizes'].split(',').map(Number)) if (!interrupted) await growthPoint(size);
     const main = results.find((r) => r.server === 'depeche' && r.op === 'feed');
     const search = results.find((r) => r.server === 'depeche' && r.op === 'search');
-    if (main) growthRows.push({ articles, feedP50: main.p50, feedRps: main.rps, searchP50: search?.p50 ?? null, searchRps: search?.rps ?? null, searchTerm: inputs.searchTerm });
+    if (main)
+      growthRows.push({
+        articles,
+        feedP50: main.p50,
+        feedRps: main.rps,
+        searchP50: search?.p50 ?? null,
+        searchRps: search?.rps ?? null,
+        searchTerm: inputs.searchTerm,
+      });
   }
 
   const report = {

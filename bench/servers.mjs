@@ -69,7 +69,9 @@ export async function startServer(kind, { databaseUrl, poolSize, node, env = {},
   }
   if (readyMs === null) {
     child.kill('SIGKILL');
-    throw new Error(`${kind} did not become ready (exit ${child.exitCode ?? child.signalCode ?? 'none'}, ${((performance.now() - started) / 1000).toFixed(1)} s); see ${logFile}:\n${readFileSync(logFile, 'utf8').slice(-2000)}`);
+    throw new Error(
+      `${kind} did not become ready (exit ${child.exitCode ?? child.signalCode ?? 'none'}, ${((performance.now() - started) / 1000).toFixed(1)} s); see ${logFile}:\n${readFileSync(logFile, 'utf8').slice(-2000)}`,
+    );
   }
   const server = {
     kind,
@@ -79,7 +81,9 @@ export async function startServer(kind, { databaseUrl, poolSize, node, env = {},
     logFile,
     /** CPU time (user + system) the process has used so far, in ms: robust to a busy machine. */
     cpuMs() {
-      const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+      const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8')
+        .replace(/^.*\) /, '')
+        .split(' ');
       return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
     },
     /** Peak resident set size so far (VmHWM), in MB. */

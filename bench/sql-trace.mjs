@@ -13,7 +13,11 @@ import { pickInputs, requests } from './operations.mjs';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { articles: { type: 'string', default: '50000' }, seed: { type: 'string', default: '42' }, 'admin-url': { type: 'string', default: process.env.BENCH_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres' } },
+  options: {
+    articles: { type: 'string', default: '50000' },
+    seed: { type: 'string', default: '42' },
+    'admin-url': { type: 'string', default: process.env.BENCH_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres' },
+  },
 });
 const databases = new Databases(values['admin-url']);
 const template = `depeche_bench_${values.articles}_${values.seed}`;
@@ -24,7 +28,15 @@ try {
   await client.connect();
   const inputs = await pickInputs(client);
   await client.end();
-  const config = loadConfig({ DATABASE_URL: databases.urlFor(name), PORT: '0', HOST: '127.0.0.1', SEED_ON_START: 'never', LOG_LEVEL: 'warn', NODE_ENV: 'production', RESPONSE_CACHE: 'off' });
+  const config = loadConfig({
+    DATABASE_URL: databases.urlFor(name),
+    PORT: '0',
+    HOST: '127.0.0.1',
+    SEED_ON_START: 'never',
+    LOG_LEVEL: 'warn',
+    NODE_ENV: 'production',
+    RESPONSE_CACHE: 'off',
+  });
   const running = await startServer(config, createLogger('warn'));
   const log = [];
   running.db.prisma.$on('query', (e) => log.push(e));
@@ -33,8 +45,12 @@ try {
     for (let i = 0; i < 3; i++) {
       log.length = 0;
       const started = performance.now();
-      await fetch(running.url.replace(/\/graphql$/, '') + reqs[op].path, { method: 'POST', headers: reqs[op].headers, body: reqs[op].body }).then((r) => r.text());
-      console.log(`${op} #${i + 1}: ${(performance.now() - started).toFixed(1)} ms, ${log.length} statements (${log.map((e) => `${Number(e.duration).toFixed(1)} ms`).join(', ')})`);
+      await fetch(running.url.replace(/\/graphql$/, '') + reqs[op].path, { method: 'POST', headers: reqs[op].headers, body: reqs[op].body }).then((r) =>
+        r.text(),
+      );
+      console.log(
+        `${op} #${i + 1}: ${(performance.now() - started).toFixed(1)} ms, ${log.length} statements (${log.map((e) => `${Number(e.duration).toFixed(1)} ms`).join(', ')})`,
+      );
     }
     for (const e of log) console.log(`  -- ${Number(e.duration).toFixed(1)} ms, params ${e.params.slice(0, 200)}\n  ${e.query}\n`);
   }

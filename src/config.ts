@@ -100,7 +100,10 @@ function parseRedisUrl(value: string | undefined): string | null {
 }
 
 function parseReplicaUrls(value: string | undefined, databaseUrl: string | null): string[] {
-  const urls = (value ?? '').split(',').map((u) => u.trim()).filter(Boolean);
+  const urls = (value ?? '')
+    .split(',')
+    .map((u) => u.trim())
+    .filter(Boolean);
   if (urls.length === 0) return [];
   if (!databaseUrl) throw new ConfigError('DATABASE_REPLICA_URLS needs DATABASE_URL: the embedded database has no replicas');
   for (const url of urls) {
@@ -168,7 +171,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     defaultLocale: parseLocale(env.DEFAULT_LOCALE || 'FR', 'DEFAULT_LOCALE'),
     fallback: parseFallback(env.FALLBACK_CHAIN),
     seed,
-    corsOrigins: !cors || cors === '*' ? '*' : cors.split(',').map((o) => o.trim()).filter(Boolean),
+    corsOrigins:
+      !cors || cors === '*'
+        ? '*'
+        : cors
+            .split(',')
+            .map((o) => o.trim())
+            .filter(Boolean),
     production: env.NODE_ENV === 'production',
     logLevel: env.LOG_LEVEL || (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     dbPoolSize: parseInteger(env.DB_POOL_SIZE, 10, 'DB_POOL_SIZE', 1, 200),

@@ -31,7 +31,27 @@ describe('schema.graphql', () => {
     const query = schema.getQueryType()!.getFields();
     for (const name of ['node', 'article', 'articles', 'entity', 'entities', 'quote', 'quotes', 'locales']) expect(query).toHaveProperty(name);
     const article = (schema.getType('Article') as import('graphql').GraphQLObjectType).getFields();
-    for (const name of ['id', 'slug', 'sourceLocale', 'locale', 'isFallback', 'title', 'lede', 'body', 'publishedAt', 'datePrecision', 'dateLabel', 'dateline', 'agency', 'quotes', 'mentions', 'availableLocales', 'translations', 'translationState', 'version']) {
+    for (const name of [
+      'id',
+      'slug',
+      'sourceLocale',
+      'locale',
+      'isFallback',
+      'title',
+      'lede',
+      'body',
+      'publishedAt',
+      'datePrecision',
+      'dateLabel',
+      'dateline',
+      'agency',
+      'quotes',
+      'mentions',
+      'availableLocales',
+      'translations',
+      'translationState',
+      'version',
+    ]) {
       expect(article).toHaveProperty(name);
     }
     expect(schema.getType('Article')).toSatisfy((t) => isObjectType(t) && t.getInterfaces().some((i) => i.name === 'Node'));

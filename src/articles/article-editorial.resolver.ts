@@ -12,7 +12,10 @@ import { pageCost } from '../server/query-cost.js';
 @Resolver()
 export class ArticleEditorialResolver {
   @Authorized()
-  @Query(() => ArticleRevisionConnection, { complexity: pageCost, description: "Earlier texts of an article in one language, newest first (editors). Pass one's id to `restoreArticleRevision`." })
+  @Query(() => ArticleRevisionConnection, {
+    complexity: pageCost,
+    description: "Earlier texts of an article in one language, newest first (editors). Pass one's id to `restoreArticleRevision`.",
+  })
   articleRevisions(@Ctx() ctx: Context, @Args(() => ArticleRevisionsArgs) args: ArticleRevisionsArgs) {
     requireEditor(ctx);
     return listRevisions(ctx, args);

@@ -43,10 +43,12 @@ const MENTIONS = P.sql`(SELECT json_agg(json_build_object('articleId', m."articl
 
 interface PageRow extends Omit<ArticleReadRow, 'translations'> {
   texts: Timestamped<ArticleTextMeta>[] | null;
-  quotes?: (Timestamped<Omit<QuoteReadRow, 'translations' | 'speaker'>> & {
-    translations: Timestamped<QuoteReadRow['translations'][number]>[] | null;
-    speaker: Parameters<typeof fromEntityJson>[0] | null;
-  })[] | null;
+  quotes?:
+    | (Timestamped<Omit<QuoteReadRow, 'translations' | 'speaker'>> & {
+        translations: Timestamped<QuoteReadRow['translations'][number]>[] | null;
+        speaker: Parameters<typeof fromEntityJson>[0] | null;
+      })[]
+    | null;
   mentions?: (Omit<MentionRow, 'entity'> & { entity: Parameters<typeof fromEntityJson>[0] })[] | null;
 }
 
@@ -73,7 +75,10 @@ export async function selectArticlePage(prisma: Prisma, pageIds: P.Sql, order: P
         speaker: speaker && fromEntityJson(speaker),
       })),
     );
-    page.mentions?.set(article.id, (mentions ?? []).map(({ entity, ...mention }) => ({ ...mention, entity: fromEntityJson(entity) })));
+    page.mentions?.set(
+      article.id,
+      (mentions ?? []).map(({ entity, ...mention }) => ({ ...mention, entity: fromEntityJson(entity) })),
+    );
   }
   return page;
 }

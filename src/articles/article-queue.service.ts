@@ -46,7 +46,10 @@ export async function translationQueue(ctx: Context, args: TranslationQueueArgs)
       sql`ORDER BY s."updatedAt", a.id LIMIT ${page.take}`,
     ),
   );
-  const rows = await loadPresent(ctx.loaders.article, keys.map((k) => k.id));
+  const rows = await loadPresent(
+    ctx.loaders.article,
+    keys.map((k) => k.id),
+  );
   const changedAt = new Map(keys.map((k) => [k.id, k.changedAt]));
   return toConnection(
     rows,

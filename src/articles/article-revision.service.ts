@@ -61,7 +61,13 @@ export async function listRevisions(ctx: Context, args: ArticleRevisionsArgs): P
     }),
   ]);
   if (!article) throw notFound(ctx, null, 'id');
-  return toConnection(rows, page, toRevision, (r) => encodeCursor(REVISION_CURSOR.tag, [r.id]), () => ctx.prisma.revision.count({ where }));
+  return toConnection(
+    rows,
+    page,
+    toRevision,
+    (r) => encodeCursor(REVISION_CURSOR.tag, [r.id]),
+    () => ctx.prisma.revision.count({ where }),
+  );
 }
 
 /**
@@ -84,7 +90,10 @@ export async function restoreRevision(ctx: Context, args: RestoreRevisionArgs): 
     const data = revision.data as unknown as RevisionData;
     const text = { title: data.title, lede: data.lede ?? null, body: data.body ?? [] };
     // A translation also gets back what it was made from: an old translation of an older source is OUTDATED again.
-    const provenance = target.locale === row.sourceLocale ? {} : { ...(data.origin && { origin: data.origin }), ...(data.sourceVersion && { sourceVersion: data.sourceVersion }) };
+    const provenance =
+      target.locale === row.sourceLocale
+        ? {}
+        : { ...(data.origin && { origin: data.origin }), ...(data.sourceVersion && { sourceVersion: data.sourceVersion }) };
     await replaceText(tx, ctx, target, { ...text, ...provenance });
   });
   return reloadArticle(ctx, id, locale);

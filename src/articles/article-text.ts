@@ -49,7 +49,14 @@ export async function replaceText(
     origin: current.origin,
     sourceVersion: current.sourceVersion,
   };
-  await recordRevision(tx, { subject: 'ARTICLE', subjectId: current.articleId, locale: current.locale, version: current.version, data: { ...old }, authorId: ctx.viewer!.tokenId });
+  await recordRevision(tx, {
+    subject: 'ARTICLE',
+    subjectId: current.articleId,
+    locale: current.locale,
+    version: current.version,
+    data: { ...old },
+    authorId: ctx.viewer!.tokenId,
+  });
   const { body, ...rest } = next;
   const { count } = await tx.articleTranslation.updateMany({
     where: { id: current.id, version: current.version },

@@ -39,7 +39,7 @@ export class MentionInput {
 
 @InputType('CreateArticleInput', { description: 'A new article, written in its source language.' })
 export class CreateArticleInput {
-  @Field(() => Locale, { description: 'Language the text below is written in: the article\'s source language for good.' })
+  @Field(() => Locale, { description: "Language the text below is written in: the article's source language for good." })
   @IsEnum(Locale, { context: { values: Object.values(Locale).join(', ') } })
   sourceLocale: LocaleCode;
 

@@ -40,7 +40,7 @@ export class ArticleWriteResolver {
 
   @Authorized()
   @Mutation(() => Article, {
-    description: "Puts an earlier text back (editors). The text it replaces becomes a revision too; restoring the source makes translations OUTDATED.",
+    description: 'Puts an earlier text back (editors). The text it replaces becomes a revision too; restoring the source makes translations OUTDATED.',
   })
   restoreArticleRevision(@Ctx() ctx: Context, @Args(() => RestoreRevisionArgs) args: RestoreRevisionArgs): Promise<Article> {
     requireEditor(ctx, args.locale);

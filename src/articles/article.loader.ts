@@ -12,8 +12,12 @@ export function articleLoaders(prisma: Prisma, visibility: Visibility) {
     /** Visible articles with all their language versions (bodies apart), one statement per batch. */
     article: new DataLoader<number, ArticleReadRow | null>(async (ids) => byKey(ids, await selectArticles(prisma, ids, visibility), (r) => r.id)),
     /** Body paragraphs by text id: only articles shown whole need them. */
-    articleBody: new DataLoader<number, unknown>(async (textIds) => byKey(textIds, await selectBodies(prisma, textIds), (r) => r.id).map((r) => r?.body ?? null)),
-    quotesOfArticle: new DataLoader<number, QuoteReadRow[]>(async (ids) => groupByKey(ids, await selectQuotes(prisma, 'articleId', ids, visibility), (r) => r.articleId)),
+    articleBody: new DataLoader<number, unknown>(async (textIds) =>
+      byKey(textIds, await selectBodies(prisma, textIds), (r) => r.id).map((r) => r?.body ?? null),
+    ),
+    quotesOfArticle: new DataLoader<number, QuoteReadRow[]>(async (ids) =>
+      groupByKey(ids, await selectQuotes(prisma, 'articleId', ids, visibility), (r) => r.articleId),
+    ),
     /** Mentions with their entities joined in: the feed asks for both every time. */
     mentionsOfArticle: new DataLoader<number, MentionRow[]>(async (ids) => groupByKey(ids, await selectMentions(prisma, ids), (r) => r.articleId)),
   };

@@ -51,7 +51,9 @@ export class ArticleResolver {
     return listArticles(ctx, locale ?? ctx.locale, page, filter, pageWants(info));
   }
 
-  @FieldResolver(() => String, { description: 'Publication date as readers see it, in the requested language and only as precise as known ("avril 2024" / "April 2024").' })
+  @FieldResolver(() => String, {
+    description: 'Publication date as readers see it, in the requested language and only as precise as known ("avril 2024" / "April 2024").',
+  })
   dateLabel(@Root() article: Article, @Ctx() ctx: Context): string {
     return dateLabel(ctx.translator, article.requested, article.publishedAt, article.datePrecision);
   }
@@ -74,13 +76,19 @@ export class ArticleResolver {
     return rows.map((r) => toQuote(r, article.requested, ctx.localizer));
   }
 
-  @FieldResolver(() => [Mention], { complexity: listCost(COST_ESTIMATES.MENTIONS_PER_ARTICLE), description: 'Entities the article names, most mentioned first.' })
+  @FieldResolver(() => [Mention], {
+    complexity: listCost(COST_ESTIMATES.MENTIONS_PER_ARTICLE),
+    description: 'Entities the article names, most mentioned first.',
+  })
   async mentions(@Root() article: Article, @Ctx() ctx: Context): Promise<Mention[]> {
     const rows = await ctx.loaders.mentionsOfArticle.load(article.row.id);
     return rows.map((m) => ({ count: m.count, entity: toEntity(m.entity, article.requested, ctx.localizer) }));
   }
 
-  @FieldResolver(() => [ArticleTranslation], { complexity: listCost(COST_ESTIMATES.TRANSLATIONS), description: 'Every language version as stored, source first.' })
+  @FieldResolver(() => [ArticleTranslation], {
+    complexity: listCost(COST_ESTIMATES.TRANSLATIONS),
+    description: 'Every language version as stored, source first.',
+  })
   translations(@Root() article: Article): ArticleTranslation[] {
     const source = article.row.sourceLocale;
     return [...article.row.translations].sort((a, b) => Number(b.locale === source) - Number(a.locale === source)).map(toArticleTranslation);

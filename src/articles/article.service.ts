@@ -46,7 +46,8 @@ async function filterSql(filter: ArticleFilter | null | undefined, ctx: Context,
     const speakerId = await requireEntityId(ctx, filter.speaker, 'filter.speaker', errors);
     where.push(P.sql`EXISTS (SELECT 1 FROM "Quote" q WHERE q."articleId" = a.id AND q."speakerId" = ${speakerId})`);
   }
-  if (filter.availableIn) where.push(P.sql`EXISTS (SELECT 1 FROM "ArticleTranslation" t WHERE t."articleId" = a.id AND t.locale = ${filter.availableIn}::"Locale")`);
+  if (filter.availableIn)
+    where.push(P.sql`EXISTS (SELECT 1 FROM "ArticleTranslation" t WHERE t."articleId" = a.id AND t.locale = ${filter.availableIn}::"Locale")`);
   if (filter.sourceLocale) where.push(P.sql`a."sourceLocale" = ${filter.sourceLocale}::"Locale"`);
   if (filter.publishedAfter) where.push(P.sql`a."publishedAt" >= ${at(filter.publishedAfter)}`);
   if (filter.publishedBefore) where.push(P.sql`a."publishedAt" < ${at(filter.publishedBefore)}`);
@@ -68,10 +69,16 @@ export async function listArticles(
   // The page's ids (the feed index answers them) and their rows in one round trip.
   const pageIds = P.sql`SELECT a.id FROM "Article" a WHERE ${where} AND ${afterArticle(page.after)} ORDER BY ${FEED_ORDER} LIMIT ${page.take}`;
   const rows = await selectPrimed(ctx, pageIds, FEED_ORDER, wants);
-  return toConnection(rows, page, (r) => toArticle(r, locale, ctx.localizer), articleCursor, async () => {
-    const [{ total }] = await ctx.prisma.$queryRaw<[{ total: number }]>`SELECT count(*)::int AS total FROM "Article" a WHERE ${where}`;
-    return total;
-  });
+  return toConnection(
+    rows,
+    page,
+    (r) => toArticle(r, locale, ctx.localizer),
+    articleCursor,
+    async () => {
+      const [{ total }] = await ctx.prisma.$queryRaw<[{ total: number }]>`SELECT count(*)::int AS total FROM "Article" a WHERE ${where}`;
+      return total;
+    },
+  );
 }
 
 /** One article; by slug (an article page), with what `wants` asks for in the same round trip. */
@@ -80,7 +87,12 @@ export async function findArticle(ctx: Context, locale: LocaleCode, by: { id?: n
     const row = await ctx.loaders.article.load(by.id);
     return row && toArticle(row, locale, ctx.localizer);
   }
-  const [row] = await selectPrimed(ctx, P.sql`SELECT a.id FROM "Article" a WHERE a.slug = ${by.slug!}`, P.sql`a.id`, wants ?? { quotes: false, mentions: false, bodies: true });
+  const [row] = await selectPrimed(
+    ctx,
+    P.sql`SELECT a.id FROM "Article" a WHERE a.slug = ${by.slug!}`,
+    P.sql`a.id`,
+    wants ?? { quotes: false, mentions: false, bodies: true },
+  );
   return row ? toArticle(row, locale, ctx.localizer) : null;
 }
 
@@ -98,5 +110,11 @@ export async function articlesOfEntity(ctx: Context, entityId: number, locale: L
   const page = readPage(args, ARTICLE_CURSOR.tag, ARTICLE_CURSOR.shape, ctx.errors(locale));
   const rows = await ctx.loaders.articlesOfEntity.load({ parentId: entityId, take: page.take, after: page.after });
   for (const row of rows) ctx.loaders.article.prime(row.id, row);
-  return toConnection(rows, page, (r) => toArticle(r, locale, ctx.localizer), articleCursor, () => ctx.loaders.articleCountOfEntity.load(entityId));
+  return toConnection(
+    rows,
+    page,
+    (r) => toArticle(r, locale, ctx.localizer),
+    articleCursor,
+    () => ctx.loaders.articleCountOfEntity.load(entityId),
+  );
 }

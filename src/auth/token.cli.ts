@@ -4,7 +4,8 @@ import { openDatabase } from '../db/database.js';
 import { createToken, listTokens, revokeTokens, ROLES, type Role } from './token.service.js';
 
 // `npm run token -- create --name <who> --role editor | list | revoke <id or name>`
-const USAGE = 'usage: npm run token -- create --name <who> --role reader|editor|admin\n       npm run token -- list\n       npm run token -- revoke <id or name>';
+const USAGE =
+  'usage: npm run token -- create --name <who> --role reader|editor|admin\n       npm run token -- list\n       npm run token -- revoke <id or name>';
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
@@ -26,10 +27,16 @@ const db = await openDatabase(loadConfig());
 try {
   if (command === 'create') {
     const token = await createToken(db.prisma, values.name!.trim(), role as Role);
-    console.log(`Token ${token.id} for ${values.name!.trim()} (${role!.toLowerCase()}). Keep it now: it is not stored and will not be shown again.\n${token.secret}`);
+    console.log(
+      `Token ${token.id} for ${values.name!.trim()} (${role!.toLowerCase()}). Keep it now: it is not stored and will not be shown again.\n${token.secret}`,
+    );
   } else if (command === 'list') {
     for (const t of await listTokens(db.prisma)) {
-      console.log([t.id, t.name, t.role.toLowerCase(), `${t.prefix}…`, t.createdAt.toISOString(), t.revokedAt ? `revoked ${t.revokedAt.toISOString()}` : 'active'].join('\t'));
+      console.log(
+        [t.id, t.name, t.role.toLowerCase(), `${t.prefix}…`, t.createdAt.toISOString(), t.revokedAt ? `revoked ${t.revokedAt.toISOString()}` : 'active'].join(
+          '\t',
+        ),
+      );
     }
   } else {
     const count = await revokeTokens(db.prisma, target!);

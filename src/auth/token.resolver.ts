@@ -7,7 +7,10 @@ import { createToken, listTokens, type Role } from './token.service.js';
 /** Longest token name: a person's or a script's name. */
 const NAME_MAX = 100;
 
-const toApiToken = (t: { id: number; name: string; role: Role; prefix: string; createdAt: Date; revokedAt: Date | null }): ApiToken => ({ ...t, id: String(t.id) });
+const toApiToken = (t: { id: number; name: string; role: Role; prefix: string; createdAt: Date; revokedAt: Date | null }): ApiToken => ({
+  ...t,
+  id: String(t.id),
+});
 
 // The same operations as `npm run token`, for admins: on the embedded database the CLI cannot
 // run while the server holds the data folder.
@@ -38,7 +41,9 @@ export class TokenResolver {
   @Mutation(() => ApiToken, { description: 'Revokes an API token (admins): it stops working with the next request.' })
   async revokeApiToken(@Ctx() ctx: Context, @Arg('id', () => ID, { description: 'Token id.' }) id: string): Promise<ApiToken> {
     const tokenId = /^\d+$/.test(id) ? Number(id) : NaN;
-    const { count } = Number.isSafeInteger(tokenId) ? await ctx.prisma.apiToken.updateMany({ where: { id: tokenId, revokedAt: null }, data: { revokedAt: new Date() } }) : { count: 0 };
+    const { count } = Number.isSafeInteger(tokenId)
+      ? await ctx.prisma.apiToken.updateMany({ where: { id: tokenId, revokedAt: null }, data: { revokedAt: new Date() } })
+      : { count: 0 };
     const token = count ? await ctx.prisma.apiToken.findUnique({ where: { id: tokenId } }) : null;
     if (!token) throw notFound(ctx, ctx.locale, 'id');
     return toApiToken(token);

@@ -60,7 +60,8 @@ export function redisGeneration(redis: Redis, key: string, logger: Logger): Gene
 
   // Logged once per outage for reads (the connection logs it too), every time for invalidations.
   const distrust = (err: unknown, what: string, always: boolean) => {
-    if (always || trusted) logger.warn({ err: err instanceof Error ? err.message : String(err) }, `response cache: ${what} failed; cache skipped until the generation is bumped`);
+    if (always || trusted)
+      logger.warn({ err: err instanceof Error ? err.message : String(err) }, `response cache: ${what} failed; cache skipped until the generation is bumped`);
     trusted = false;
   };
 

@@ -26,8 +26,7 @@ export class RedisKeyValueCache implements KeyValueCache<string> {
     try {
       if (options?.ttl) await this.redis.set(this.prefix + key, value, 'EX', Math.ceil(options.ttl));
       else await this.redis.set(this.prefix + key, value);
-    } catch {
-    }
+    } catch {}
   }
 
   async delete(key: string): Promise<boolean> {

@@ -3,7 +3,11 @@
  * carry their `translations`, in the order the parents first appear. Plain joins cost PostgreSQL
  * and Node far less than building and parsing nested JSON for every row.
  */
-export function foldTranslations<F, P extends { id: number }, T>(rows: readonly F[], parentOf: (row: F) => P, translationOf: (row: F) => T | null): (P & { translations: T[] })[] {
+export function foldTranslations<F, P extends { id: number }, T>(
+  rows: readonly F[],
+  parentOf: (row: F) => P,
+  translationOf: (row: F) => T | null,
+): (P & { translations: T[] })[] {
   const parents = new Map<number, P & { translations: T[] }>();
   for (const row of rows) {
     const parent = parentOf(row);

@@ -9,6 +9,7 @@ export function violatesUnique(error: unknown, name: string, depth = 0): boolean
   if (!error || typeof error !== 'object' || depth > 4) return false;
   const e = error as Loose;
   const unique = e.code === 'P2002' || e.code === '23505' || e.originalCode === '23505';
-  if (unique && `${JSON.stringify(e.meta ?? {})} ${JSON.stringify(e.cause ?? {})} ${String(e.message)} ${String(e.originalMessage)}`.includes(name)) return true;
+  if (unique && `${JSON.stringify(e.meta ?? {})} ${JSON.stringify(e.cause ?? {})} ${String(e.message)} ${String(e.originalMessage)}`.includes(name))
+    return true;
   return violatesUnique(e.meta?.driverAdapterError, name, depth + 1) || violatesUnique(e.cause, name, depth + 1);
 }

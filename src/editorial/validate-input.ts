@@ -35,6 +35,10 @@ export const validateInput: ValidatorFn<Context> = async (value, _type, { contex
   const [first] = found;
   const argument = first!.field;
   const t = (p: FieldProblem) =>
-    context.translator.t(context.locale, `errors:validation.${p.constraint}`, { field: p.field, ...p.params, defaultValue: context.translator.t(context.locale, 'errors:validation.invalid', { field: p.field }) });
+    context.translator.t(context.locale, `errors:validation.${p.constraint}`, {
+      field: p.field,
+      ...p.params,
+      defaultValue: context.translator.t(context.locale, 'errors:validation.invalid', { field: p.field }),
+    });
   throw new AppError('BAD_USER_INPUT', t(first!), { argument, problems: found.map((p) => ({ field: p.field, constraint: p.constraint, message: t(p) })) });
 };

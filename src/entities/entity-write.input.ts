@@ -86,7 +86,10 @@ export class EntityTextInput {
   @OptionalText(TEXT_LIMITS.DESCRIPTION_MAX)
   description?: string | null;
 
-  @Field(() => [String], { defaultValue: [], description: `Other names in this language, each ${NAMES}; at most ${TEXT_LIMITS.ALIASES_MAX}. Replaces the current list.` })
+  @Field(() => [String], {
+    defaultValue: [],
+    description: `Other names in this language, each ${NAMES}; at most ${TEXT_LIMITS.ALIASES_MAX}. Replaces the current list.`,
+  })
   @TextList(TEXT_LIMITS.ALIASES_MAX, TEXT_LIMITS.NAME_MAX)
   aliases: string[];
 
@@ -107,7 +110,7 @@ export class CreateEntityArgs {
 
 @ArgsType()
 export class EntityVersionArgs {
-  @Field(() => ID, { description: 'Global id of the entity (a merged duplicate\'s id names the entity kept).' })
+  @Field(() => ID, { description: "Global id of the entity (a merged duplicate's id names the entity kept)." })
   id: string;
 
   @Field(() => Int, { description: 'The entity `version` you last read: a stale one is a CONFLICT and changes nothing.' })

@@ -34,7 +34,7 @@ export class EntityWriteResolver {
   @Authorized()
   @Mutation(() => Entity, {
     description:
-      'Merges a duplicate into the entity kept, all or nothing (editors): mentions, quotes and datelines move to it, the duplicate\'s names become its aliases, and the duplicate\'s id resolves to it from then on. Answers the kept entity.',
+      "Merges a duplicate into the entity kept, all or nothing (editors): mentions, quotes and datelines move to it, the duplicate's names become its aliases, and the duplicate's id resolves to it from then on. Answers the kept entity.",
   })
   mergeEntities(@Ctx() ctx: Context, @Args(() => MergeEntitiesArgs) args: MergeEntitiesArgs): Promise<Entity> {
     requireEditor(ctx, args.locale);

@@ -76,8 +76,18 @@ export const entityTextOf = (t: EntityTextRow) => ({ name: t.name, description: 
 
 /** Keeps the text of `current` as a revision by the viewer, then replaces it (bumping its version). */
 export async function replaceEntityText(tx: Tx, ctx: Context, current: EntityTextRow, next: P.EntityTranslationUpdateManyMutationInput): Promise<void> {
-  await recordRevision(tx, { subject: 'ENTITY', subjectId: current.entityId, locale: current.locale, version: current.version, data: entityTextOf(current), authorId: ctx.viewer!.tokenId });
-  const { count } = await tx.entityTranslation.updateMany({ where: { id: current.id, version: current.version }, data: { ...next, version: { increment: 1 } } });
+  await recordRevision(tx, {
+    subject: 'ENTITY',
+    subjectId: current.entityId,
+    locale: current.locale,
+    version: current.version,
+    data: entityTextOf(current),
+    authorId: ctx.viewer!.tokenId,
+  });
+  const { count } = await tx.entityTranslation.updateMany({
+    where: { id: current.id, version: current.version },
+    data: { ...next, version: { increment: 1 } },
+  });
   // Callers hold the entity's row lock, so nobody else can have changed its text.
   if (count !== 1) throw new Error(`entity text ${current.id} changed outside its entity's lock`);
 }

@@ -60,7 +60,11 @@ export function entityLoaders(prisma: Prisma, visibility: Visibility) {
           JOIN "Article" a ON a.id = page.id LEFT JOIN "ArticleTranslation" t ON t."articleId" = a.id
           ORDER BY k.ord, a."publishedAt" DESC, a.id DESC, t.id`;
         // An article can be on several entities' pages: fold each page apart.
-        return groupByKey(keys.map((_, i) => i + 1), rows, (r) => r.ord).map(foldArticles);
+        return groupByKey(
+          keys.map((_, i) => i + 1),
+          rows,
+          (r) => r.ord,
+        ).map(foldArticles);
       },
       { cacheKeyFn: pageKey },
     ),
@@ -86,7 +90,11 @@ export function entityLoaders(prisma: Prisma, visibility: Visibility) {
             LIMIT k.take
           ) q
           ORDER BY k.ord, q.id DESC`;
-        return groupByKey(keys.map((_, i) => i + 1), rows, (r) => r.ord);
+        return groupByKey(
+          keys.map((_, i) => i + 1),
+          rows,
+          (r) => r.ord,
+        );
       },
       { cacheKeyFn: pageKey },
     ),

@@ -71,13 +71,26 @@ function rankedEntityIds(name: string, type: string | null | undefined, offset: 
     OFFSET ${offset} LIMIT ${take}`;
 }
 
-export async function lookUpEntities(ctx: Context, locale: LocaleCode, args: PageArgs, rawName: string, type?: string | null): Promise<ConnectionShape<Entity>> {
+export async function lookUpEntities(
+  ctx: Context,
+  locale: LocaleCode,
+  args: PageArgs,
+  rawName: string,
+  type?: string | null,
+): Promise<ConnectionShape<Entity>> {
   const errors = ctx.errors(locale);
   const name = readEntityName(rawName, errors);
   const page = readPage(args, LOOKUP_CURSOR.tag, LOOKUP_CURSOR.shape, errors);
   const offset = (page.after?.[0] as number | undefined) ?? 0;
   const ids = await ctx.prisma.$queryRaw<{ id: number; total: number }[]>(rankedEntityIds(name, type, offset, page.take));
-  const rows = new Map((await loadPresent(ctx.loaders.entity, ids.map((r) => r.id))).map((r) => [r.id, r]));
+  const rows = new Map(
+    (
+      await loadPresent(
+        ctx.loaders.entity,
+        ids.map((r) => r.id),
+      )
+    ).map((r) => [r.id, r]),
+  );
   // Positions come from the ranking, so an entity deleted between the two statements shifts nothing.
   const ranked = ids.flatMap((r, i) => (rows.has(r.id) ? [{ row: rows.get(r.id) as EntityRow, position: offset + i + 1 }] : []));
   return toConnection(

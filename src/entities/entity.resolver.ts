@@ -26,7 +26,10 @@ export class EntityResolver {
     return ref ? findEntity(ctx, locale ?? ctx.locale, ref.id) : Promise.resolve(null);
   }
 
-  @Query(() => EntityConnection, { complexity: pageCost, description: 'Named entities, in the order they were added; best match first when looked up by `filter.name`.' })
+  @Query(() => EntityConnection, {
+    complexity: pageCost,
+    description: 'Named entities, in the order they were added; best match first when looked up by `filter.name`.',
+  })
   entities(
     @Ctx() ctx: Context,
     @Args(() => PageArgs) page: PageArgs,

@@ -13,7 +13,7 @@ export class UnlinkMentionArgs {
   @Version()
   expectedVersion: number;
 
-  @Field(() => ID, { description: 'Global id of the entity (a merged duplicate\'s id names the entity kept).' })
+  @Field(() => ID, { description: "Global id of the entity (a merged duplicate's id names the entity kept)." })
   entity: string;
 
   @Field(() => Locale, { nullable: true, description: 'Language to answer in; default from Accept-Language.' })

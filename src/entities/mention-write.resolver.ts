@@ -8,14 +8,16 @@ import { linkMention, unlinkMention } from './mention-write.service.js';
 @Resolver(() => Article)
 export class MentionWriteResolver {
   @Authorized()
-  @Mutation(() => Article, { description: 'Records that an article names an entity, and how often (editors); sets the count if already mentioned. Bumps the article\'s version.' })
+  @Mutation(() => Article, {
+    description: "Records that an article names an entity, and how often (editors); sets the count if already mentioned. Bumps the article's version.",
+  })
   linkMention(@Ctx() ctx: Context, @Args(() => LinkMentionArgs) args: LinkMentionArgs): Promise<Article> {
     requireEditor(ctx, args.locale);
     return linkMention(ctx, args);
   }
 
   @Authorized()
-  @Mutation(() => Article, { description: 'Removes an entity from the ones an article names (editors). Bumps the article\'s version.' })
+  @Mutation(() => Article, { description: "Removes an entity from the ones an article names (editors). Bumps the article's version." })
   unlinkMention(@Ctx() ctx: Context, @Args(() => UnlinkMentionArgs) args: UnlinkMentionArgs): Promise<Article> {
     requireEditor(ctx, args.locale);
     return unlinkMention(ctx, args);

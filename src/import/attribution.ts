@@ -157,8 +157,7 @@ class Reader {
   private mainSubject(before: number): Attribution | null {
     for (let i = 1; i < before; i++) {
       const t = this.tokens[i]!;
-      const verbLike =
-        this.L.auxiliaries.has(t.lower) || this.L.speechVerbs.has(t.lower) || this.L.simplePast?.test(t.text);
+      const verbLike = this.L.auxiliaries.has(t.lower) || this.L.speechVerbs.has(t.lower) || this.L.simplePast?.test(t.text);
       if (!verbLike) continue;
       const found = this.backward(i);
       if (found) return found;

@@ -21,8 +21,7 @@ export interface Dateline {
  * the agency in brackets, a dash. The agency is required: without it "Africa Corps -- perçu…"
  * would read as a dateline.
  */
-const DATELINE =
-  /^(?<place>\p{Lu}[\p{L}\p{M}'’. -]{0,48}?)\s*(?:,(?<rest>[^()\n]{1,60}?))?\s*\((?<agency>[^()\n]{1,30})\)\s*(?:--|[-–—])\s+/u;
+const DATELINE = /^(?<place>\p{Lu}[\p{L}\p{M}'’. -]{0,48}?)\s*(?:,(?<rest>[^()\n]{1,60}?))?\s*\((?<agency>[^()\n]{1,30})\)\s*(?:--|[-–—])\s+/u;
 
 /** '2024', '2024-04' or '2024-04-19' if that day exists, with its precision; null otherwise. */
 export function isoDate(year: number, month?: number, day?: number): DatedValue | null {
@@ -37,7 +36,10 @@ export function isoDate(year: number, month?: number, day?: number): DatedValue 
 
 /** "19 avr 2024", "April 19, 2024", "avril 2024": only with a year, since a wire date without one is ambiguous. */
 function datelineDate(words: string): DatedValue | null {
-  const tokens = words.toLowerCase().split(/[\s,.]+/u).filter(Boolean);
+  const tokens = words
+    .toLowerCase()
+    .split(/[\s,.]+/u)
+    .filter(Boolean);
   const month = tokens.map((t) => MONTHS.get(t)).find((m) => m !== undefined);
   const year = tokens.find((t) => /^\d{4}$/u.test(t));
   const day = tokens.find((t) => /^\d{1,2}(?:er)?$/u.test(t));

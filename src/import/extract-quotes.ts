@@ -18,10 +18,7 @@ function quoteText(inner: string): string {
  * - a sentence that is nothing but a quote continues the previous quote of its paragraph
  *   (`"…," X said. "…"`).
  */
-export function extractQuotes(
-  dispatch: Pick<ParsedDispatch, 'lede' | 'body'>,
-  locale: ImportLocale,
-): { quotes: ExtractedQuote[]; warnings: ImportWarning[] } {
+export function extractQuotes(dispatch: Pick<ParsedDispatch, 'lede' | 'body'>, locale: ImportLocale): { quotes: ExtractedQuote[]; warnings: ImportWarning[] } {
   const quotes: ExtractedQuote[] = [];
   const warnings: ImportWarning[] = [];
   let lastSpeaker: { phrase: string; paragraph: number } | null = null;

@@ -35,7 +35,13 @@ const config = loadConfig();
 const translator = createTranslator(config);
 const db = await openDatabase(config);
 try {
-  const outcome = await importDispatch(db.prisma, { text, locale, dryRun: values['dry-run'] ?? false, createEntities: values['create-entities'] ?? false, agency: values.agency ?? null });
+  const outcome = await importDispatch(db.prisma, {
+    text,
+    locale,
+    dryRun: values['dry-run'] ?? false,
+    createEntities: values['create-entities'] ?? false,
+    agency: values.agency ?? null,
+  });
   const { plan } = outcome;
   const name = (row: EntityRow) => row.translations.find((t) => t.locale === locale)?.name ?? row.key;
   const out: string[] = [];
@@ -43,11 +49,14 @@ try {
   else if (outcome.articleId !== null) out.push(`Imported as draft article ${outcome.articleId}.`);
   else out.push('Dry run: nothing written.');
   out.push(`Title: ${plan.title}`);
-  out.push(`Date: ${plan.publishedAt?.toISOString().slice(0, 10) ?? '-'} (${plan.datePrecision ?? 'none'})  Dateline: ${plan.dateline ?? '-'}  Agency: ${plan.agency ?? '-'}`);
+  out.push(
+    `Date: ${plan.publishedAt?.toISOString().slice(0, 10) ?? '-'} (${plan.datePrecision ?? 'none'})  Dateline: ${plan.dateline ?? '-'}  Agency: ${plan.agency ?? '-'}`,
+  );
   out.push(`Paragraphs: ${plan.body.length} after the lede`);
   plan.body.forEach((p, i) => out.push(`  ${i + 1}. ${p.kind === 'HEADING' ? `[${p.text}]` : `${p.text.slice(0, 70)}${p.text.length > 70 ? '…' : ''}`}`));
   out.push(`Quotes: ${plan.quotes.length}`);
-  for (const q of plan.quotes) out.push(`  [${q.paragraph < 0 ? 'lede' : q.paragraph + 1}] « ${q.text} » — ${q.attribution ?? '?'}${q.speaker ? ` (${name(q.speaker)})` : ''}`);
+  for (const q of plan.quotes)
+    out.push(`  [${q.paragraph < 0 ? 'lede' : q.paragraph + 1}] « ${q.text} » — ${q.attribution ?? '?'}${q.speaker ? ` (${name(q.speaker)})` : ''}`);
   out.push(`Mentions: ${plan.mentions.length}`);
   for (const m of plan.mentions) out.push(`  ${name(m.entity)} ×${m.count}`);
   out.push(`Candidates: ${plan.candidates.length}`);

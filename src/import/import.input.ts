@@ -10,11 +10,13 @@ export const DISPATCH_MAX = 200_000;
 
 @InputType('ImportDispatchInput', { description: 'A raw wire dispatch to import as a draft article.' })
 export class ImportDispatchInput {
-  @Field(() => String, { description: `The dispatch as received: optional \`date YYYY[-MM[-DD]]\` line, lede (with its dateline), paragraphs and \`-- intertitles --\`. 1 to ${DISPATCH_MAX} characters.` })
+  @Field(() => String, {
+    description: `The dispatch as received: optional \`date YYYY[-MM[-DD]]\` line, lede (with its dateline), paragraphs and \`-- intertitles --\`. 1 to ${DISPATCH_MAX} characters.`,
+  })
   @Text(DISPATCH_MAX)
   text: string;
 
-  @Field(() => Locale, { description: 'Language the dispatch is written in: the article\'s source language.' })
+  @Field(() => Locale, { description: "Language the dispatch is written in: the article's source language." })
   @IsEnum(Locale, { context: { values: Object.values(Locale).join(', ') } })
   locale: LocaleCode;
 
@@ -24,7 +26,10 @@ export class ImportDispatchInput {
   @Field(() => Boolean, { defaultValue: false, description: 'Create an entity (type OTHER) for every candidate name and mention it.' })
   createEntities: boolean;
 
-  @Field(() => String, { nullable: true, description: `Agency that filed the dispatch, when its dateline does not say (at most ${TEXT_LIMITS.AGENCY_MAX} characters).` })
+  @Field(() => String, {
+    nullable: true,
+    description: `Agency that filed the dispatch, when its dateline does not say (at most ${TEXT_LIMITS.AGENCY_MAX} characters).`,
+  })
   @IsOptional()
   @OptionalText(TEXT_LIMITS.AGENCY_MAX)
   agency?: string | null;

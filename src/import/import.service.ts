@@ -64,7 +64,10 @@ export const sourceHashOf = (text: string): string => createHash('sha256').updat
  */
 export function titleOf(lede: string): string {
   const first = sentenceSpans(lede, scanQuotes(lede).spans)[0];
-  let title = (first ? lede.slice(first.start, first.end) : lede).trim().replace(/[.!?…]+$/u, '').trim();
+  let title = (first ? lede.slice(first.start, first.end) : lede)
+    .trim()
+    .replace(/[.!?…]+$/u, '')
+    .trim();
   if (title.length > TEXT_LIMITS.TITLE_MAX) {
     const cut = title.slice(0, TEXT_LIMITS.TITLE_MAX - 1);
     title = `${cut.slice(0, cut.lastIndexOf(' ') > 0 ? cut.lastIndexOf(' ') : cut.length).replace(/[\s,;:]+$/u, '')}…`;
@@ -120,7 +123,12 @@ export async function planImport(prisma: Pick<Prisma, 'entity'>, request: Import
     // The request names the agency when the text does not (the seed dispatch has no dateline).
     agency: request.agency?.trim() || parsed.agency,
     // A speaker is an entity already known; otherwise the attribution text alone is kept.
-    quotes: extracted.quotes.map((q) => ({ text: q.text, paragraph: q.paragraph, attribution: q.attribution, speaker: (q.speakerName && byName.get(q.speakerName)) || null })),
+    quotes: extracted.quotes.map((q) => ({
+      text: q.text,
+      paragraph: q.paragraph,
+      attribution: q.attribution,
+      speaker: (q.speakerName && byName.get(q.speakerName)) || null,
+    })),
     mentions: matchEntities(text, names).map((c) => ({ entity: byKey.get(c.entityKey)!, count: c.count })),
     candidates: findCandidates(text, found, locale),
     warnings: [...parsed.warnings, ...extracted.warnings],
@@ -215,6 +223,7 @@ export async function importDispatch(prisma: Prisma, request: ImportRequest): Pr
 /** A warning's message in `locale` (locales/<lng>/import.json); its paragraph (-1: the lede) said in words. */
 export function warningMessage(translator: Translator, locale: LocaleCode, w: ImportWarning): string {
   const paragraph = typeof w.params.paragraph === 'number' ? w.params.paragraph : null;
-  const where = paragraph === null ? '' : paragraph < 0 ? translator.t(locale, 'import:where.lede') : translator.t(locale, 'import:where.paragraph', { n: paragraph + 1 });
+  const where =
+    paragraph === null ? '' : paragraph < 0 ? translator.t(locale, 'import:where.lede') : translator.t(locale, 'import:where.paragraph', { n: paragraph + 1 });
   return translator.t(locale, `import:warnings.${w.code}`, { ...w.params, where });
 }

@@ -36,19 +36,22 @@ export class ImportWarningType {
   @Field(() => String, { description: 'Stable code: noDate, invalidDate, emptyText, ledeIsHeading, unbalancedQuotes.' })
   code: string;
 
-  @Field(() => String, { description: 'What happened, in the request\'s language.' })
+  @Field(() => String, { description: "What happened, in the request's language." })
   message: string;
 }
 
 @ObjectType('ImportResult', { description: 'What an import created (or, on a dry run, would create).' })
 export class ImportResult {
-  @Field(() => Article, { nullable: true, description: 'The DRAFT article created, or the one imported earlier from the same text; null on a dry run of a new text.' })
+  @Field(() => Article, {
+    nullable: true,
+    description: 'The DRAFT article created, or the one imported earlier from the same text; null on a dry run of a new text.',
+  })
   article: Article | null;
 
   @Field(() => Boolean, { description: 'True when the same text was imported before: nothing was written, `article` is that import.' })
   existing: boolean;
 
-  @Field(() => String, { description: 'Title: the lede\'s first sentence (the dispatch has none).' })
+  @Field(() => String, { description: "Title: the lede's first sentence (the dispatch has none)." })
   title: string;
 
   @Field(() => String, { description: 'Lede, without its dateline.' })

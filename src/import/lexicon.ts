@@ -135,7 +135,7 @@ const EN: Lexicon = {
     From After Before Since During But And Or So Yet If When While As Of To Not No Yes There Here
     What Who Which Why How All Some Many Most Several One Two Three Last Next Early Late Earlier Later
     Meanwhile However Also Still ${capitalise(EN_DAYS)} ${capitalise(EN_MONTHS)} GMT UTC Mr Mrs Ms Dr`),
-  particles: set("of the de du da van von der den bin ben ibn al el"),
+  particles: set('of the de du da van von der den bin ben ibn al el'),
   titles: set(`
     Mr Mrs Ms Dr Sir Lord Lady President Vice Prime Minister Secretary Chief Executive Officer
     Chairman Chairwoman Chair Director General Gen Governor Mayor Senator Sen Representative Rep

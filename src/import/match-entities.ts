@@ -144,7 +144,12 @@ export function findCandidates(text: string, known: readonly Span[], locale: Imp
     if (opensSentence && b > 1 && L.sentenceAdverb.test(run[0]!.text)) a++;
     while (a < b && (L.commonWords.has(run[a]!.text) || L.particles.has(run[a]!.text))) a++;
     while (b > a && L.particles.has(run[b - 1]!.text)) b--;
-    a = b - stripTitles(run.slice(a, b).map((w) => w.text), L).length;
+    a =
+      b -
+      stripTitles(
+        run.slice(a, b).map((w) => w.text),
+        L,
+      ).length;
     const kept = run.slice(a, b);
     if (kept.length === 0 || kept.every(isKnown)) continue;
     const name = text.slice(kept[0]!.start, kept.at(-1)!.end);

@@ -19,7 +19,7 @@ const ATTRIBUTION = `at most ${TEXT_LIMITS.ATTRIBUTION_MAX} characters`;
 
 @InputType('AddQuoteInput', { description: 'A quote, in the language it was said or written in.' })
 export class AddQuoteInput {
-  @Field(() => Locale, { description: 'Language of `text`: the quote\'s original language for good.' })
+  @Field(() => Locale, { description: "Language of `text`: the quote's original language for good." })
   @IsEnum(Locale, { context: { values: Object.values(Locale).join(', ') } })
   locale: LocaleCode;
 
@@ -35,14 +35,15 @@ export class AddQuoteInput {
   @Field(() => ID, { nullable: true, description: 'Global id of the entity who said it, when known.' })
   speaker?: string | null;
 
-  @Field(() => Int, { nullable: true, description: 'Place among the article\'s quotes, from 0; later quotes move down. Default: last.' })
+  @Field(() => Int, { nullable: true, description: "Place among the article's quotes, from 0; later quotes move down. Default: last." })
   @IsOptional()
   @Min(0, { context: { min: 0 } })
   position?: number | null;
 }
 
 @InputType('UpdateQuoteInput', {
-  description: 'Changes to a quote: omitted fields stay as they are. Text and attribution change the original-language text (the old one is kept as a revision).',
+  description:
+    'Changes to a quote: omitted fields stay as they are. Text and attribution change the original-language text (the old one is kept as a revision).',
 })
 export class UpdateQuoteInput {
   @Field(() => String, { nullable: true, description: `New text in the original language (${QUOTE_TEXT}).` })
@@ -123,7 +124,7 @@ export class UpdateQuoteArgs extends QuoteVersionArgs {
 
 @ArgsType()
 export class UpsertQuoteTranslationArgs extends QuoteVersionArgs {
-  @Field(() => Locale, { description: 'Language of the translation (not the quote\'s original language); the answer is served in it.' })
+  @Field(() => Locale, { description: "Language of the translation (not the quote's original language); the answer is served in it." })
   @IsEnum(Locale, { context: { values: Object.values(Locale).join(', ') } })
   locale: LocaleCode;
 

@@ -8,7 +8,7 @@ import { addQuote, removeQuote, updateQuote, upsertQuoteTranslation } from './qu
 @Resolver(() => Quote)
 export class QuoteWriteResolver {
   @Authorized()
-  @Mutation(() => Quote, { description: 'Adds a quote to an article, drafts included (editors). Bumps the article\'s version.' })
+  @Mutation(() => Quote, { description: "Adds a quote to an article, drafts included (editors). Bumps the article's version." })
   addQuote(@Ctx() ctx: Context, @Args(() => AddQuoteArgs) args: AddQuoteArgs): Promise<Quote> {
     requireEditor(ctx, args.locale);
     return addQuote(ctx, args);
@@ -16,7 +16,8 @@ export class QuoteWriteResolver {
 
   @Authorized()
   @Mutation(() => Quote, {
-    description: 'Changes the speaker and/or the original-language text of a quote (editors); the text replaced is kept as a revision and translations become outdated.',
+    description:
+      'Changes the speaker and/or the original-language text of a quote (editors); the text replaced is kept as a revision and translations become outdated.',
   })
   updateQuote(@Ctx() ctx: Context, @Args(() => UpdateQuoteArgs) args: UpdateQuoteArgs): Promise<Quote> {
     requireEditor(ctx, args.locale);
@@ -24,7 +25,9 @@ export class QuoteWriteResolver {
   }
 
   @Authorized()
-  @Mutation(() => ID, { description: 'Removes a quote from its article (editors), keeping its text as revisions; bumps the article\'s version. Answers the removed quote\'s id.' })
+  @Mutation(() => ID, {
+    description: "Removes a quote from its article (editors), keeping its text as revisions; bumps the article's version. Answers the removed quote's id.",
+  })
   removeQuote(@Ctx() ctx: Context, @Args(() => RemoveQuoteArgs) args: RemoveQuoteArgs): Promise<string> {
     requireEditor(ctx, args.locale);
     return removeQuote(ctx, args);
@@ -32,7 +35,7 @@ export class QuoteWriteResolver {
 
   @Authorized()
   @Mutation(() => Quote, {
-    description: 'Adds or replaces a quote\'s translation into a language other than its original one (editors); the text replaced is kept as a revision.',
+    description: "Adds or replaces a quote's translation into a language other than its original one (editors); the text replaced is kept as a revision.",
   })
   upsertQuoteTranslation(@Ctx() ctx: Context, @Args(() => UpsertQuoteTranslationArgs) args: UpsertQuoteTranslationArgs): Promise<Quote> {
     requireEditor(ctx);

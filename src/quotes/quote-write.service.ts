@@ -45,7 +45,14 @@ async function reloadQuote(ctx: Context, id: number, locale: LocaleCode): Promis
 const quoteTextOf = (t: QuoteTextRow) => ({ text: t.text, attribution: t.attribution, origin: t.origin, sourceVersion: t.sourceVersion });
 
 const keepRevision = (tx: Tx, ctx: Context, t: QuoteTextRow, extra: Record<string, unknown> = {}) =>
-  recordRevision(tx, { subject: 'QUOTE', subjectId: t.quoteId, locale: t.locale, version: t.version, data: { ...quoteTextOf(t), ...extra }, authorId: ctx.viewer!.tokenId });
+  recordRevision(tx, {
+    subject: 'QUOTE',
+    subjectId: t.quoteId,
+    locale: t.locale,
+    version: t.version,
+    data: { ...quoteTextOf(t), ...extra },
+    authorId: ctx.viewer!.tokenId,
+  });
 
 /**
  * Keeps the text of `current` as a revision by the viewer, then replaces it, bumping its version:

@@ -53,7 +53,10 @@ export class QuoteResolver {
     return toArticle(row, quote.requested, ctx.localizer);
   }
 
-  @FieldResolver(() => [QuoteTranslation], { complexity: listCost(COST_ESTIMATES.TRANSLATIONS), description: 'Every language version as stored, original first.' })
+  @FieldResolver(() => [QuoteTranslation], {
+    complexity: listCost(COST_ESTIMATES.TRANSLATIONS),
+    description: 'Every language version as stored, original first.',
+  })
   translations(@Root() quote: Quote): QuoteTranslation[] {
     const original = quote.row.originalLocale;
     return [...quote.row.translations].sort((a, b) => Number(b.locale === original) - Number(a.locale === original));

@@ -27,7 +27,13 @@ export async function listQuotes(ctx: Context, locale: LocaleCode, args: PageArg
     orderBy: { id: 'desc' },
     take: page.take,
   });
-  return toConnection(rows, page, (r) => toQuote(r, locale, ctx.localizer), quoteCursor, () => ctx.prisma.quote.count({ where }));
+  return toConnection(
+    rows,
+    page,
+    (r) => toQuote(r, locale, ctx.localizer),
+    quoteCursor,
+    () => ctx.prisma.quote.count({ where }),
+  );
 }
 
 export async function findQuote(ctx: Context, locale: LocaleCode, id: number): Promise<Quote | null> {
@@ -39,6 +45,15 @@ export async function findQuote(ctx: Context, locale: LocaleCode, id: number): P
 export async function quotesOfEntity(ctx: Context, entityId: number, locale: LocaleCode, args: PageArgs): Promise<ConnectionShape<Quote>> {
   const page = readPage(args, QUOTE_CURSOR.tag, QUOTE_CURSOR.shape, ctx.errors(locale));
   const refs = await ctx.loaders.quoteIdsOfEntity.load({ parentId: entityId, take: page.take, after: page.after });
-  const rows = await loadPresent(ctx.loaders.quote, refs.map((r) => r.id));
-  return toConnection(rows, page, (r) => toQuote(r, locale, ctx.localizer), quoteCursor, () => ctx.loaders.quoteCountOfEntity.load(entityId));
+  const rows = await loadPresent(
+    ctx.loaders.quote,
+    refs.map((r) => r.id),
+  );
+  return toConnection(
+    rows,
+    page,
+    (r) => toQuote(r, locale, ctx.localizer),
+    quoteCursor,
+    () => ctx.loaders.quoteCountOfEntity.load(entityId),
+  );
 }

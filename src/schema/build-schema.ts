@@ -27,7 +27,22 @@ let schema: GraphQLSchema | undefined;
 /** The schema is the same for every server in the process: build it once. */
 export function buildSchema(): GraphQLSchema {
   schema ??= buildSchemaSync({
-    resolvers: [ArticleResolver, ArticleTranslationResolver, ArticleWriteResolver, ArticleEditorialResolver, EntityResolver, QuoteResolver, QuoteWriteResolver, EntityWriteResolver, MentionWriteResolver, LocalesResolver, NodeResolver, SearchResolver, TokenResolver, ImportResolver],
+    resolvers: [
+      ArticleResolver,
+      ArticleTranslationResolver,
+      ArticleWriteResolver,
+      ArticleEditorialResolver,
+      EntityResolver,
+      QuoteResolver,
+      QuoteWriteResolver,
+      EntityWriteResolver,
+      MentionWriteResolver,
+      LocalesResolver,
+      NodeResolver,
+      SearchResolver,
+      TokenResolver,
+      ImportResolver,
+    ],
     // Interface implementations are reached only through their interface (`node`, `search`): list them so they are in the schema.
     orphanedTypes: [Article, Entity, Quote, ArticleHit, QuoteHit, EntityHit],
     validateFn: validateInput as ValidatorFn,
@@ -39,6 +54,7 @@ export function buildSchema(): GraphQLSchema {
   // type-graphql has no decorator for the root type's own description.
   schema.getQueryType()!.description =
     'Reads: published articles (editors also see drafts and archived ones), their quotes and the entities they name, in French or English.';
-  schema.getMutationType()!.description = 'Editorial changes: need `Authorization: Bearer <token>` of an editor or admin. Every change of an existing record takes `expectedVersion`.';
+  schema.getMutationType()!.description =
+    'Editorial changes: need `Authorization: Bearer <token>` of an editor or admin. Every change of an existing record takes `expectedVersion`.';
   return schema;
 }

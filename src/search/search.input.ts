@@ -26,6 +26,9 @@ export class SearchFilter {
   @Field(() => Locale, { nullable: true, description: 'Only articles that have text in this language.' })
   availableIn?: LocaleCode | null;
 
-  @Field(() => [ArticleStatus], { nullable: true, description: 'Only articles (and their quotes) in these statuses (editors; readers only ever see PUBLISHED).' })
+  @Field(() => [ArticleStatus], {
+    nullable: true,
+    description: 'Only articles (and their quotes) in these statuses (editors; readers only ever see PUBLISHED).',
+  })
   status?: (keyof typeof ArticleStatus)[] | null;
 }

@@ -16,8 +16,13 @@ import { ArticleHit, EntityHit, QuoteHit, SearchHitKind, type SearchHit } from '
 // Relevance order is not a stable key (ranks tie, new articles move it), so search pages by offset.
 const SEARCH_CURSOR = { tag: 'search', shape: ['offset'] as CursorShape };
 
-
-export async function search(ctx: Context, query: string, locale: LocaleCode, args: PageArgs, filter?: SearchFilter | null): Promise<ConnectionShape<SearchHit>> {
+export async function search(
+  ctx: Context,
+  query: string,
+  locale: LocaleCode,
+  args: PageArgs,
+  filter?: SearchFilter | null,
+): Promise<ConnectionShape<SearchHit>> {
   const errors = ctx.errors(locale);
   const text = cleanQueryText(query);
   if (text.length === 0) throw errors.badInput('searchEmpty', { argument: 'query' });

@@ -47,8 +47,7 @@ function articleConditions(c: SearchCriteria): Prisma.Sql {
 // both stemmers, and each text is compared with the parse in its own language.
 const matches = (alias: string) =>
   sql`((${Prisma.raw(alias)}.locale = 'FR' AND ${Prisma.raw(alias)}.search @@ q.fr) OR (${Prisma.raw(alias)}.locale = 'EN' AND ${Prisma.raw(alias)}.search @@ q.en))`;
-const rankOf = (alias: string) =>
-  sql`ts_rank_cd(${Prisma.raw(alias)}.search, CASE ${Prisma.raw(alias)}.locale WHEN 'FR' THEN q.fr ELSE q.en END, 32)`;
+const rankOf = (alias: string) => sql`ts_rank_cd(${Prisma.raw(alias)}.search, CASE ${Prisma.raw(alias)}.locale WHEN 'FR' THEN q.fr ELSE q.en END, 32)`;
 
 function articleHits(c: SearchCriteria): Prisma.Sql {
   const speaker = c.speaker === undefined ? empty : sql`AND EXISTS (SELECT 1 FROM "Quote" s WHERE s."articleId" = a.id AND s."speakerId" = ${c.speaker})`;
@@ -97,7 +96,14 @@ const snippetSql = sql`
  * for the page only. All user input travels as bound parameters.
  */
 export function searchSql(c: SearchCriteria): Prisma.Sql {
-  const withEntities = c.kinds.has(SearchHitKind.ENTITY) && !c.status && c.mentions === undefined && c.speaker === undefined && !c.publishedAfter && !c.publishedBefore && !c.availableIn;
+  const withEntities =
+    c.kinds.has(SearchHitKind.ENTITY) &&
+    !c.status &&
+    c.mentions === undefined &&
+    c.speaker === undefined &&
+    !c.publishedAfter &&
+    !c.publishedBefore &&
+    !c.availableIn;
   const parts = [
     ...(c.kinds.has(SearchHitKind.ARTICLE) ? [articleHits(c)] : []),
     ...(c.kinds.has(SearchHitKind.QUOTE) ? [quoteHits(c)] : []),

@@ -55,7 +55,11 @@ export async function createApp(services: Services, ready: () => Promise<void>):
       ...(config.responseCache ? [] : [ApolloServerPluginCacheControlDisabled()]),
       errorReporting,
       queryLimitsPlugin(config),
-      { sandbox: ApolloServerPluginLandingPageLocalDefault({ footer: false }), production: ApolloServerPluginLandingPageProductionDefault({ footer: false }), off: ApolloServerPluginLandingPageDisabled() }[config.landingPage],
+      {
+        sandbox: ApolloServerPluginLandingPageLocalDefault({ footer: false }),
+        production: ApolloServerPluginLandingPageProductionDefault({ footer: false }),
+        off: ApolloServerPluginLandingPageDisabled(),
+      }[config.landingPage],
     ],
   });
   await apollo.start();

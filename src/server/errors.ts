@@ -14,7 +14,8 @@ export const ERROR_CODES = {
   UNAUTHENTICATED: 'A token is required and was missing, unknown or revoked.',
   FORBIDDEN: "The token's role does not allow this operation.",
   CONFLICT: 'expectedVersion is stale: someone saved in between.',
-  RATE_LIMITED: 'Too many requests from this client (IP or token) in the window: HTTP 429; retry after `extensions.retryAfter` seconds (also the Retry-After header).',
+  RATE_LIMITED:
+    'Too many requests from this client (IP or token) in the window: HTTP 429; retry after `extensions.retryAfter` seconds (also the Retry-After header).',
   BAD_REQUEST: 'The HTTP request is not one GraphQL request: a body that is not JSON or over 1 MB, no query, a batch (HTTP 400 or 413).',
   QUERY_TOO_COMPLEX:
     'The query is over a limit (characters, tokens, depth, aliases, directives or cost), refused before anything ran, with HTTP 400; `extensions.limit`, `max` and `actual` say which and by how much.',

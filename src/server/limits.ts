@@ -25,7 +25,6 @@ export const SEARCH = {
   HEADLINE_OPTIONS: 'StartSel=<mark>, StopSel=</mark>, MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "',
 } as const;
 
-
 /** Default request budgets per client (RATE_LIMIT_* override them); a GraphQL request counts 1. */
 export const RATE_LIMIT = {
   /** Fixed window: a minute smooths bursts (an app opening fires a handful of requests at once). */

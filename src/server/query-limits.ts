@@ -134,7 +134,9 @@ export function checkPageSizes(
           path.push(node.alias?.value ?? node.name.value);
           const field = typeInfo.getFieldDef();
           const locale = node.arguments?.find((a) => a.name.value === 'locale');
-          const localeValue = locale ? valueFromAST(locale.value, field?.args.find((a) => a.name === 'locale')?.type ?? schema.getType('Locale')! as never, variables) : undefined;
+          const localeValue = locale
+            ? valueFromAST(locale.value, field?.args.find((a) => a.name === 'locale')?.type ?? (schema.getType('Locale')! as never), variables)
+            : undefined;
           locales.push(localeValue === 'FR' || localeValue === 'EN' ? localeValue : locales.at(-1)!);
           if (found || !field || !getNamedType(field.type).name.endsWith('Connection')) return;
           for (const arg of node.arguments ?? []) {
@@ -202,7 +204,9 @@ export function queryLimitsPlugin(config: Pick<Config, 'queryLimits' | 'introspe
               requireEditor(contextValue);
             } catch (e) {
               const error = e as GraphQLError;
-              throw new GraphQLError(error.message, { extensions: { ...error.extensions, http: { status: error.extensions.code === 'FORBIDDEN' ? 403 : 401 } } });
+              throw new GraphQLError(error.message, {
+                extensions: { ...error.extensions, http: { status: error.extensions.code === 'FORBIDDEN' ? 403 : 401 } },
+              });
             }
           }
           const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {}, { maxErrors: 1 });

@@ -27,7 +27,10 @@ export async function startServer(config: Config, logger: Logger = createLogger(
       if (seeded.articlesCreated + seeded.entitiesCreated > 0) logger.info(seeded, 'seed data created');
     }
     const translator = createTranslator(config);
-    const { server, apollo } = await createApp({ config, prisma: db.prisma, translator, localizer: localizerFor(translator), logger, redis, reader: db.reader }, db.ping);
+    const { server, apollo } = await createApp(
+      { config, prisma: db.prisma, translator, localizer: localizerFor(translator), logger, redis, reader: db.reader },
+      db.ping,
+    );
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(config.port, config.host, resolve);

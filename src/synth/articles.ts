@@ -43,12 +43,18 @@ const LAST_DAY = Date.UTC(2025, 9, 31);
 const HOUR = 3_600_000;
 
 /** Real paragraphs of the seed dispatch, in both languages, mixed in now and then. */
-const SEED_PARAGRAPHS: Pair[] = nigerUsTroops.article.fr.body.flatMap((p, i) => (p.kind === 'TEXT' ? [[p.text, nigerUsTroops.article.en.body[i]!.text] as const] : []));
+const SEED_PARAGRAPHS: Pair[] = nigerUsTroops.article.fr.body.flatMap((p, i) =>
+  p.kind === 'TEXT' ? [[p.text, nigerUsTroops.article.en.body[i]!.text] as const] : [],
+);
 
 // French contractions after filling a slot with "le Conseil", "les Accords", "Le Cap"…
 const CONTRACTIONS: [RegExp, string][] = [
-  [/\bde le /g, 'du '], [/\bde les /g, 'des '], [/\bà le /g, 'au '], [/\bà les /g, 'aux '],
-  [/\bde Le /g, 'du '], [/\bà Le /g, 'au '],
+  [/\bde le /g, 'du '],
+  [/\bde les /g, 'des '],
+  [/\bà le /g, 'au '],
+  [/\bà les /g, 'aux '],
+  [/\bde Le /g, 'du '],
+  [/\bà Le /g, 'au '],
 ];
 const frenchFix = (s: string) => CONTRACTIONS.reduce((t, [re, to]) => t.replace(re, to), s);
 const sentenceCase = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
@@ -100,7 +106,12 @@ export class ArticleGenerator {
     const fill = (template: Pair, count: boolean, extra: Record<string, Pair> = {}): Pair => {
       let [fr, en] = template;
       const entitySlot: Record<string, SynthEntity['type']> = { P: 'PERSON', O: 'ORGANIZATION', L: 'PLACE', E: 'EVENT' };
-      const generic: Record<string, Pair> = { P: ['un responsable', 'an official'], O: ['le ministère', 'ministry'], L: ['la capitale', 'the capital'], E: ['le dernier sommet', 'last summit'] };
+      const generic: Record<string, Pair> = {
+        P: ['un responsable', 'an official'],
+        O: ['le ministère', 'ministry'],
+        L: ['la capitale', 'the capital'],
+        E: ['le dernier sommet', 'last summit'],
+      };
       for (const slot of ['P', 'O', 'L', 'E', 'T', 'R', 'D', 'N', 'Q']) {
         if (!fr.includes(`{${slot}}`)) continue;
         let value: Pair;

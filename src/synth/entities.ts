@@ -1,5 +1,17 @@
 import { Random } from './random.js';
-import { DESCRIPTIONS, DOMAINS, EVENT_KINDS, FIRST_NAMES, LAST_NAMES, OPERATION_NAMES, ORG_KINDS, PLACES, ROLES, TOWN_SYLLABLES, type Pair } from './vocabulary.js';
+import {
+  DESCRIPTIONS,
+  DOMAINS,
+  EVENT_KINDS,
+  FIRST_NAMES,
+  LAST_NAMES,
+  OPERATION_NAMES,
+  ORG_KINDS,
+  PLACES,
+  ROLES,
+  TOWN_SYLLABLES,
+  type Pair,
+} from './vocabulary.js';
 
 export type EntityType = 'PERSON' | 'ORGANIZATION' | 'PLACE' | 'EVENT' | 'OTHER';
 
@@ -31,12 +43,30 @@ const SHARES: [EntityType, number][] = [
 
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const FR_ARTICLE: Record<string, string> = {
-  'Agence nationale': "l'", Office: "l'", Conseil: 'le ', Institut: "l'", Fédération: 'la ', Syndicat: 'le ',
-  Banque: 'la ', Commission: 'la ', Observatoire: "l'", Sommet: 'le ', Conférence: 'la ', Accords: 'les ',
-  Forum: 'le ', Élections: 'les ', Crise: 'la ', Opération: "l'",
+  'Agence nationale': "l'",
+  Office: "l'",
+  Conseil: 'le ',
+  Institut: "l'",
+  Fédération: 'la ',
+  Syndicat: 'le ',
+  Banque: 'la ',
+  Commission: 'la ',
+  Observatoire: "l'",
+  Sommet: 'le ',
+  Conférence: 'la ',
+  Accords: 'les ',
+  Forum: 'le ',
+  Élections: 'les ',
+  Crise: 'la ',
+  Opération: "l'",
 };
 const withArticle = (name: string) => (FR_ARTICLE[Object.keys(FR_ARTICLE).find((k) => name.startsWith(k)) ?? ''] ?? '') + name;
-const acronym = (name: string) => name.split(/[\s'’-]+/).filter((w) => w.length > 3 || /^[A-ZÉ]/.test(w)).map((w) => w[0]!.toUpperCase()).join('');
+const acronym = (name: string) =>
+  name
+    .split(/[\s'’-]+/)
+    .filter((w) => w.length > 3 || /^[A-ZÉ]/.test(w))
+    .map((w) => w[0]!.toUpperCase())
+    .join('');
 
 /** `count` entities of every type, with names and aliases in both languages; unique names per language. */
 export function generateEntities(seed: number, count: number): SynthEntity[] {
@@ -65,7 +95,12 @@ export function generateEntities(seed: number, count: number): SynthEntity[] {
         const real = places.length < PLACES.length;
         const name: Pair = real ? PLACES[places.length]! : ((n) => [n, n] as const)(town());
         const [dfr, den] = describe(type, name, role);
-        const ok = add(type, { name: name[0], description: dfr, aliases: [`ville de ${name[0]}`] }, { name: name[1], description: den, aliases: [`${name[1]} city`] }, name);
+        const ok = add(
+          type,
+          { name: name[0], description: dfr, aliases: [`ville de ${name[0]}`] },
+          { name: name[1], description: den, aliases: [`${name[1]} city`] },
+          name,
+        );
         if (ok) places.push(name);
       } else if (type === 'PERSON') {
         const name = `${random.pick(FIRST_NAMES)} ${random.pick(LAST_NAMES)}`;
@@ -84,11 +119,21 @@ export function generateEntities(seed: number, count: number): SynthEntity[] {
         const fr = `${kind[0].replace('{L}', place[0])} ${year}`;
         const en = `${kind[1].replace('{L}', place[1])} ${year}`;
         const [dfr, den] = describe(type, place, role);
-        add(type, { name: fr, description: dfr, aliases: [fr.replace(/ \d+$/, '').toLowerCase()] }, { name: en, description: den, aliases: [`${year} ${en.replace(/ \d+$/, '')}`] }, [withArticle(fr), en]);
+        add(
+          type,
+          { name: fr, description: dfr, aliases: [fr.replace(/ \d+$/, '').toLowerCase()] },
+          { name: en, description: den, aliases: [`${year} ${en.replace(/ \d+$/, '')}`] },
+          [withArticle(fr), en],
+        );
       } else {
         const codename = `${random.pick(OPERATION_NAMES)} ${random.int(1, 99)}`;
         const [dfr, den] = describe(type, random.pick(places), role);
-        add(type, { name: `Opération ${codename}`, description: dfr, aliases: [codename] }, { name: `Operation ${codename}`, description: den, aliases: [codename] }, [`l'opération ${codename}`, `Operation ${codename}`]);
+        add(
+          type,
+          { name: `Opération ${codename}`, description: dfr, aliases: [codename] },
+          { name: `Operation ${codename}`, description: den, aliases: [codename] },
+          [`l'opération ${codename}`, `Operation ${codename}`],
+        );
       }
     }
   }

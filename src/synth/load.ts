@@ -59,10 +59,36 @@ export async function synthesize(options: SynthOptions): Promise<SynthResult> {
     const entities = generateEntities(options.seed, options.entities);
     const entityId = (index: number) => offsets.Entity! + index + 1;
     const created = iso(new Date(Date.UTC(2012, 0, 1)));
-    await insert(pool, 'Entity', [['id', 'int'], ['key', 'text'], ['type', '"EntityType"'], ['createdAt', 'timestamptz'], ['updatedAt', 'timestamptz']],
-      entities.map((e) => [entityId(e.index), e.key, e.type, created, created]));
-    await insert(pool, 'EntityTranslation', entityTranslationColumns,
-      entities.flatMap((e, i) => (['FR', 'EN'] as const).map((l, n) => [offsets.EntityTranslation! + 2 * i + n + 1, entityId(e.index), l, e[l === 'FR' ? 'fr' : 'en'].name, e[l === 'FR' ? 'fr' : 'en'].description, JSON.stringify(e[l === 'FR' ? 'fr' : 'en'].aliases), l === 'FR' ? 'ORIGINAL' : 'HUMAN', created, created])));
+    await insert(
+      pool,
+      'Entity',
+      [
+        ['id', 'int'],
+        ['key', 'text'],
+        ['type', '"EntityType"'],
+        ['createdAt', 'timestamptz'],
+        ['updatedAt', 'timestamptz'],
+      ],
+      entities.map((e) => [entityId(e.index), e.key, e.type, created, created]),
+    );
+    await insert(
+      pool,
+      'EntityTranslation',
+      entityTranslationColumns,
+      entities.flatMap((e, i) =>
+        (['FR', 'EN'] as const).map((l, n) => [
+          offsets.EntityTranslation! + 2 * i + n + 1,
+          entityId(e.index),
+          l,
+          e[l === 'FR' ? 'fr' : 'en'].name,
+          e[l === 'FR' ? 'fr' : 'en'].description,
+          JSON.stringify(e[l === 'FR' ? 'fr' : 'en'].aliases),
+          l === 'FR' ? 'ORIGINAL' : 'HUMAN',
+          created,
+          created,
+        ]),
+      ),
+    );
     log(`${entities.length} entities`);
 
     const generator = new ArticleGenerator(options.seed, entities);
@@ -119,8 +145,15 @@ async function deferSearchIndexes(pool: pg.Pool, offsets: Record<string, number>
 }
 
 const entityTranslationColumns: Column[] = [
-  ['id', 'int'], ['entityId', 'int'], ['locale', '"Locale"'], ['name', 'text'], ['description', 'text'],
-  ['aliases', 'text', 'ARRAY(SELECT jsonb_array_elements_text($::jsonb))'], ['origin', '"TranslationOrigin"'], ['createdAt', 'timestamptz'], ['updatedAt', 'timestamptz'],
+  ['id', 'int'],
+  ['entityId', 'int'],
+  ['locale', '"Locale"'],
+  ['name', 'text'],
+  ['description', 'text'],
+  ['aliases', 'text', 'ARRAY(SELECT jsonb_array_elements_text($::jsonb))'],
+  ['origin', '"TranslationOrigin"'],
+  ['createdAt', 'timestamptz'],
+  ['updatedAt', 'timestamptz'],
 ];
 
 interface BatchRows {
@@ -131,12 +164,28 @@ interface BatchRows {
   mentions: unknown[][];
 }
 
-function articleRows(batch: SynthArticle[], articleOffset: number, entityId: (i: number) => number, ids: { translation: number; quote: number; quoteTranslation: number }): BatchRows {
+function articleRows(
+  batch: SynthArticle[],
+  articleOffset: number,
+  entityId: (i: number) => number,
+  ids: { translation: number; quote: number; quoteTranslation: number },
+): BatchRows {
   const rows: BatchRows = { articles: [], translations: [], quotes: [], quoteTranslations: [], mentions: [] };
   for (const a of batch) {
     const id = articleOffset + a.index + 1;
     const created = iso(a.createdAt);
-    rows.articles.push([id, a.slug, a.sourceLocale, a.status, a.publishedAt && iso(a.publishedAt), a.datePrecision, a.dateline === null ? null : entityId(a.dateline), a.agency, created, created]);
+    rows.articles.push([
+      id,
+      a.slug,
+      a.sourceLocale,
+      a.status,
+      a.publishedAt && iso(a.publishedAt),
+      a.datePrecision,
+      a.dateline === null ? null : entityId(a.dateline),
+      a.agency,
+      created,
+      created,
+    ]);
     const locales = (['FR', 'EN'] as const).filter((l) => a.text[l]);
     const origin = (l: Locale) => (l === a.sourceLocale ? 'ORIGINAL' : a.translationOrigin);
     for (const l of locales) {
@@ -157,12 +206,63 @@ async function writeBatch(pool: pg.Pool, rows: BatchRows): Promise<void> {
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
-    const stamps: Column[] = [['createdAt', 'timestamptz'], ['updatedAt', 'timestamptz']];
-    await insert(client, 'Article', [['id', 'int'], ['slug', 'text'], ['sourceLocale', '"Locale"'], ['status', '"ArticleStatus"'], ['publishedAt', 'timestamptz'], ['datePrecision', '"DatePrecision"'], ['datelineId', 'int'], ['agency', 'text'], ...stamps], rows.articles);
-    await insert(client, 'ArticleTranslation', [['id', 'int'], ['articleId', 'int'], ['locale', '"Locale"'], ['title', 'text'], ['lede', 'text'], ['body', 'jsonb'], ['origin', '"TranslationOrigin"'], ...stamps], rows.translations);
-    await insert(client, 'Quote', [['id', 'int'], ['articleId', 'int'], ['speakerId', 'int'], ['originalLocale', '"Locale"'], ['position', 'int'], ...stamps], rows.quotes);
-    await insert(client, 'QuoteTranslation', [['id', 'int'], ['quoteId', 'int'], ['locale', '"Locale"'], ['text', 'text'], ['attribution', 'text'], ['origin', '"TranslationOrigin"'], ...stamps], rows.quoteTranslations);
-    await insert(client, 'Mention', [['articleId', 'int'], ['entityId', 'int'], ['count', 'int']], rows.mentions);
+    const stamps: Column[] = [
+      ['createdAt', 'timestamptz'],
+      ['updatedAt', 'timestamptz'],
+    ];
+    await insert(
+      client,
+      'Article',
+      [
+        ['id', 'int'],
+        ['slug', 'text'],
+        ['sourceLocale', '"Locale"'],
+        ['status', '"ArticleStatus"'],
+        ['publishedAt', 'timestamptz'],
+        ['datePrecision', '"DatePrecision"'],
+        ['datelineId', 'int'],
+        ['agency', 'text'],
+        ...stamps,
+      ],
+      rows.articles,
+    );
+    await insert(
+      client,
+      'ArticleTranslation',
+      [
+        ['id', 'int'],
+        ['articleId', 'int'],
+        ['locale', '"Locale"'],
+        ['title', 'text'],
+        ['lede', 'text'],
+        ['body', 'jsonb'],
+        ['origin', '"TranslationOrigin"'],
+        ...stamps,
+      ],
+      rows.translations,
+    );
+    await insert(
+      client,
+      'Quote',
+      [['id', 'int'], ['articleId', 'int'], ['speakerId', 'int'], ['originalLocale', '"Locale"'], ['position', 'int'], ...stamps],
+      rows.quotes,
+    );
+    await insert(
+      client,
+      'QuoteTranslation',
+      [['id', 'int'], ['quoteId', 'int'], ['locale', '"Locale"'], ['text', 'text'], ['attribution', 'text'], ['origin', '"TranslationOrigin"'], ...stamps],
+      rows.quoteTranslations,
+    );
+    await insert(
+      client,
+      'Mention',
+      [
+        ['articleId', 'int'],
+        ['entityId', 'int'],
+        ['count', 'int'],
+      ],
+      rows.mentions,
+    );
     await client.query('COMMIT');
   } catch (err) {
     await client.query('ROLLBACK').catch(() => {});

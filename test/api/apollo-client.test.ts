@@ -26,15 +26,17 @@ const DISPATCH = gql`
 
 interface Dispatch {
   article: {
-    __typename: 'Article'; id: string; locale: Lang; title: string;
+    __typename: 'Article';
+    id: string;
+    locale: Lang;
+    title: string;
     mentions: { __typename: 'Mention'; entity: { __typename: 'Entity'; id: string; locale: Lang; name: string } }[];
     quotes: { __typename: 'Quote'; id: string; locale: Lang; text: string }[];
   };
 }
 
 const LOCALIZED_KEYS = { keyFields: ['id', 'locale'] };
-const localizedCache = () =>
-  new InMemoryCache({ typePolicies: { Article: LOCALIZED_KEYS, Entity: LOCALIZED_KEYS, Quote: LOCALIZED_KEYS } });
+const localizedCache = () => new InMemoryCache({ typePolicies: { Article: LOCALIZED_KEYS, Entity: LOCALIZED_KEYS, Quote: LOCALIZED_KEYS } });
 
 let server: TestServer;
 /** The server's own answer in each language, fetched without any client cache. */

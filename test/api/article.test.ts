@@ -20,10 +20,31 @@ const ARTICLE = gql`
 
 interface ArticleData {
   article: {
-    id: string; slug: string; sourceLocale: string; locale: string; isFallback: boolean; title: string; lede: string;
-    body: { kind: string; text: string }[]; publishedAt: string; datePrecision: string; dateLabel: string; agency: string;
-    version: number; availableLocales: string[]; translationState: string; translations: { locale: string; origin: string; title: string }[];
-    quotes: { id: string; text: string; locale: string; originalText: string; originalLocale: string; attribution: string | null; speaker: { name: string; typeLabel: string } | null }[];
+    id: string;
+    slug: string;
+    sourceLocale: string;
+    locale: string;
+    isFallback: boolean;
+    title: string;
+    lede: string;
+    body: { kind: string; text: string }[];
+    publishedAt: string;
+    datePrecision: string;
+    dateLabel: string;
+    agency: string;
+    version: number;
+    availableLocales: string[];
+    translationState: string;
+    translations: { locale: string; origin: string; title: string }[];
+    quotes: {
+      id: string;
+      text: string;
+      locale: string;
+      originalText: string;
+      originalLocale: string;
+      attribution: string | null;
+      speaker: { name: string; typeLabel: string } | null;
+    }[];
     mentions: { count: number; entity: { id: string; name: string; typeLabel: string; locale: string; aliases: string[] } }[];
   } | null;
 }
@@ -38,15 +59,25 @@ describe('the seed dispatch', () => {
   it('is served in French as written, with its intertitles as HEADING paragraphs', async () => {
     const { article } = await server.client().request<ArticleData>(ARTICLE, { slug: SLUG, locale: 'FR' });
     expect(article).toMatchObject({
-      slug: SLUG, sourceLocale: 'FR', locale: 'FR', isFallback: false, agency: 'AFP',
+      slug: SLUG,
+      sourceLocale: 'FR',
+      locale: 'FR',
+      isFallback: false,
+      agency: 'AFP',
       title: 'Les Etats-Unis acceptent de retirer leurs soldats du Niger',
-      datePrecision: 'MONTH', dateLabel: 'avril 2024', publishedAt: '2024-04-01T00:00:00.000Z',
-      availableLocales: ['EN', 'FR'], translationState: 'CURRENT',
+      datePrecision: 'MONTH',
+      dateLabel: 'avril 2024',
+      publishedAt: '2024-04-01T00:00:00.000Z',
+      availableLocales: ['EN', 'FR'],
+      translationState: 'CURRENT',
     });
     expect(article!.lede).toMatch(/^Les Etats-Unis ont finalement accepté vendredi de retirer leur millier de soldats du Niger/);
     expect(article!.body.filter((p) => p.kind === 'HEADING').map((p) => p.text)).toEqual(['Manifestation', 'Africa Corps']);
     expect(article!.body.at(-1)!.text).toMatch(/^En décembre, un général américain/);
-    expect(article!.translations.map((t) => [t.locale, t.origin])).toEqual([['FR', 'ORIGINAL'], ['EN', 'HUMAN']]);
+    expect(article!.translations.map((t) => [t.locale, t.origin])).toEqual([
+      ['FR', 'ORIGINAL'],
+      ['EN', 'HUMAN'],
+    ]);
   });
 
   it('is served in English by argument, paragraph for paragraph', async () => {
@@ -116,10 +147,11 @@ describe('looking an article up', () => {
     const bySlug = (await server.client().request<ArticleData>(ARTICLE, { slug: SLUG })).article!;
     const byId = (await server.client().request<ArticleData>(ARTICLE, { id: bySlug.id })).article!;
     expect(byId.slug).toBe(SLUG);
-    const { node } = await server.client({ 'accept-language': 'en' }).request<{ node: { __typename: string; title: string } }>(
-      gql`query ($id: ID!) { node(id: $id) { __typename id ... on Article { title } } }`,
-      { id: bySlug.id },
-    );
+    const { node } = await server
+      .client({ 'accept-language': 'en' })
+      .request<{ node: { __typename: string; title: string } }>(gql`query ($id: ID!) { node(id: $id) { __typename id ... on Article { title } } }`, {
+        id: bySlug.id,
+      });
     expect(node).toMatchObject({ __typename: 'Article', title: 'US agrees to withdraw troops from Niger' });
   });
 

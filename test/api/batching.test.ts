@@ -51,7 +51,9 @@ describe('SQL statements per request', () => {
 
   it('serve every nested item of the feed from the batches', async () => {
     const { result } = await server.countStatements(() =>
-      server.client().request<{ articles: { edges: { node: { title: string; quotes: { speaker: { name: string } }[]; mentions: unknown[] } }[] } }>(FEED, { first: 20 }),
+      server
+        .client()
+        .request<{ articles: { edges: { node: { title: string; quotes: { speaker: { name: string } }[]; mentions: unknown[] } }[] } }>(FEED, { first: 20 }),
     );
     const fixtures = result.articles.edges.filter((e) => e.node.title.startsWith('Dispatch'));
     expect(fixtures.length).toBeGreaterThan(0);

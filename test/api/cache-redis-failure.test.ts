@@ -37,7 +37,8 @@ afterAll(async () => {
   await redis?.dispose();
 });
 
-const read = (server: TestServer) => post<{ article: { title: string } }>(server.url, { query: ARTICLE, variables: { slug: SLUG } }, { 'accept-language': 'en' });
+const read = (server: TestServer) =>
+  post<{ article: { title: string } }>(server.url, { query: ARTICLE, variables: { slug: SLUG } }, { 'accept-language': 'en' });
 
 describe('Redis down', () => {
   it('answers uncached and stays ready; back from an old snapshot, serves nothing cached before, then caches again', async () => {

@@ -9,9 +9,9 @@ beforeAll(async () => {
 afterAll(() => server?.close());
 
 async function entityId(name: string): Promise<string> {
-  const { entities } = await server.client().request<{ entities: { edges: { node: { id: string; name: string } }[] } }>(
-    gql`{ entities(first: 100, locale: FR) { edges { node { id name } } } }`,
-  );
+  const { entities } = await server
+    .client()
+    .request<{ entities: { edges: { node: { id: string; name: string } }[] } }>(gql`{ entities(first: 100, locale: FR) { edges { node { id name } } } }`);
   const found = entities.edges.find((e) => e.node.name === name);
   if (!found) throw new Error(`no entity ${name}`);
   return found.node.id;
@@ -32,28 +32,34 @@ describe('entities', () => {
 
   it('list the articles that mention them, in the entity’s language', async () => {
     const id = await entityId('Agadez');
-    const { entity } = await server.client().request<{ entity: { articles: { totalCount: number; edges: { node: { title: string; locale: string } }[] } } }>(
-      gql`query ($id: ID!) { entity(id: $id, locale: EN) { articles(first: 5) { totalCount edges { node { title locale } } } } }`,
-      { id },
-    );
+    const { entity } = await server
+      .client()
+      .request<{ entity: { articles: { totalCount: number; edges: { node: { title: string; locale: string } }[] } } }>(
+        gql`query ($id: ID!) { entity(id: $id, locale: EN) { articles(first: 5) { totalCount edges { node { title locale } } } } }`,
+        { id },
+      );
     expect(entity.articles).toEqual({ totalCount: 1, edges: [{ node: { title: 'US agrees to withdraw troops from Niger', locale: 'EN' } }] });
   });
 
   it('list what they said', async () => {
     const id = await entityId('Radio Télévision du Niger');
-    const { entity } = await server.client().request<{ entity: { quotes: { totalCount: number; edges: { node: { text: string; speaker: { id: string } } }[] } } }>(
-      gql`query ($id: ID!) { entity(id: $id) { quotes(first: 10) { totalCount edges { node { text speaker { id } } } } } }`,
-      { id },
-    );
+    const { entity } = await server
+      .client()
+      .request<{ entity: { quotes: { totalCount: number; edges: { node: { text: string; speaker: { id: string } } }[] } } }>(
+        gql`query ($id: ID!) { entity(id: $id) { quotes(first: 10) { totalCount edges { node { text speaker { id } } } } } }`,
+        { id },
+      );
     expect(entity.quotes.totalCount).toBe(4);
     expect(entity.quotes.edges.map((e) => e.node.text)).toContain('doter');
     expect(entity.quotes.edges.every((e) => e.node.speaker.id === id)).toBe(true);
   });
 
   it('filter by type', async () => {
-    const { entities } = await server.client().request<{ entities: { totalCount: number; edges: { node: { type: string } }[] } }>(
-      gql`{ entities(first: 100, filter: { type: PERSON }) { totalCount edges { node { type } } } }`,
-    );
+    const { entities } = await server
+      .client()
+      .request<{ entities: { totalCount: number; edges: { node: { type: string } }[] } }>(
+        gql`{ entities(first: 100, filter: { type: PERSON }) { totalCount edges { node { type } } } }`,
+      );
     expect(entities.totalCount).toBeGreaterThanOrEqual(5);
     expect(entities.edges.every((e) => e.node.type === 'PERSON')).toBe(true);
   });
@@ -62,22 +68,29 @@ describe('entities', () => {
 describe('quotes', () => {
   it('lead back to their article and speaker, in the requested language', async () => {
     const { quotes } = await server.client().request<{
-      quotes: { totalCount: number; edges: { node: { id: string; text: string; originalText: string; attribution: string | null; article: { title: string }; speaker: { name: string } | null } }[] };
+      quotes: {
+        totalCount: number;
+        edges: {
+          node: { id: string; text: string; originalText: string; attribution: string | null; article: { title: string }; speaker: { name: string } | null };
+        }[];
+      };
     }>(gql`{ quotes(first: 20, locale: EN) { totalCount edges { node { id text originalText attribution article { title } speaker { name } } } } }`);
     expect(quotes.totalCount).toBe(8);
     const doter = quotes.edges.find((e) => e.node.originalText === 'doter')!.node;
     expect(doter.article.title).toBe('US agrees to withdraw troops from Niger');
     expect(doter.speaker!.name).toBe('Radio Télévision du Niger');
     expect(doter.attribution).toBeTruthy();
-    const { quote } = await server.client().request<{ quote: { text: string; locale: string } }>(gql`query ($id: ID!) { quote(id: $id, locale: FR) { text locale } }`, { id: doter.id });
+    const { quote } = await server
+      .client()
+      .request<{ quote: { text: string; locale: string } }>(gql`query ($id: ID!) { quote(id: $id, locale: FR) { text locale } }`, { id: doter.id });
     expect(quote).toEqual({ text: 'doter', locale: 'FR' });
   });
 
   it('filter by speaker and by article', async () => {
     const speaker = await entityId('Radio Télévision du Niger');
-    const { article } = await server.client().request<{ article: { id: string } }>(
-      gql`{ article(slug: "les-etats-unis-acceptent-de-retirer-leurs-soldats-du-niger") { id } }`,
-    );
+    const { article } = await server
+      .client()
+      .request<{ article: { id: string } }>(gql`{ article(slug: "les-etats-unis-acceptent-de-retirer-leurs-soldats-du-niger") { id } }`);
     const data = await server.client().request<{ bySpeaker: { totalCount: number }; byArticle: { totalCount: number }; both: { totalCount: number } }>(
       gql`query ($speaker: ID!, $article: ID!) {
         bySpeaker: quotes(filter: { speaker: $speaker }) { totalCount }
@@ -90,9 +103,9 @@ describe('quotes', () => {
   });
 
   it('refuse a filter id that is not an entity id', async () => {
-    await expect(
-      server.client({ 'accept-language': 'en' }).request(gql`{ quotes(filter: { speaker: "nope" }) { totalCount } }`),
-    ).rejects.toMatchObject({ response: { errors: [{ extensions: { code: 'BAD_USER_INPUT', argument: 'filter.speaker' } }] } });
+    await expect(server.client({ 'accept-language': 'en' }).request(gql`{ quotes(filter: { speaker: "nope" }) { totalCount } }`)).rejects.toMatchObject({
+      response: { errors: [{ extensions: { code: 'BAD_USER_INPUT', argument: 'filter.speaker' } }] },
+    });
   });
 });
 
@@ -114,8 +127,14 @@ describe('article filters', () => {
       { putin, rtn },
     );
     expect(data).toEqual({
-      mentions: { totalCount: 1 }, speaker: { totalCount: 1 }, noQuotes: { totalCount: 0 }, english: { totalCount: 1 }, englishSource: { totalCount: 0 },
-      april: { totalCount: 1 }, may: { totalCount: 0 }, march: { totalCount: 0 },
+      mentions: { totalCount: 1 },
+      speaker: { totalCount: 1 },
+      noQuotes: { totalCount: 0 },
+      english: { totalCount: 1 },
+      englishSource: { totalCount: 0 },
+      april: { totalCount: 1 },
+      may: { totalCount: 0 },
+      march: { totalCount: 0 },
     });
   });
 });

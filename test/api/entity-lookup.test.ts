@@ -11,8 +11,18 @@ beforeAll(async () => {
 });
 afterAll(() => server?.close());
 
-interface Node { id: string; name: string; locale: string; type: string; isFallback: boolean }
-interface Lookup { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { cursor: string; node: Node }[] }
+interface Node {
+  id: string;
+  name: string;
+  locale: string;
+  type: string;
+  isFallback: boolean;
+}
+interface Lookup {
+  totalCount: number;
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  edges: { cursor: string; node: Node }[];
+}
 
 const LOOKUP = gql`
   query ($name: String, $type: EntityType, $locale: Locale, $first: Int, $after: String) {
@@ -24,8 +34,7 @@ const LOOKUP = gql`
   }`;
 
 type Vars = { name: string; type?: string; locale?: string; first?: number; after?: string };
-const lookUp = async (vars: Vars, headers: Record<string, string> = {}) =>
-  (await server.client(headers).request<{ entities: Lookup }>(LOOKUP, vars)).entities;
+const lookUp = async (vars: Vars, headers: Record<string, string> = {}) => (await server.client(headers).request<{ entities: Lookup }>(LOOKUP, vars)).entities;
 const names = (page: Lookup) => page.edges.map((e) => e.node.name);
 
 describe('entities(filter: { name })', () => {
@@ -57,7 +66,13 @@ describe('entities(filter: { name })', () => {
   it('ranks equally close names by mentions in published articles', async () => {
     const rare = await createEntity(server.prisma, { FR: 'Zéphyrin Quidam', EN: 'Zephyrin Quidam' });
     const frequent = await createEntity(server.prisma, { FR: 'Zéphyrin Quidam', EN: 'Zephyrin Quidam' });
-    await createArticle(server.prisma, { titles: { FR: 'Quidam' }, mentions: [{ entityId: rare.id, count: 1 }, { entityId: frequent.id, count: 4 }] });
+    await createArticle(server.prisma, {
+      titles: { FR: 'Quidam' },
+      mentions: [
+        { entityId: rare.id, count: 1 },
+        { entityId: frequent.id, count: 4 },
+      ],
+    });
     // Drafts are not public: their mentions must not lift an entity.
     await createArticle(server.prisma, { titles: { FR: 'Brouillon' }, status: 'DRAFT', mentions: [{ entityId: rare.id, count: 50 }] });
     const page = await lookUp({ name: 'zephyrin quidam' });
@@ -101,7 +116,9 @@ describe('entities(filter: { name })', () => {
   });
 
   it('refuses a cursor of the list in creation order', async () => {
-    const { entities } = await server.client().request<{ entities: { pageInfo: { endCursor: string } } }>(gql`{ entities(first: 1) { pageInfo { endCursor } } }`);
+    const { entities } = await server
+      .client()
+      .request<{ entities: { pageInfo: { endCursor: string } } }>(gql`{ entities(first: 1) { pageInfo { endCursor } } }`);
     const errors = await graphqlErrors(lookUp({ name: 'Niger', after: entities.pageInfo.endCursor }));
     expect(errors[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'after' });
   });

@@ -16,7 +16,12 @@ const ARTICLE = gql`
 
 interface Data {
   article: {
-    locale: string; isFallback: boolean; title: string; availableLocales: string[]; dateLabel: string; translationState: string;
+    locale: string;
+    isFallback: boolean;
+    title: string;
+    availableLocales: string[];
+    dateLabel: string;
+    translationState: string;
     quotes: { text: string; locale: string; isFallback: boolean; originalText: string; originalLocale: string }[];
     mentions: { entity: { name: string; locale: string; isFallback: boolean; typeLabel: string } }[];
   };
@@ -75,9 +80,9 @@ describe('the dateline', () => {
 
 describe('a configured fallback chain', () => {
   it('is reported by the locales query', async () => {
-    const { locales } = await server.client({ 'accept-language': 'en' }).request<{ locales: unknown[] }>(
-      gql`{ locales { code name nativeName isDefault fallback } }`,
-    );
+    const { locales } = await server
+      .client({ 'accept-language': 'en' })
+      .request<{ locales: unknown[] }>(gql`{ locales { code name nativeName isDefault fallback } }`);
     expect(locales).toEqual([
       { code: 'FR', name: 'French', nativeName: 'français', isDefault: true, fallback: ['EN'] },
       { code: 'EN', name: 'English', nativeName: 'English', isDefault: false, fallback: ['FR'] },
@@ -88,7 +93,9 @@ describe('a configured fallback chain', () => {
     const english = await startTestServer({ DEFAULT_LOCALE: 'EN' });
     try {
       const slug = 'les-etats-unis-acceptent-de-retirer-leurs-soldats-du-niger';
-      const { article } = await english.client().request<{ article: { locale: string } }>(gql`query ($slug: String!) { article(slug: $slug) { locale } }`, { slug });
+      const { article } = await english
+        .client()
+        .request<{ article: { locale: string } }>(gql`query ($slug: String!) { article(slug: $slug) { locale } }`, { slug });
       expect(article.locale).toBe('EN');
       const { locales } = await english.client().request<{ locales: { code: string; isDefault: boolean }[] }>(gql`{ locales { code isDefault } }`);
       expect(locales.find((l) => l.isDefault)!.code).toBe('EN');

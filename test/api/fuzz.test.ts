@@ -42,7 +42,40 @@ const REAL = [
   'query ($id: ID!) { node(id: $id) { id ... on Quote { text speaker { name } } } }',
   'mutation ($id: ID!, $v: Int!) { publishArticle(id: $id, expectedVersion: $v) { id version } }',
 ];
-const VOCABULARY = ['{', '}', '(', ')', '[', ']', ':', '$', '@', '!', '...', '"', '#', '\\', 'query', 'mutation', 'fragment', 'on', '__schema', '__typename', 'null', '1e999', '-0', '"\\u0000"', '"\\ud800"', 'first: 0', 'first: 100', 'after: "x"', '@skip(if: true)', '\u0000', '\u2028', '𝔘'];
+const VOCABULARY = [
+  '{',
+  '}',
+  '(',
+  ')',
+  '[',
+  ']',
+  ':',
+  '$',
+  '@',
+  '!',
+  '...',
+  '"',
+  '#',
+  '\\',
+  'query',
+  'mutation',
+  'fragment',
+  'on',
+  '__schema',
+  '__typename',
+  'null',
+  '1e999',
+  '-0',
+  '"\\u0000"',
+  '"\\ud800"',
+  'first: 0',
+  'first: 100',
+  'after: "x"',
+  '@skip(if: true)',
+  '\u0000',
+  '\u2028',
+  '𝔘',
+];
 
 type Gen = fc.GeneratorValue;
 const pick = <T>(g: Gen, items: readonly T[]): T => items[g(fc.nat, { max: items.length - 1 })]!;
@@ -53,7 +86,9 @@ const chance = (g: Gen, p: number) => g(fc.integer, { min: 0, max: 999 }) < p * 
 const junk = (g: Gen): unknown => g(fc.jsonValue, { maxDepth: 2 });
 
 const randomString = (g: Gen): string =>
-  chance(g, 0.5) ? g(fc.string, { unit: pick(g, ['grapheme', 'binary', 'grapheme-ascii'] as const), maxLength: 40 }) : pick(g, ['Putin', 'Niger', 'soldats', '', ' ', 'x'.repeat(250), "'; DROP TABLE \"Article\"; --", '%_\\', '"quoted" OR -x']);
+  chance(g, 0.5)
+    ? g(fc.string, { unit: pick(g, ['grapheme', 'binary', 'grapheme-ascii'] as const), maxLength: 40 })
+    : pick(g, ['Putin', 'Niger', 'soldats', '', ' ', 'x'.repeat(250), '\'; DROP TABLE "Article"; --', '%_\\', '"quoted" OR -x']);
 
 /** A value for `type`: of the right shape when `strict`, else sometimes not. */
 function value(g: Gen, type: GraphQLInputType, strict: boolean, depth = 0, nullable = true): unknown {
@@ -64,7 +99,8 @@ function value(g: Gen, type: GraphQLInputType, strict: boolean, depth = 0, nulla
   if (isEnumType(type)) return pick(g, type.getValues()).value;
   if (isInputObjectType(type)) {
     const out: Record<string, unknown> = {};
-    for (const field of Object.values(type.getFields())) if (depth < 3 && (isNonNullType(field.type) || chance(g, 0.4))) out[field.name] = value(g, field.type, strict, depth + 1);
+    for (const field of Object.values(type.getFields()))
+      if (depth < 3 && (isNonNullType(field.type) || chance(g, 0.4))) out[field.name] = value(g, field.type, strict, depth + 1);
     return out;
   }
   switch (type.name) {
@@ -77,7 +113,9 @@ function value(g: Gen, type: GraphQLInputType, strict: boolean, depth = 0, nulla
     case 'ID':
       return strict ? pick(g, IDS.slice(0, 5)) : chance(g, 0.7) ? pick(g, IDS) : randomString(g);
     case 'DateTime':
-      return strict ? '2024-04-01T00:00:00Z' : pick(g, ['2024-04-01T00:00:00Z', '2024-13-45T99:00:00Z', 'yesterday', '0000-00-00', '+275760-09-13T00:00:00.001Z']);
+      return strict
+        ? '2024-04-01T00:00:00Z'
+        : pick(g, ['2024-04-01T00:00:00Z', '2024-13-45T99:00:00Z', 'yesterday', '0000-00-00', '+275760-09-13T00:00:00.001Z']);
     default:
       return randomString(g);
   }
@@ -94,7 +132,9 @@ function literal(v: unknown, type: GraphQLInputType | null): string {
   }
   if (typeof v === 'object') {
     const fields = named && isInputObjectType(named) ? named.getFields() : {};
-    return `{ ${Object.entries(v).map(([k, x]) => `${/^[_A-Za-z]\w*$/.test(k) ? k : 'bad'}: ${literal(x, fields[k]?.type ?? null)}`).join(', ')} }`;
+    return `{ ${Object.entries(v)
+      .map(([k, x]) => `${/^[_A-Za-z]\w*$/.test(k) ? k : 'bad'}: ${literal(x, fields[k]?.type ?? null)}`)
+      .join(', ')} }`;
   }
   if (typeof v === 'string') return named && isEnumType(named) && /^[_A-Za-z]\w*$/.test(v) ? v : JSON.stringify(v);
   if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '0';
@@ -194,7 +234,11 @@ function huge(g: Gen): Built {
     case 3:
       return { query: `{ articles(filter: ${'{ mentions: ['.repeat(Math.min(n, 3000))}${']}'.repeat(Math.min(n, 3000))}) { totalCount } }`, variables: {} };
     case 4:
-      return { query: 'query ($f: ArticleFilter) { articles(filter: $f) { totalCount } }', variables: {}, rawVariables: `{"f":${'{"mentions":['.repeat(n)}1${']}'.repeat(n)}}` };
+      return {
+        query: 'query ($f: ArticleFilter) { articles(filter: $f) { totalCount } }',
+        variables: {},
+        rawVariables: `{"f":${'{"mentions":['.repeat(n)}1${']}'.repeat(n)}}`,
+      };
     default:
       return { query: `{ __typename ${'@include(if: true) '.repeat(Math.min(n, 3000))}}`, variables: {} };
   }
@@ -263,7 +307,11 @@ async function send(g: Gen, { query, variables, rawVariables }: Built): Promise<
   expect(text, context).not.toMatch(/\bat \S+ \(.*:\d+:\d+\)/);
 }
 
-const run = (build: (g: Gen) => Built, numRuns: number) => fc.assert(fc.asyncProperty(fc.gen(), async (g) => send(g, build(g))), { numRuns, seed: SEED, endOnFailure: true });
+const run = (build: (g: Gen) => Built, numRuns: number) =>
+  fc.assert(
+    fc.asyncProperty(fc.gen(), async (g) => send(g, build(g))),
+    { numRuns, seed: SEED, endOnFailure: true },
+  );
 
 describe('fuzzing the live server', () => {
   it('documents built from the schema, with random arguments and variables', () => run(document, 120), 60_000);

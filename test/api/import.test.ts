@@ -43,7 +43,14 @@ const IMPORT = gql`
 `;
 interface Result {
   existing: boolean;
-  article: { id: string; slug: string; lede: string; body: unknown[]; quotes: { text: string; attribution: string | null; speaker: { id: string } | null }[]; mentions: { entity: { id: string }; count: number }[] } | null;
+  article: {
+    id: string;
+    slug: string;
+    lede: string;
+    body: unknown[];
+    quotes: { text: string; attribution: string | null; speaker: { id: string } | null }[];
+    mentions: { entity: { id: string }; count: number }[];
+  } | null;
   title: string;
   lede: string;
   body: { kind: string; text: string }[];
@@ -62,8 +69,14 @@ const SEED = gql`
 `;
 type Seed = NonNullable<Result['article']>;
 const seedArticle = async () => (await editor.request<{ article: Seed }>(SEED, { slug: SEED_SLUG })).article;
-const rowCounts = async () => ({ articles: await server.prisma.article.count(), quotes: await server.prisma.quote.count(), mentions: await server.prisma.mention.count(), entities: await server.prisma.entity.count() });
-const sortedMentions = (m: { entity: { id: string }; count: number }[]) => m.map((x) => [x.entity.id, x.count]).sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+const rowCounts = async () => ({
+  articles: await server.prisma.article.count(),
+  quotes: await server.prisma.quote.count(),
+  mentions: await server.prisma.mention.count(),
+  entities: await server.prisma.entity.count(),
+});
+const sortedMentions = (m: { entity: { id: string }; count: number }[]) =>
+  m.map((x) => [x.entity.id, x.count]).sort((a, b) => String(a[0]).localeCompare(String(b[0])));
 
 describe('importDispatch on the seed dispatch', () => {
   it('a dry run shows what the hand-curated seed holds, and writes nothing', async () => {

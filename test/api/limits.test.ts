@@ -32,15 +32,31 @@ const REALISTIC: [string, string][] = [
   ['the mobile feed, 100 per page', MOBILE_FEED.replace('first: 20', 'first: 100')],
   [
     'Apollo Sandbox introspection',
-    getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, schemaDescription: true, inputValueDeprecation: true, oneOf: true }),
+    getIntrospectionQuery({
+      descriptions: true,
+      specifiedByUrl: true,
+      directiveIsRepeatable: true,
+      schemaDescription: true,
+      inputValueDeprecation: true,
+      oneOf: true,
+    }),
   ],
   [
     'README: an article',
     '{ article(slug: "les-etats-unis-acceptent-de-retirer-leurs-soldats-du-niger", locale: FR) { id title dateLabel locale isFallback quotes { text attribution speaker { name } } mentions { count entity { name typeLabel } } } }',
   ],
-  ['README: the feed', '{ articles(first: 5) { totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor node { id slug title dateLabel locale isFallback agency availableLocales } } } }'],
-  ['README: an entity', '{ entity(id: "RW50aXR5OjIw", locale: FR) { id name locale isFallback type typeLabel description aliases wikidataId articles(first: 1) { totalCount edges { node { title locale } } } } }'],
-  ['README: search', '{ search(query: "soldats américains", first: 2) { totalCount edges { node { kind matchedLocale snippet ... on ArticleHit { article { title locale } } } } } }'],
+  [
+    'README: the feed',
+    '{ articles(first: 5) { totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor node { id slug title dateLabel locale isFallback agency availableLocales } } } }',
+  ],
+  [
+    'README: an entity',
+    '{ entity(id: "RW50aXR5OjIw", locale: FR) { id name locale isFallback type typeLabel description aliases wikidataId articles(first: 1) { totalCount edges { node { title locale } } } } }',
+  ],
+  [
+    'README: search',
+    '{ search(query: "soldats américains", first: 2) { totalCount edges { node { kind matchedLocale snippet ... on ArticleHit { article { title locale } } } } } }',
+  ],
   ['README: entity lookup', '{ entities(first: 3, locale: EN, filter: { name: "etats unis" }) { totalCount edges { node { name type } } } }'],
   [
     'a deep but real path (9 levels)',
@@ -68,7 +84,13 @@ const deep = (levels: number) => {
   const names = ['article(slug: "x")'];
   while (names.length < levels - 1) names.push(cycle[(names.length - 1) % cycle.length]!);
   const last = names.at(-1)!;
-  return '{ ' + names.map((n) => `${n} { `).join('') + (last === 'entity' || last === 'node' || last.startsWith('article(') ? 'id' : last === 'mentions' ? 'count' : last === 'edges' ? 'cursor' : 'totalCount') + ' }'.repeat(names.length) + ' }';
+  return (
+    '{ ' +
+    names.map((n) => `${n} { `).join('') +
+    (last === 'entity' || last === 'node' || last.startsWith('article(') ? 'id' : last === 'mentions' ? 'count' : last === 'edges' ? 'cursor' : 'totalCount') +
+    ' }'.repeat(names.length) +
+    ' }'
+  );
 };
 
 /** One over-limit document per limit, each just past the default. */
@@ -92,7 +114,12 @@ describe('each limit', () => {
     expect(result.status).toBe(400);
     expect(result.body.data).toBeUndefined();
     expect(result.body.errors).toHaveLength(1);
-    expect(result.body.errors![0]!.extensions).toEqual({ code: 'QUERY_TOO_COMPLEX', limit, max: QUERY_LIMITS[limit.toUpperCase() as keyof typeof QUERY_LIMITS], actual });
+    expect(result.body.errors![0]!.extensions).toEqual({
+      code: 'QUERY_TOO_COMPLEX',
+      limit,
+      max: QUERY_LIMITS[limit.toUpperCase() as keyof typeof QUERY_LIMITS],
+      actual,
+    });
     expect(statements).toBe(0);
   });
 
@@ -103,7 +130,9 @@ describe('each limit', () => {
     const [error] = result.body.errors!;
     expect(error!.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'cost', max: QUERY_LIMITS.COST });
     expect(error!.extensions!.actual).toBeGreaterThan(QUERY_LIMITS.COST);
-    expect(error!.message).toBe(`The query would cost ${String(error!.extensions!.actual)}; the limit is ${QUERY_LIMITS.COST}: ask for smaller pages (first) or fewer nested lists.`);
+    expect(error!.message).toBe(
+      `The query would cost ${String(error!.extensions!.actual)}; the limit is ${QUERY_LIMITS.COST}: ask for smaller pages (first) or fewer nested lists.`,
+    );
     expect(statements).toBe(0);
   });
 
@@ -125,14 +154,20 @@ describe('each limit', () => {
 
   it.each([
     ['French by default', {}, `La requête utilise ${QUERY_LIMITS.ALIASES + 1} alias ; la limite est de ${QUERY_LIMITS.ALIASES}.`],
-    ['English for Accept-Language: en-GB', { 'accept-language': 'en-GB' }, `The query uses ${QUERY_LIMITS.ALIASES + 1} aliases; the limit is ${QUERY_LIMITS.ALIASES}.`],
+    [
+      'English for Accept-Language: en-GB',
+      { 'accept-language': 'en-GB' },
+      `The query uses ${QUERY_LIMITS.ALIASES + 1} aliases; the limit is ${QUERY_LIMITS.ALIASES}.`,
+    ],
   ])('speaks the language of the request: %s', async (_lang, headers, message) => {
     const { body } = await post(server, OVER[3]![1], {}, headers);
     expect(body.errors![0]!.message).toBe(message);
   });
 
   it('refuses an oversized query sent with GET too, in the language of the request', async () => {
-    const res = await fetch(`${server.url}?query=${encodeURIComponent(OVER[1]![1])}`, { headers: { 'accept-language': 'fr', 'apollo-require-preflight': 'true' } });
+    const res = await fetch(`${server.url}?query=${encodeURIComponent(OVER[1]![1])}`, {
+      headers: { 'accept-language': 'fr', 'apollo-require-preflight': 'true' },
+    });
     expect(res.status).toBe(400);
     const body = (await res.json()) as Body;
     expect(body.errors![0]).toEqual({
@@ -148,7 +183,12 @@ describe('page sizes on every connection', () => {
     ['entities, variable', 'query ($n: Int) { entities(first: $n) { totalCount } }', { n: 101 }, ['entities']],
     ['quotes, variable default', 'query ($n: Int = 1000) { quotes(first: $n) { totalCount } }', {}, ['quotes']],
     ['search', '{ search(query: "niger", first: -1) { totalCount } }', {}, ['search']],
-    ['Entity.articles, nested and aliased', '{ entities(first: 1) { edges { node { a: articles(first: 500) { totalCount } } } } }', {}, ['entities', 'edges', 'node', 'a']],
+    [
+      'Entity.articles, nested and aliased',
+      '{ entities(first: 1) { edges { node { a: articles(first: 500) { totalCount } } } } }',
+      {},
+      ['entities', 'edges', 'node', 'a'],
+    ],
     ['Entity.quotes', '{ entities(first: 1) { edges { node { quotes(first: 0) { totalCount } } } } }', {}, ['entities', 'edges', 'node', 'quotes']],
   ])('%s: BAD_USER_INPUT naming "first", before any SQL', async (_name, query, variables, path) => {
     const { result, statements } = await server.countStatements(() => post(server, query, variables, { 'accept-language': 'en' }));

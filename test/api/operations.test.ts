@@ -66,7 +66,11 @@ describe('when the database is gone', () => {
 
   it.each([
     ['French by default', {}, (id: string) => `Le service est momentanément indisponible, réessayez dans un instant (référence : ${id}).`],
-    ['English for Accept-Language: en', { 'accept-language': 'en' }, (id: string) => `The service is temporarily unavailable, try again in a moment (reference: ${id}).`],
+    [
+      'English for Accept-Language: en',
+      { 'accept-language': 'en' },
+      (id: string) => `The service is temporarily unavailable, try again in a moment (reference: ${id}).`,
+    ],
   ])('a query fails with SERVICE_UNAVAILABLE naming the request id, in %s', async (_lang, headers, expected) => {
     const res = await post(broken, 'query ($slug: String) { article(slug: $slug) { title } }', { slug: SLUG }, headers);
     const requestId = res.headers.get('x-request-id')!;

@@ -49,7 +49,8 @@ beforeAll(async () => {
   db = await postgresDatabase('depeche_outage');
   proxy = await startTcpProxy(postgresAddress());
   server = await startTestServer({
-    DATABASE_URL: throughPort(db.url, proxy.port), DB_CONNECT_TIMEOUT_MS: String(CONNECT_TIMEOUT_MS),
+    DATABASE_URL: throughPort(db.url, proxy.port),
+    DB_CONNECT_TIMEOUT_MS: String(CONNECT_TIMEOUT_MS),
     DB_STATEMENT_TIMEOUT_MS: String(STATEMENT_TIMEOUT_MS),
     DB_POOL_SIZE: '4',
     // Outages log warnings; an `error` line here is an unexpected error, worth seeing in the test output.
@@ -68,7 +69,11 @@ async function request(kind: Outcome['kind'], n: number): Promise<Outcome> {
   const [query, variables, headers] =
     kind === 'read'
       ? [READ, { slug: SLUG }, {}]
-      : [WRITE, { input: { sourceLocale: 'FR', title: `Panne ${n} ${startedAt}`, body: [{ kind: 'TEXT', text: `Écrit pendant le test de panne (${n}).` }] } }, editor];
+      : [
+          WRITE,
+          { input: { sourceLocale: 'FR', title: `Panne ${n} ${startedAt}`, body: [{ kind: 'TEXT', text: `Écrit pendant le test de panne (${n}).` }] } },
+          editor,
+        ];
   const res = await fetch(server.url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'accept-language': 'en', ...headers },

@@ -47,7 +47,12 @@ describe('unexpected errors', () => {
       expect(res.status).toBe(200);
       expect(body.errors).toEqual([
         // The article page reads its quotes in the same statement as the article: the whole field fails.
-        { message: `Internal server error (reference: ${requestId}).`, locations: [{ line: 1, column: 3 }], path: ['article'], extensions: { code: 'INTERNAL_SERVER_ERROR' } },
+        {
+          message: `Internal server error (reference: ${requestId}).`,
+          locations: [{ line: 1, column: 3 }],
+          path: ['article'],
+          extensions: { code: 'INTERNAL_SERVER_ERROR' },
+        },
       ]);
       expect(text).not.toMatch(/select|from|QuoteAway|"Quote"|prisma|pglite|postgres|relation|stacktrace|exception|\bat \S+ \(/i);
       const logged = logs.find((l) => l.msg === 'unexpected error');
@@ -78,7 +83,9 @@ describe('introspection (INTROSPECTION defaults to editors in production)', () =
     const { res, body } = await post(server, INTROSPECTION, { 'accept-language': 'en' });
     expect(res.status).toBe(401);
     expect(body.data).toBeUndefined();
-    expect(body.errors).toEqual([{ message: 'Authentication required: send the Authorization: Bearer <token> header.', extensions: { code: 'UNAUTHENTICATED' } }]);
+    expect(body.errors).toEqual([
+      { message: 'Authentication required: send the Authorization: Bearer <token> header.', extensions: { code: 'UNAUTHENTICATED' } },
+    ]);
     const type = await post(server, '{ __type(name: "Article") { fields { name } } }');
     expect(type.res.status).toBe(401);
   });
@@ -116,7 +123,10 @@ describe('landing page', () => {
 
 describe('CORS allow-list', () => {
   const preflight = (origin: string) =>
-    fetch(server.url, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,authorization' } });
+    fetch(server.url, {
+      method: 'OPTIONS',
+      headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,authorization' },
+    });
 
   it.each(['https://news.example', 'https://app.news.example'])('allows the listed origin %s, preflight included', async (origin) => {
     const { res } = await post(server, '{ __typename }', { origin });

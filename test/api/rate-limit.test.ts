@@ -13,7 +13,11 @@ const freshIp = () => `203.0.113.${++ipCounter}`;
 
 async function post(server: TestServer, headers: Record<string, string> = {}) {
   const res = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: QUERY });
-  return { status: res.status, headers: res.headers, body: (await res.json()) as { data?: unknown; errors?: { message: string; extensions: Record<string, unknown> }[] } };
+  return {
+    status: res.status,
+    headers: res.headers,
+    body: (await res.json()) as { data?: unknown; errors?: { message: string; extensions: Record<string, unknown> }[] },
+  };
 }
 
 /** Sends `n` requests one after the other, returns their statuses. */
@@ -27,7 +31,10 @@ describe('rate limiting', () => {
   let server: TestServer;
   beforeAll(async () => {
     server = await startTestServer({
-      RATE_LIMIT_ANONYMOUS: String(ANONYMOUS), RATE_LIMIT_EDITOR: String(EDITOR), RATE_LIMIT_WINDOW_SECONDS: String(WINDOW_SECONDS), TRUST_PROXY: 'loopback',
+      RATE_LIMIT_ANONYMOUS: String(ANONYMOUS),
+      RATE_LIMIT_EDITOR: String(EDITOR),
+      RATE_LIMIT_WINDOW_SECONDS: String(WINDOW_SECONDS),
+      TRUST_PROXY: 'loopback',
     });
   });
   afterAll(() => server?.close());
@@ -62,7 +69,7 @@ describe('rate limiting', () => {
     expect(await statuses(server, ANONYMOUS + 1, { 'x-forwarded-for': b })).toEqual([200, 200, 200, 429]);
   });
 
-  it("gives each editor token its own, larger budget, whatever the address", async () => {
+  it('gives each editor token its own, larger budget, whatever the address', async () => {
     const ip = freshIp();
     const [alice, bob] = [await authHeader(server, 'EDITOR'), await authHeader(server, 'ADMIN')];
     expect(await statuses(server, ANONYMOUS + 1, { 'x-forwarded-for': ip })).toEqual([200, 200, 200, 429]);
@@ -72,7 +79,7 @@ describe('rate limiting', () => {
     expect((await post(server, { 'x-forwarded-for': ip, ...bob })).headers.get('ratelimit-limit')).toBe(String(EDITOR));
   });
 
-  it("gives a reader token an anonymous-sized budget of its own", async () => {
+  it('gives a reader token an anonymous-sized budget of its own', async () => {
     const ip = freshIp();
     const reader = await authHeader(server, 'READER');
     expect(await statuses(server, ANONYMOUS + 1, { 'x-forwarded-for': ip, ...reader })).toEqual([200, 200, 200, 429]);

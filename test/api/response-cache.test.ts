@@ -95,7 +95,16 @@ describe('after a mutation', () => {
     expect(current.title).toBe(before.body.data!.article!.title);
     await editor.request(
       `mutation($id: ID!, $v: Int!, $input: ArticleTranslationInput!) { upsertArticleTranslation(id: $id, expectedVersion: $v, locale: EN, input: $input) { version } }`,
-      { id, v: version, input: { title: 'US troops to leave Niger, Washington confirms', lede: current.lede, body: [{ kind: 'TEXT', text: 'Washington confirmed it.' }], origin: 'HUMAN' } },
+      {
+        id,
+        v: version,
+        input: {
+          title: 'US troops to leave Niger, Washington confirms',
+          lede: current.lede,
+          body: [{ kind: 'TEXT', text: 'Washington confirmed it.' }],
+          origin: 'HUMAN',
+        },
+      },
     );
 
     const after = await read({}, variables);
@@ -112,7 +121,11 @@ describe('after a mutation', () => {
     const variables = { slug: SLUG, locale: 'FR' };
     await read({}, variables);
     expect((await read({}, variables)).cache).toBe('HIT');
-    const stale = await post(server.url, { query: `mutation($id: ID!) { publishArticle(id: $id, expectedVersion: 999) { id } }`, variables: { id } }, editorHeaders);
+    const stale = await post(
+      server.url,
+      { query: `mutation($id: ID!) { publishArticle(id: $id, expectedVersion: 999) { id } }`, variables: { id } },
+      editorHeaders,
+    );
     expect(stale.body.errors![0]!.extensions!.code).toBe('CONFLICT');
     expect((await read({}, variables)).cache).toBe('MISS');
 
@@ -123,7 +136,11 @@ describe('after a mutation', () => {
   });
 
   it('mutations themselves are never cacheable', async () => {
-    const answer = await post(server.url, { query: `mutation($id: ID!) { publishArticle(id: $id, expectedVersion: 999) { id } }`, variables: { id } }, editorHeaders);
+    const answer = await post(
+      server.url,
+      { query: `mutation($id: ID!) { publishArticle(id: $id, expectedVersion: 999) { id } }`, variables: { id } },
+      editorHeaders,
+    );
     expect(answer.cache).toBe('BYPASS');
     expect(answer.headers.get('cache-control')).toBe('private, no-store');
     const anonymous = await post(server.url, { query: `mutation($id: ID!) { publishArticle(id: $id, expectedVersion: 999) { id } }`, variables: { id } });

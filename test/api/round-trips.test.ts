@@ -77,9 +77,21 @@ afterAll(() => server?.close());
 
 const OPERATIONS: Operation[] = [
   // The page with its texts, quotes with their speakers and mentions with their entities, together.
-  { name: 'mobile feed', query: FEED, variables: (first) => ({ first }), items: (d: { articles: { edges: unknown[] } }) => d.articles.edges.length, statements: 1 },
+  {
+    name: 'mobile feed',
+    query: FEED,
+    variables: (first) => ({ first }),
+    items: (d: { articles: { edges: unknown[] } }) => d.articles.edges.length,
+    statements: 1,
+  },
   // The article with every language version (bodies included), its quotes and its mentions, together.
-  { name: 'article by slug, whole', query: ARTICLE, variables: () => ({ slug: SLUG }), items: (d: { article: { body: unknown[] } }) => (d.article.body.length > 0 ? 1 : 0), statements: 1 },
+  {
+    name: 'article by slug, whole',
+    query: ARTICLE,
+    variables: () => ({ slug: SLUG }),
+    items: (d: { article: { body: unknown[] } }) => (d.article.body.length > 0 ? 1 : 0),
+    statements: 1,
+  },
   // The entity, then its page of articles with their texts.
   {
     name: 'entity page with its latest articles',
@@ -89,7 +101,13 @@ const OPERATIONS: Operation[] = [
     statements: 2,
   },
   // Hits ranked and counted in one statement, then the articles found (the only kind of hit here).
-  { name: 'search', query: SEARCH, variables: (first) => ({ query: 'chronicle', first }), items: (d: { search: { edges: unknown[] } }) => d.search.edges.length, statements: 2 },
+  {
+    name: 'search',
+    query: SEARCH,
+    variables: (first) => ({ query: 'chronicle', first }),
+    items: (d: { search: { edges: unknown[] } }) => d.search.edges.length,
+    statements: 2,
+  },
 ];
 
 describe('SQL round trips of the benchmarked operations', () => {
@@ -114,7 +132,9 @@ describe('the feed reads what the query selects, however it is written', () => {
 
   it('answers the same through aliases and fragments, still in one round trip', async () => {
     const plain = await server.client().request<{ articles: { edges: { node: Record<string, unknown> }[] } }>(FEED, { first: 5 });
-    const other = await server.countStatements(() => server.client().request<{ articles: { edges: { node: Record<string, unknown> }[] } }>(WRITTEN_OTHERWISE, { first: 5 }));
+    const other = await server.countStatements(() =>
+      server.client().request<{ articles: { edges: { node: Record<string, unknown> }[] } }>(WRITTEN_OTHERWISE, { first: 5 }),
+    );
     expect(other.statements).toBe(1);
     expect(other.result.articles.edges.map(({ node: { said, ...rest } }) => ({ ...rest, quotes: said }))).toEqual(plain.articles.edges.map((e) => e.node));
     expect(plain.articles.edges.some((e) => (e.node.quotes as unknown[]).length > 0)).toBe(true);

@@ -43,7 +43,10 @@ async function post(server: ChildServer, query: string, variables: Record<string
     body: JSON.stringify({ query, variables }),
     signal: AbortSignal.timeout(30_000),
   });
-  return { status: res.status, body: (await res.json()) as { data?: Record<string, { id: string; version: number; lede: string | null }> | null; errors?: unknown[] } };
+  return {
+    status: res.status,
+    body: (await res.json()) as { data?: Record<string, { id: string; version: number; lede: string | null }> | null; errors?: unknown[] },
+  };
 }
 
 /** Connects to the port: 'refused' once the server stopped listening. */
@@ -78,11 +81,15 @@ async function holdAnUpdate(server: ChildServer) {
   await locker.query('BEGIN');
   await locker.query('SELECT id FROM "Article" WHERE id = $1 FOR UPDATE', [Number(Buffer.from(article.id, 'base64').toString().split(':')[1])]);
   const lede = `Mis à jour pendant l'arrêt ${Date.now()}`;
-  const update = post(server, 'mutation ($id: ID!, $v: Int!, $lede: String) { updateArticle(id: $id, expectedVersion: $v, input: { lede: $lede }) { id version lede } }', {
-    id: article.id,
-    v: article.version,
-    lede,
-  });
+  const update = post(
+    server,
+    'mutation ($id: ID!, $v: Int!, $lede: String) { updateArticle(id: $id, expectedVersion: $v, input: { lede: $lede }) { id version lede } }',
+    {
+      id: article.id,
+      v: article.version,
+      lede,
+    },
+  );
   update.catch(() => {}); // awaited by the test; a failure must not be an unhandled rejection meanwhile
   await until(
     async () => {

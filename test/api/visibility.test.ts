@@ -33,10 +33,12 @@ afterAll(() => server?.close());
 describe('unpublished articles', () => {
   it('are null by id, by slug and through node', async () => {
     for (const h of hidden) {
-      const data = await server.client().request<Record<string, unknown>>(
-        gql`query ($id: ID!, $slug: String!) { byId: article(id: $id) { id } bySlug: article(slug: $slug) { id } node(id: $id) { id } }`,
-        { id: globalIdOf('Article', h.id), slug: h.slug },
-      );
+      const data = await server
+        .client()
+        .request<Record<string, unknown>>(
+          gql`query ($id: ID!, $slug: String!) { byId: article(id: $id) { id } bySlug: article(slug: $slug) { id } node(id: $id) { id } }`,
+          { id: globalIdOf('Article', h.id), slug: h.slug },
+        );
       expect(data).toEqual({ byId: null, bySlug: null, node: null });
     }
   });

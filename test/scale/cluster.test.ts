@@ -68,7 +68,12 @@ describe('cluster mode: WEB_CONCURRENCY=2 on PostgreSQL', () => {
   it('stops every worker on SIGTERM and exits 0', async () => {
     const workers = readyPids(api).slice(1);
     expect(await api.stop()).toBe(0);
-    expect(api.logs.filter((l) => l.msg === 'shutting down').map((l) => l.pid).sort()).toEqual([...workers].sort());
+    expect(
+      api.logs
+        .filter((l) => l.msg === 'shutting down')
+        .map((l) => l.pid)
+        .sort(),
+    ).toEqual([...workers].sort());
     expect(api.logs.some((l) => l.msg === 'all workers stopped' && l.failures === 0)).toBe(true);
     for (const pid of workers) expect(isAlive(pid!)).toBe(false);
   });

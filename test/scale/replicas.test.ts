@@ -56,7 +56,11 @@ describe('read replicas', () => {
     for (const db of [primary, ...replicas]) await db?.drop();
   });
 
-  const read = (headers: Record<string, string> = {}) => server.client(headers).request<{ article: Article }>(TITLE, { slug: SLUG }).then((d) => d.article);
+  const read = (headers: Record<string, string> = {}) =>
+    server
+      .client(headers)
+      .request<{ article: Article }>(TITLE, { slug: SLUG })
+      .then((d) => d.article);
 
   it('sends anonymous reads to the replicas, in turn', async () => {
     const titles = new Set<string>();

@@ -39,7 +39,14 @@ describe('rate limits shared through Redis by two API processes', () => {
     const tokens = await openDatabase({ databaseUrl: db.url, dataDir: 'memory://', dbPoolSize: 1, dbConnectTimeoutMs: 5_000, dbStatementTimeoutMs: 10_000 });
     editor = { authorization: `Bearer ${(await createToken(tokens.prisma, 'shared-limit editor', 'EDITOR')).secret}` };
     await tokens.close();
-    const env = { DATABASE_URL: db.url, REDIS_URL, REDIS_KEY_PREFIX: prefix, RATE_LIMIT_ANONYMOUS: String(ANONYMOUS), RATE_LIMIT_EDITOR: String(EDITOR), RATE_LIMIT_WINDOW_SECONDS: '60' };
+    const env = {
+      DATABASE_URL: db.url,
+      REDIS_URL,
+      REDIS_KEY_PREFIX: prefix,
+      RATE_LIMIT_ANONYMOUS: String(ANONYMOUS),
+      RATE_LIMIT_EDITOR: String(EDITOR),
+      RATE_LIMIT_WINDOW_SECONDS: '60',
+    };
     [a, b] = await Promise.all([spawnApi(env), spawnApi(env)]);
     redis = new Redis(REDIS_URL);
   });
@@ -69,7 +76,9 @@ describe('rate limits shared through Redis by two API processes', () => {
 
 /** A Redis server of our own on a free port, which the test can stop and start again. */
 async function startRedis(port: number): Promise<ChildProcess> {
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   await new Promise<void>((resolve, reject) => {
     child.stdout!.on('data', (c: Buffer) => c.toString().includes('Ready to accept connections') && resolve());
     child.once('exit', (code) => reject(new Error(`redis-server exited with ${code}`)));

@@ -159,7 +159,8 @@ async function main(): Promise<number> {
 
     // What the run writes, as acknowledged: article id → last acknowledged version and lede.
     const written = new Map<string, { version: number; lede: string | null }>();
-    const entityIds = ((await call('entity', Q.entities, {})) as { entities: { edges: { node: { id: string } }[] } } | null)?.entities.edges.map((e) => e.node.id) ?? [];
+    const entityIds =
+      ((await call('entity', Q.entities, {})) as { entities: { edges: { node: { id: string } }[] } } | null)?.entities.edges.map((e) => e.node.id) ?? [];
     if (entityIds.length === 0) throw new Error('no entities to read');
 
     const startedAt = Date.now();
@@ -176,7 +177,12 @@ async function main(): Promise<number> {
         else if (r < 0.8) await call('search', Q.search, { q: SEARCHES[i % SEARCHES.length] });
         else if (r < 0.9 || mine.length === 0) {
           const lede = `Chapô ${w}-${i}`;
-          const data = (await call('create', Q.create, { input: { sourceLocale: i % 2 ? 'FR' : 'EN', title: `Soak ${w}-${i}`, lede, body: [{ kind: 'TEXT', text: `Paragraphe ${i}.` }] } }, true)) as {
+          const data = (await call(
+            'create',
+            Q.create,
+            { input: { sourceLocale: i % 2 ? 'FR' : 'EN', title: `Soak ${w}-${i}`, lede, body: [{ kind: 'TEXT', text: `Paragraphe ${i}.` }] } },
+            true,
+          )) as {
             createArticle: { id: string; version: number };
           } | null;
           if (data) {
@@ -187,7 +193,9 @@ async function main(): Promise<number> {
           // An editor updates one of their own articles: no one else writes it, so no CONFLICT is expected.
           const id = mine[i % mine.length]!;
           const lede = `Chapô revu ${w}-${i}`;
-          const data = (await call('update', Q.update, { id, v: written.get(id)!.version, lede }, true)) as { updateArticle: { version: number; lede: string } } | null;
+          const data = (await call('update', Q.update, { id, v: written.get(id)!.version, lede }, true)) as {
+            updateArticle: { version: number; lede: string };
+          } | null;
           if (data) written.set(id, { version: data.updateArticle.version, lede: data.updateArticle.lede });
         }
       }

@@ -76,12 +76,18 @@ export const upsert = (client: GraphQLClient, id: string, v: number, locale: str
   client.request<{ upsertArticleTranslation: ArticleData }>(UPSERT, { id, v, locale, input }).then((d) => d.upsertArticleTranslation);
 export const revisions = (client: GraphQLClient, id: string, locale: string, first?: number, after?: string) =>
   client
-    .request<{ articleRevisions: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { node: RevisionData }[] } }>(REVISIONS, { id, locale, first, after })
+    .request<{ articleRevisions: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { node: RevisionData }[] } }>(
+      REVISIONS,
+      { id, locale, first, after },
+    )
     .then((d) => d.articleRevisions);
 export const queue = (client: GraphQLClient, locale: string, first = 100) =>
   client
-    .request<{ translationQueue: { totalCount: number; edges: { node: { id: string; title: string; locale: string; isFallback: boolean; fr: string; en: string } }[] } }>(QUEUE, { locale, first })
+    .request<{
+      translationQueue: { totalCount: number; edges: { node: { id: string; title: string; locale: string; isFallback: boolean; fr: string; en: string } }[] };
+    }>(QUEUE, { locale, first })
     .then((d) => d.translationQueue);
 
 /** A body of `n` paragraphs. */
-export const paragraphs = (n: number, text = 'Paragraphe.') => Array.from({ length: n }, (_, i) => ({ kind: i % 5 === 0 ? 'HEADING' : 'TEXT', text: `${text} ${i + 1}` }));
+export const paragraphs = (n: number, text = 'Paragraphe.') =>
+  Array.from({ length: n }, (_, i) => ({ kind: i % 5 === 0 ? 'HEADING' : 'TEXT', text: `${text} ${i + 1}` }));

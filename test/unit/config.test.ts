@@ -10,25 +10,51 @@ describe('loadConfig', () => {
 
   it('reads every setting', () => {
     const c = loadConfig({
-      DATABASE_URL: 'postgresql://u@h/db', PORT: '8080', DEFAULT_LOCALE: 'en', FALLBACK_CHAIN: 'fr:en,en:fr',
-      SEED_ON_START: 'never', CORS_ORIGINS: 'https://a.example, https://b.example', NODE_ENV: 'production', DB_POOL_SIZE: '4', DATA_DIR: 'memory://',
+      DATABASE_URL: 'postgresql://u@h/db',
+      PORT: '8080',
+      DEFAULT_LOCALE: 'en',
+      FALLBACK_CHAIN: 'fr:en,en:fr',
+      SEED_ON_START: 'never',
+      CORS_ORIGINS: 'https://a.example, https://b.example',
+      NODE_ENV: 'production',
+      DB_POOL_SIZE: '4',
+      DATA_DIR: 'memory://',
     });
     expect(c).toMatchObject({
-      databaseUrl: 'postgresql://u@h/db', port: 8080, defaultLocale: 'EN', seed: 'never', production: true, dbPoolSize: 4, dataDir: 'memory://',
+      databaseUrl: 'postgresql://u@h/db',
+      port: 8080,
+      defaultLocale: 'EN',
+      seed: 'never',
+      production: true,
+      dbPoolSize: 4,
+      dataDir: 'memory://',
       corsOrigins: ['https://a.example', 'https://b.example'],
     });
   });
 
   it('reads the scaling settings, with their defaults', () => {
     expect(loadConfig({})).toMatchObject({
-      redisKeyPrefix: 'depeche:', replicaUrls: [], trustProxy: false, webConcurrency: 1, rateLimit: { windowSeconds: 60, anonymous: 600, editor: 6000 },
+      redisKeyPrefix: 'depeche:',
+      replicaUrls: [],
+      trustProxy: false,
+      webConcurrency: 1,
+      rateLimit: { windowSeconds: 60, anonymous: 600, editor: 6000 },
     });
     const c = loadConfig({
-      DATABASE_URL: 'postgresql://u@h/db', DATABASE_REPLICA_URLS: ' postgresql://u@r1/db, postgres://u@r2/db ,', WEB_CONCURRENCY: '4',
-      TRUST_PROXY: '1', RATE_LIMIT_ANONYMOUS: '0', RATE_LIMIT_EDITOR: '100', RATE_LIMIT_WINDOW_SECONDS: '10', REDIS_KEY_PREFIX: 'news:',
+      DATABASE_URL: 'postgresql://u@h/db',
+      DATABASE_REPLICA_URLS: ' postgresql://u@r1/db, postgres://u@r2/db ,',
+      WEB_CONCURRENCY: '4',
+      TRUST_PROXY: '1',
+      RATE_LIMIT_ANONYMOUS: '0',
+      RATE_LIMIT_EDITOR: '100',
+      RATE_LIMIT_WINDOW_SECONDS: '10',
+      REDIS_KEY_PREFIX: 'news:',
     });
     expect(c).toMatchObject({
-      replicaUrls: ['postgresql://u@r1/db', 'postgres://u@r2/db'], webConcurrency: 4, trustProxy: 1, redisKeyPrefix: 'news:',
+      replicaUrls: ['postgresql://u@r1/db', 'postgres://u@r2/db'],
+      webConcurrency: 4,
+      trustProxy: 1,
+      redisKeyPrefix: 'news:',
       rateLimit: { windowSeconds: 10, anonymous: 0, editor: 100 },
     });
     expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);

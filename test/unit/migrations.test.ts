@@ -8,7 +8,10 @@ describe('migration files', () => {
     for (const { name, sql } of await readMigrations()) {
       const offending = sql.split('\n').filter((line) => line.includes(';') && !/^[^;]*;\s*$/.test(line));
       expect(offending, name).toEqual([]);
-      expect(sql.split('\n').filter((line) => line.trimStart().startsWith('--') && line.includes(';')), name).toEqual([]);
+      expect(
+        sql.split('\n').filter((line) => line.trimStart().startsWith('--') && line.includes(';')),
+        name,
+      ).toEqual([]);
     }
   });
 });

@@ -108,7 +108,7 @@ export const nigerUsTroops: SeedDispatch = {
       },
       en: {
         name: 'Ali Mahamane Lamine Zeine',
-        description: "Nigerien economist and politician, appointed prime minister by the military regime in August 2023.",
+        description: 'Nigerien economist and politician, appointed prime minister by the military regime in August 2023.',
         aliases: ['Zeine', 'Lamine Zeine', 'Ali Lamine Zeine'],
       },
     },
@@ -223,7 +223,7 @@ export const nigerUsTroops: SeedDispatch = {
       wikidataId: null,
       fr: {
         name: 'Agadez',
-        description: "Ville du nord du Niger, où se trouve une importante base de drones américaine.",
+        description: 'Ville du nord du Niger, où se trouve une importante base de drones américaine.',
         aliases: [],
       },
       en: {

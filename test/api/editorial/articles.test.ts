@@ -4,7 +4,20 @@ import { graphqlErrors, startTestServer, type TestServer } from '../../support/s
 import { createEntity, globalIdOf } from '../../support/fixtures.js';
 import { authHeader } from '../../support/tokens.js';
 import { TEXT_LIMITS } from '../../../src/editorial/limits.js';
-import { CREATE, PUBLISH, RESTORE, UPDATE, UPSERT, create, paragraphs, queue, revisions, update, upsert, type ArticleData } from '../../support/articles-api.js';
+import {
+  CREATE,
+  PUBLISH,
+  RESTORE,
+  UPDATE,
+  UPSERT,
+  create,
+  paragraphs,
+  queue,
+  revisions,
+  update,
+  upsert,
+  type ArticleData,
+} from '../../support/articles-api.js';
 
 let server: TestServer;
 let editor: GraphQLClient;
@@ -67,7 +80,14 @@ async function readEverywhere(headers: Record<string, string>, a: { id: string; 
 async function expectFresh(headers: Record<string, string>, a: ArticleData, titles: { FR: string; EN: string }) {
   for (const locale of ['FR', 'EN'] as const) {
     const seen = { title: titles[locale], version: a.version };
-    expect(await readEverywhere(headers, a, locale), `${locale} reads`).toEqual({ byId: seen, bySlug: seen, list: seen, node: seen, search: seen, entity: seen });
+    expect(await readEverywhere(headers, a, locale), `${locale} reads`).toEqual({
+      byId: seen,
+      bySlug: seen,
+      list: seen,
+      node: seen,
+      search: seen,
+      entity: seen,
+    });
   }
 }
 
@@ -158,7 +178,13 @@ describe('the editor story', () => {
 
   it('makes the English OUTDATED when the French title changes, and queues it again', async () => {
     article = await update(editor, article.id, 2, { title: TITLE_2 });
-    expect(article).toMatchObject({ version: 3, title: TITLE_2, slug: 'les-etats-unis-acceptent-de-quitter-zinder-d-ici-l-ete', fr: 'CURRENT', en: 'OUTDATED' });
+    expect(article).toMatchObject({
+      version: 3,
+      title: TITLE_2,
+      slug: 'les-etats-unis-acceptent-de-quitter-zinder-d-ici-l-ete',
+      fr: 'CURRENT',
+      en: 'OUTDATED',
+    });
     expect(article.lede).toBe('Les soldats américains quitteront la base.');
     expect(article.translations.find((t) => t.locale === 'FR')).toMatchObject({ version: 2 });
     const listed = (await queue(editor, 'EN')).edges.find((e) => e.node.id === article.id)?.node;
@@ -174,7 +200,11 @@ describe('the editor story', () => {
       version: 1,
       title: TITLE_1,
       lede: 'Les soldats américains quitteront la base.',
-      body: [{ kind: 'TEXT', text: 'Premier paragraphe.' }, { kind: 'HEADING', text: 'Un calendrier serré' }, { kind: 'TEXT', text: 'Deuxième paragraphe.' }],
+      body: [
+        { kind: 'TEXT', text: 'Premier paragraphe.' },
+        { kind: 'HEADING', text: 'Un calendrier serré' },
+        { kind: 'TEXT', text: 'Deuxième paragraphe.' },
+      ],
       author: EDITOR_NAME,
     });
     expect(Date.now() - Date.parse(fr.edges[0]!.node.createdAt)).toBeLessThan(60_000);
@@ -218,7 +248,12 @@ describe('the editor story', () => {
   it('restores an old translation with what it was made from', async () => {
     const [machine] = (await revisions(editor, article.id, 'EN')).edges;
     // The first English text translated source version 1: restoring it keeps it OUTDATED.
-    const { restoreArticleRevision } = await editor.request<{ restoreArticleRevision: ArticleData }>(RESTORE, { id: article.id, v: 5, revision: machine!.node.id, locale: 'EN' });
+    const { restoreArticleRevision } = await editor.request<{ restoreArticleRevision: ArticleData }>(RESTORE, {
+      id: article.id,
+      v: 5,
+      revision: machine!.node.id,
+      locale: 'EN',
+    });
     article = restoreArticleRevision;
     expect(article).toMatchObject({ version: 6, title: TITLE_EN, en: 'OUTDATED' });
     expect(article.translations.find((t) => t.locale === 'EN')).toEqual({ locale: 'EN', title: TITLE_EN, origin: 'HUMAN', version: 3, sourceVersion: 1 });
@@ -267,10 +302,11 @@ describe('the translation queue', () => {
     const paged: string[] = [];
     let after: string | undefined;
     for (;;) {
-      const { translationQueue: page } = await editor.request<{ translationQueue: { edges: { node: { id: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } }>(
-        gql`query ($after: String) { translationQueue(locale: EN, first: 2, after: $after) { edges { node { id } } pageInfo { hasNextPage endCursor } } }`,
-        { after },
-      );
+      const { translationQueue: page } = await editor.request<{
+        translationQueue: { edges: { node: { id: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } };
+      }>(gql`query ($after: String) { translationQueue(locale: EN, first: 2, after: $after) { edges { node { id } } pageInfo { hasNextPage endCursor } } }`, {
+        after,
+      });
       paged.push(...page.edges.map((e) => e.node.id));
       if (!page.pageInfo.hasNextPage) break;
       after = page.pageInfo.endCursor;
@@ -281,7 +317,9 @@ describe('the translation queue', () => {
 
   it('refuses a cursor of another list', async () => {
     const { articles } = await editor.request<{ articles: { pageInfo: { endCursor: string } } }>(gql`{ articles(first: 1) { pageInfo { endCursor } } }`);
-    const [error] = await graphqlErrors(editor.request(gql`query ($after: String) { translationQueue(locale: EN, after: $after) { totalCount } }`, { after: articles.pageInfo.endCursor }));
+    const [error] = await graphqlErrors(
+      editor.request(gql`query ($after: String) { translationQueue(locale: EN, after: $after) { totalCount } }`, { after: articles.pageInfo.endCursor }),
+    );
     expect(error).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', argument: 'after' } });
   });
 });
@@ -310,10 +348,34 @@ describe('validation', () => {
 
   it.each([
     ['a blank title', { ...valid, title: '   ' }, 'input.title', /« input\.title » ne peut pas être vide/, /"input\.title" cannot be empty/],
-    ['a title over the limit', { ...valid, title: 'x'.repeat(TEXT_LIMITS.TITLE_MAX + 1) }, 'input.title', /dépasser 300 caractères/, /longer than 300 characters/],
-    ['a blank paragraph', { ...valid, body: [{ kind: 'TEXT', text: 'Bien.' }, { kind: 'TEXT', text: ' \n ' }] }, 'input.body[1].text', /« input\.body\[1\]\.text » ne peut pas être vide/, /cannot be empty/],
+    [
+      'a title over the limit',
+      { ...valid, title: 'x'.repeat(TEXT_LIMITS.TITLE_MAX + 1) },
+      'input.title',
+      /dépasser 300 caractères/,
+      /longer than 300 characters/,
+    ],
+    [
+      'a blank paragraph',
+      {
+        ...valid,
+        body: [
+          { kind: 'TEXT', text: 'Bien.' },
+          { kind: 'TEXT', text: ' \n ' },
+        ],
+      },
+      'input.body[1].text',
+      /« input\.body\[1\]\.text » ne peut pas être vide/,
+      /cannot be empty/,
+    ],
     ['too many paragraphs', { ...valid, body: paragraphs(TEXT_LIMITS.PARAGRAPHS_MAX + 1) }, 'input.body', /plus de 500 éléments/, /more than 500 items/],
-    ['a mention counted 0 times', { ...valid, mentions: [{ entity: globalIdOf('Entity', 1), count: 0 }] }, 'input.mentions[0].count', /au moins 1/, /at least 1/],
+    [
+      'a mention counted 0 times',
+      { ...valid, mentions: [{ entity: globalIdOf('Entity', 1), count: 0 }] },
+      'input.mentions[0].count',
+      /au moins 1/,
+      /at least 1/,
+    ],
     ['a malformed entity id', { ...valid, dateline: 'not-an-id' }, 'input.dateline', /identifiant valide/, /not a valid id/],
   ])('refuses %s on create: BAD_USER_INPUT naming the field, in French then English, nothing written', async (_what, input, argument, fr, en) => {
     const before = await articleCount();
@@ -387,7 +449,9 @@ describe('validation', () => {
     const [original] = await graphqlErrors(editor.request(UPSERT, { id: target.id, v: target.version, locale: 'EN', input: { ...text, origin: 'ORIGINAL' } }));
     expect(original).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', argument: 'input.origin' } });
     expect(original!.message).toMatch(/« input\.origin » doit valoir l'une de ces valeurs : HUMAN, MACHINE/);
-    const [originalEn] = await graphqlErrors(editorEn.request(UPSERT, { id: target.id, v: target.version, locale: 'EN', input: { ...text, origin: 'ORIGINAL' } }));
+    const [originalEn] = await graphqlErrors(
+      editorEn.request(UPSERT, { id: target.id, v: target.version, locale: 'EN', input: { ...text, origin: 'ORIGINAL' } }),
+    );
     expect(originalEn!.message).toMatch(/"input\.origin" must be one of: HUMAN, MACHINE/);
     const row = await server.prisma.article.findFirstOrThrow({ where: { slug: target.slug }, include: { translations: true } });
     expect(row.version).toBe(target.version);
@@ -403,7 +467,9 @@ describe('validation', () => {
     expect(locale).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
     expect(locale!.message).toMatch(/"DE".*Locale/);
     // Written in the document: the document itself is invalid.
-    const [inline] = await graphqlErrors(editor.request(gql`mutation { createArticle(input: { sourceLocale: DE, title: "x", body: [{ kind: QUOTE, text: "x" }] }) { id } }`));
+    const [inline] = await graphqlErrors(
+      editor.request(gql`mutation { createArticle(input: { sourceLocale: DE, title: "x", body: [{ kind: QUOTE, text: "x" }] }) { id } }`),
+    );
     expect(inline).toMatchObject({ extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
   });
 
@@ -440,7 +506,9 @@ describe('validation', () => {
       expect(error).toMatchObject({ extensions: { code: 'CONFLICT', expectedVersion: target.version, currentVersion: current.version } });
       expect(error!.message).toMatch(/modifié entre-temps/);
     }
-    const { article } = await editor.request<{ article: ArticleData }>(gql`query ($id: ID!) { article(id: $id) { version title translations { locale } } }`, { id: target.id });
+    const { article } = await editor.request<{ article: ArticleData }>(gql`query ($id: ID!) { article(id: $id) { version title translations { locale } } }`, {
+      id: target.id,
+    });
     expect(article).toEqual({ version: current.version, title: 'Cible, première correction', translations: [{ locale: 'FR' }] });
     expect((await revisions(editor, target.id, 'FR')).totalCount).toBe(1);
   });

@@ -91,11 +91,16 @@ describe('a failure in the middle of a write leaves nothing written', () => {
       graphqlErrors(editor.request(UPSERT, { id: article.id, v: 1, locale: 'EN', input: text })),
     );
     expectMaskedFailure(first);
-    expect(await server.prisma.article.findUniqueOrThrow({ where: { id }, include: { translations: true } })).toMatchObject({ version: 1, translations: [{ locale: 'FR' }] });
+    expect(await server.prisma.article.findUniqueOrThrow({ where: { id }, include: { translations: true } })).toMatchObject({
+      version: 1,
+      translations: [{ locale: 'FR' }],
+    });
 
     const translated = await upsert(editor, article.id, 1, 'EN', text);
     const [second] = await withFailingInsert('Revision', `NEW."subjectId" = ${id}`, () =>
-      graphqlErrors(editor.request(UPSERT, { id: article.id, v: translated.version, locale: 'EN', input: { ...text, title: 'Lost translation', origin: 'HUMAN' } })),
+      graphqlErrors(
+        editor.request(UPSERT, { id: article.id, v: translated.version, locale: 'EN', input: { ...text, title: 'Lost translation', origin: 'HUMAN' } }),
+      ),
     );
     expectMaskedFailure(second);
     const row = await server.prisma.article.findUniqueOrThrow({ where: { id }, include: { translations: { where: { locale: 'EN' } } } });

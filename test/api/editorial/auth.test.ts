@@ -68,7 +68,11 @@ describe('mutations', () => {
 describe('tokens', () => {
   it('fail the request with 401 when unknown or malformed, rather than reading as anonymous', async () => {
     for (const authorization of ['Bearer dpc_not-a-real-token', 'Basic abc', 'Bearer']) {
-      const res = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body: JSON.stringify({ query: '{ locales { code } }' }) });
+      const res = await fetch(server.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization },
+        body: JSON.stringify({ query: '{ locales { code } }' }),
+      });
       expect(res.status).toBe(401);
       const body = (await res.json()) as { errors: { extensions: { code: string } }[] };
       expect(body.errors[0]!.extensions.code).toBe('UNAUTHENTICATED');
@@ -107,7 +111,9 @@ describe('drafts', () => {
       published: articles(filter: { status: [PUBLISHED] }) { totalCount }
       found: search(query: "confidentiel", filter: { status: [DRAFT] }) { edges { node { kind } } }
     }`;
-    const editor = await server.client(await authHeader(server)).request<{ drafts: { edges: { node: { title: string } }[] }; published: { totalCount: number }; found: { edges: unknown[] } }>(query);
+    const editor = await server
+      .client(await authHeader(server))
+      .request<{ drafts: { edges: { node: { title: string } }[] }; published: { totalCount: number }; found: { edges: unknown[] } }>(query);
     expect(editor.drafts.edges.map((e) => e.node.title)).toEqual(['Brouillon confidentiel']);
     expect(editor.published.totalCount).toBe(1);
     expect(editor.found.edges).toEqual([{ node: { kind: 'ARTICLE' } }]);
@@ -117,7 +123,13 @@ describe('drafts', () => {
 
   it('are visible to editors on every path, and readers see them once published', async () => {
     const editor = server.client(await authHeader(server));
-    const data = await editor.request<{ byId: { title: string }; bySlug: { title: string }; node: { id: string }; articles: { edges: { node: { title: string } }[] }; entity: { articles: { edges: { node: { title: string } }[] } } }>(DRAFT_READS, draft);
+    const data = await editor.request<{
+      byId: { title: string };
+      bySlug: { title: string };
+      node: { id: string };
+      articles: { edges: { node: { title: string } }[] };
+      entity: { articles: { edges: { node: { title: string } }[] } };
+    }>(DRAFT_READS, draft);
     expect(data.byId.title).toBe('Brouillon confidentiel');
     expect(data.bySlug.title).toBe('Brouillon confidentiel');
     expect(data.node.id).toBe(draft.id);
@@ -152,7 +164,11 @@ describe('npm run token', () => {
     const check = async () => {
       const served = await startServer(loadConfig({ ...own, PORT: '0', HOST: '127.0.0.1', SEED_ON_START: 'never', NODE_ENV: 'test' }), createLogger('silent'));
       try {
-        const res = await fetch(served.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` }, body: '{"query":"{ locales { code } }"}' });
+        const res = await fetch(served.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` },
+          body: '{"query":"{ locales { code } }"}',
+        });
         return res.status;
       } finally {
         await served.close();

@@ -54,20 +54,44 @@ describe('createEntity', () => {
       type: 'ORGANIZATION',
       wikidataId: 'Q123456789',
       translations: [
-        { locale: 'FR', name: 'Conseil national pour la sauvegarde de la patrie', description: 'Junte au pouvoir au Niger.', aliases: ['CNSP', ' CNSP', 'cnsp'] },
+        {
+          locale: 'FR',
+          name: 'Conseil national pour la sauvegarde de la patrie',
+          description: 'Junte au pouvoir au Niger.',
+          aliases: ['CNSP', ' CNSP', 'cnsp'],
+        },
         { locale: 'EN', name: 'National Council for the Safeguard of the Homeland', aliases: ['CNSP'] },
       ],
     };
     const created = await create(input);
-    expect(created).toMatchObject({ type: 'ORGANIZATION', name: 'Conseil national pour la sauvegarde de la patrie', aliases: ['CNSP'], locale: 'FR', version: 1, wikidataId: 'Q123456789' });
-    expect(created.translations.map((t) => [t.locale, t.origin])).toEqual(expect.arrayContaining([['FR', 'ORIGINAL'], ['EN', 'HUMAN']]));
-    expect(await read(created.id, 'EN')).toMatchObject({ name: 'National Council for the Safeguard of the Homeland', description: null, locale: 'EN', isFallback: false });
+    expect(created).toMatchObject({
+      type: 'ORGANIZATION',
+      name: 'Conseil national pour la sauvegarde de la patrie',
+      aliases: ['CNSP'],
+      locale: 'FR',
+      version: 1,
+      wikidataId: 'Q123456789',
+    });
+    expect(created.translations.map((t) => [t.locale, t.origin])).toEqual(
+      expect.arrayContaining([
+        ['FR', 'ORIGINAL'],
+        ['EN', 'HUMAN'],
+      ]),
+    );
+    expect(await read(created.id, 'EN')).toMatchObject({
+      name: 'National Council for the Safeguard of the Homeland',
+      description: null,
+      locale: 'EN',
+      isFallback: false,
+    });
     expect((await server.prisma.entity.findUniqueOrThrow({ where: { id: dbId(created.id) } })).key).toBe('conseil-national-pour-la-sauvegarde-de-la-patrie');
 
     // Same name again: a key of its own. Readers find both by name right away.
     const twin = await create({ type: 'ORGANIZATION', translations: [{ locale: 'FR', name: 'Conseil national pour la sauvegarde de la patrie' }] });
     expect((await server.prisma.entity.findUniqueOrThrow({ where: { id: dbId(twin.id) } })).key).toBe('conseil-national-pour-la-sauvegarde-de-la-patrie-2');
-    const { entities } = await server.client().request<{ entities: { edges: { node: { id: string } }[] } }>(gql`{ entities(filter: { name: "CNSP" }) { edges { node { id } } } }`);
+    const { entities } = await server
+      .client()
+      .request<{ entities: { edges: { node: { id: string } }[] } }>(gql`{ entities(filter: { name: "CNSP" }) { edges { node { id } } } }`);
     expect(entities.edges.map((e) => e.node.id)).toContain(created.id);
   });
 
@@ -80,7 +104,9 @@ describe('createEntity', () => {
 
   it('refuses a Wikidata id another entity has: BAD_USER_INPUT naming the field and the entity that has it', async () => {
     const before = await server.prisma.entity.count();
-    const [error] = await graphqlErrors(editor.request(CREATE, { input: { type: 'PERSON', wikidataId: 'Q7747', translations: [{ locale: 'FR', name: 'Poutine bis' }] } }));
+    const [error] = await graphqlErrors(
+      editor.request(CREATE, { input: { type: 'PERSON', wikidataId: 'Q7747', translations: [{ locale: 'FR', name: 'Poutine bis' }] } }),
+    );
     expect(error).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', argument: 'input.wikidataId', existing: putin.id } });
     expect(error!.message).toContain('Q7747');
     expect(await server.prisma.entity.count()).toBe(before);
@@ -88,12 +114,48 @@ describe('createEntity', () => {
 
   it('validates its input, naming the field, in French by default and in English on request', async () => {
     const cases: [Record<string, unknown>, string, string, string][] = [
-      [{ type: 'PERSON', translations: [{ locale: 'FR', name: ' ' }] }, 'input.translations[0].name', '« input.translations[0].name » ne peut pas être vide.', '"input.translations[0].name" cannot be empty.'],
-      [{ type: 'PERSON', translations: [{ locale: 'FR', name: 'n'.repeat(201) }] }, 'input.translations[0].name', '« input.translations[0].name » ne peut pas dépasser 200 caractères.', '"input.translations[0].name" cannot be longer than 200 characters.'],
-      [{ type: 'PERSON', translations: [{ locale: 'FR', name: 'Nom', aliases: ['ok', ''] }] }, 'input.translations[0].aliases', '« input.translations[0].aliases » ne peut pas être vide.', '"input.translations[0].aliases" cannot be empty.'],
-      [{ type: 'PERSON', wikidataId: 'Q0', translations: [{ locale: 'FR', name: 'Nom' }] }, 'input.wikidataId', '« input.wikidataId » doit être un identifiant Wikidata comme Q7747.', '"input.wikidataId" must be a Wikidata id such as Q7747.'],
-      [{ type: 'PERSON', translations: [{ locale: 'FR', name: 'Nom' }, { locale: 'FR', name: 'Autre' }] }, 'input.translations', '« input.translations » indique deux fois la même langue : un seul texte par langue.', '"input.translations" gives the same language twice: one text per language.'],
-      [{ type: 'PERSON', translations: [] }, 'input.translations', '« input.translations » doit contenir au moins 1 élément(s).', '"input.translations" must contain at least 1 item(s).'],
+      [
+        { type: 'PERSON', translations: [{ locale: 'FR', name: ' ' }] },
+        'input.translations[0].name',
+        '« input.translations[0].name » ne peut pas être vide.',
+        '"input.translations[0].name" cannot be empty.',
+      ],
+      [
+        { type: 'PERSON', translations: [{ locale: 'FR', name: 'n'.repeat(201) }] },
+        'input.translations[0].name',
+        '« input.translations[0].name » ne peut pas dépasser 200 caractères.',
+        '"input.translations[0].name" cannot be longer than 200 characters.',
+      ],
+      [
+        { type: 'PERSON', translations: [{ locale: 'FR', name: 'Nom', aliases: ['ok', ''] }] },
+        'input.translations[0].aliases',
+        '« input.translations[0].aliases » ne peut pas être vide.',
+        '"input.translations[0].aliases" cannot be empty.',
+      ],
+      [
+        { type: 'PERSON', wikidataId: 'Q0', translations: [{ locale: 'FR', name: 'Nom' }] },
+        'input.wikidataId',
+        '« input.wikidataId » doit être un identifiant Wikidata comme Q7747.',
+        '"input.wikidataId" must be a Wikidata id such as Q7747.',
+      ],
+      [
+        {
+          type: 'PERSON',
+          translations: [
+            { locale: 'FR', name: 'Nom' },
+            { locale: 'FR', name: 'Autre' },
+          ],
+        },
+        'input.translations',
+        '« input.translations » indique deux fois la même langue : un seul texte par langue.',
+        '"input.translations" gives the same language twice: one text per language.',
+      ],
+      [
+        { type: 'PERSON', translations: [] },
+        'input.translations',
+        '« input.translations » doit contenir au moins 1 élément(s).',
+        '"input.translations" must contain at least 1 item(s).',
+      ],
     ];
     const before = await server.prisma.entity.count();
     for (const [input, argument, fr, en] of cases) {
@@ -109,7 +171,11 @@ describe('createEntity', () => {
 describe('updateEntity', () => {
   it('changes type and Wikidata id atomically on the version; a stale version is a CONFLICT that changes nothing', async () => {
     const entity = await create({ type: 'OTHER', translations: [{ locale: 'FR', name: 'Opération Barkhane' }] });
-    const { updateEntity } = await editor.request<{ updateEntity: EntityData }>(UPDATE, { id: entity.id, v: 1, input: { type: 'EVENT', wikidataId: 'Q16678848' } });
+    const { updateEntity } = await editor.request<{ updateEntity: EntityData }>(UPDATE, {
+      id: entity.id,
+      v: 1,
+      input: { type: 'EVENT', wikidataId: 'Q16678848' },
+    });
     expect(updateEntity).toMatchObject({ type: 'EVENT', wikidataId: 'Q16678848', version: 2 });
     const [stale] = await graphqlErrors(editor.request(UPDATE, { id: entity.id, v: 1, input: { type: 'PLACE' } }));
     expect(stale).toMatchObject({ extensions: { code: 'CONFLICT', currentVersion: 2, expectedVersion: 1 } });
@@ -138,12 +204,19 @@ describe('upsertEntityTranslation', () => {
   it('replaces the English name; French is unchanged; the old text is kept as a revision with its author', async () => {
     const before = (await read(putin.id))!;
     const { upsertEntityTranslation } = await editor.request<{ upsertEntityTranslation: EntityData }>(TRANSLATE, {
-      id: putin.id, v: before.version, locale: 'EN', input: { name: 'V. Putin', description: 'Russian president.', aliases: ['Putin', 'Vladimir Putin'], origin: 'HUMAN' },
+      id: putin.id,
+      v: before.version,
+      locale: 'EN',
+      input: { name: 'V. Putin', description: 'Russian president.', aliases: ['Putin', 'Vladimir Putin'], origin: 'HUMAN' },
     });
     expect(upsertEntityTranslation).toMatchObject({ name: 'V. Putin', locale: 'EN', aliases: ['Putin', 'Vladimir Putin'], version: before.version + 1 });
 
     expect(await read(putin.id, 'EN')).toMatchObject({ name: 'V. Putin', description: 'Russian president.' });
-    expect(await read(putin.id, 'FR')).toMatchObject({ name: 'Vladimir Poutine', description: 'Homme politique russe, président de la Russie.', aliases: before.aliases });
+    expect(await read(putin.id, 'FR')).toMatchObject({
+      name: 'Vladimir Poutine',
+      description: 'Homme politique russe, président de la Russie.',
+      aliases: before.aliases,
+    });
     const token = await server.prisma.apiToken.findFirstOrThrow({ where: { name: 'entity-editor' } });
     const revisions = await server.prisma.revision.findMany({ where: { subject: 'ENTITY', subjectId: putin.dbId } });
     expect(revisions).toEqual([
@@ -151,13 +224,20 @@ describe('upsertEntityTranslation', () => {
         locale: 'EN',
         version: 1,
         authorId: token.id,
-        data: { name: 'Vladimir Putin', description: 'Russian politician, president of Russia.', aliases: ['Putin', 'Vladimir Vladimirovich Putin'], origin: 'HUMAN' },
+        data: {
+          name: 'Vladimir Putin',
+          description: 'Russian politician, president of Russia.',
+          aliases: ['Putin', 'Vladimir Vladimirovich Putin'],
+          origin: 'HUMAN',
+        },
       }),
     ]);
     // The new name finds the entity; the old one is no longer an English name of it.
-    const { entities } = await server.client().request<{ entities: { edges: { node: { id: string; name: string } }[] } }>(
-      gql`{ entities(filter: { name: "V. Putin" }, locale: EN) { edges { node { id name } } } }`,
-    );
+    const { entities } = await server
+      .client()
+      .request<{ entities: { edges: { node: { id: string; name: string } }[] } }>(
+        gql`{ entities(filter: { name: "V. Putin" }, locale: EN) { edges { node { id name } } } }`,
+      );
     expect(entities.edges[0]!.node).toEqual({ id: putin.id, name: 'V. Putin' });
   });
 
@@ -175,12 +255,21 @@ describe('upsertEntityTranslation', () => {
     expect(original).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', argument: 'input.origin' } });
     const [stale] = await graphqlErrors(editor.request(TRANSLATE, { id: entity.id, v: 9, locale: 'EN', input: { name: 'Dosso', origin: 'HUMAN' } }));
     expect(stale).toMatchObject({ extensions: { code: 'CONFLICT', currentVersion: 1, expectedVersion: 9 } });
-    const [unknown] = await graphqlErrors(editor.request(TRANSLATE, { id: globalIdOf('Entity', 999_999), v: 1, locale: 'EN', input: { name: 'x', origin: 'HUMAN' } }));
+    const [unknown] = await graphqlErrors(
+      editor.request(TRANSLATE, { id: globalIdOf('Entity', 999_999), v: 1, locale: 'EN', input: { name: 'x', origin: 'HUMAN' } }),
+    );
     expect(unknown).toMatchObject({ extensions: { code: 'NOT_FOUND' } });
-    const [alias] = await graphqlErrors(english.request(TRANSLATE, { id: entity.id, v: 1, locale: 'EN', input: { name: 'Dosso', aliases: ['  '], origin: 'HUMAN' } }));
+    const [alias] = await graphqlErrors(
+      english.request(TRANSLATE, { id: entity.id, v: 1, locale: 'EN', input: { name: 'Dosso', aliases: ['  '], origin: 'HUMAN' } }),
+    );
     expect(alias).toMatchObject({ message: '"input.aliases" cannot be empty.', extensions: { code: 'BAD_USER_INPUT', argument: 'input.aliases' } });
-    const [description] = await graphqlErrors(editor.request(TRANSLATE, { id: entity.id, v: 1, locale: 'EN', input: { name: 'Dosso', description: 'd'.repeat(1_001), origin: 'HUMAN' } }));
-    expect(description).toMatchObject({ message: '« input.description » ne peut pas dépasser 1000 caractères.', extensions: { argument: 'input.description' } });
+    const [description] = await graphqlErrors(
+      editor.request(TRANSLATE, { id: entity.id, v: 1, locale: 'EN', input: { name: 'Dosso', description: 'd'.repeat(1_001), origin: 'HUMAN' } }),
+    );
+    expect(description).toMatchObject({
+      message: '« input.description » ne peut pas dépasser 1000 caractères.',
+      extensions: { argument: 'input.description' },
+    });
     expect(await read(entity.id, 'EN')).toMatchObject({ locale: 'FR', version: 1 });
   });
 });
@@ -189,7 +278,13 @@ describe('linkMention / unlinkMention', () => {
   it('link, recount and unlink an entity on an article, bumping its version; readers see it in both languages', async () => {
     const row = await createArticle(server.prisma, { titles: { FR: 'Article mentionnant' } });
     const article = globalIdOf('Article', row.id);
-    const entity = await create({ type: 'PLACE', translations: [{ locale: 'FR', name: 'Niamey (ville)' }, { locale: 'EN', name: 'Niamey (city)' }] });
+    const entity = await create({
+      type: 'PLACE',
+      translations: [
+        { locale: 'FR', name: 'Niamey (ville)' },
+        { locale: 'EN', name: 'Niamey (city)' },
+      ],
+    });
 
     const { linkMention } = await editor.request<{ linkMention: ArticleMentions }>(LINK, { article, v: 1, entity: entity.id });
     expect(linkMention).toEqual({ version: 2, mentions: [{ count: 1, entity: { id: entity.id, name: 'Niamey (ville)' } }] });

@@ -50,12 +50,21 @@ const versionOf = async (id: number) => (await server.prisma.entity.findUniqueOr
 /** A duplicate of `keep` made through the API, named in an article (with `keep`) and saying a quote there. */
 async function duplicate(fr: string, en: string, aliases: string[] = []) {
   const { createEntity: dup } = await editor.request<{ createEntity: { id: string } }>(CREATE, {
-    input: { type: 'PERSON', translations: [{ locale: 'FR', name: fr, aliases }, { locale: 'EN', name: en }] },
+    input: {
+      type: 'PERSON',
+      translations: [
+        { locale: 'FR', name: fr, aliases },
+        { locale: 'EN', name: en },
+      ],
+    },
   });
   const dupId = dbId(dup.id);
   const article = await createArticle(server.prisma, {
     titles: { FR: `Article citant ${fr}` },
-    mentions: [{ entityId: putin.dbId, count: 1 }, { entityId: dupId, count: 2 }],
+    mentions: [
+      { entityId: putin.dbId, count: 1 },
+      { entityId: dupId, count: 2 },
+    ],
     quotes: [{ speakerId: dupId, texts: { FR: `Propos de ${fr}.` } }],
     datelineId: dupId,
   });
@@ -69,7 +78,11 @@ async function snapshot(ids: number[]) {
   return {
     mentions: await server.prisma.mention.findMany({ where: { entityId: { in: ids } }, orderBy: [{ articleId: 'asc' }, { entityId: 'asc' }] }),
     quotes: await server.prisma.quote.findMany({ where: { speakerId: { in: ids } }, select: { id: true, speakerId: true }, orderBy: { id: 'asc' } }),
-    entities: await server.prisma.entity.findMany({ where: { id: { in: ids } }, include: { translations: { orderBy: { locale: 'asc' } } }, orderBy: { id: 'asc' } }),
+    entities: await server.prisma.entity.findMany({
+      where: { id: { in: ids } },
+      include: { translations: { orderBy: { locale: 'asc' } } },
+      orderBy: { id: 'asc' },
+    }),
     revisions: await server.prisma.revision.count(),
   };
 }
@@ -83,7 +96,10 @@ describe('mergeEntities', () => {
 
     const keepVersion = await versionOf(putin.dbId);
     const { mergeEntities } = await editor.request<{ mergeEntities: { id: string; version: number; name: string; aliases: string[] } }>(MERGE, {
-      keep: putin.id, kv: keepVersion, duplicate: dup.id, dv: 2,
+      keep: putin.id,
+      kv: keepVersion,
+      duplicate: dup.id,
+      dv: 2,
     });
     expect(mergeEntities).toMatchObject({ id: putin.id, version: keepVersion + 1, name: 'Vladimir Poutine' });
     expect(mergeEntities.aliases).toEqual(['Poutine', 'Vladimir Vladimirovitch Poutine', 'V. Poutine', 'Vladimir V. Poutine']);
@@ -116,9 +132,11 @@ describe('mergeEntities', () => {
       expect(found.entities.edges[0]!.node.id).toBe(putin.id);
       expect(found.entities.edges.map((e) => e.node.id)).not.toContain(dup.id);
     }
-    const { search } = await server.client().request<{ search: { totalCount: number; edges: { node: { entity: { id: string } } }[] } }>(
-      gql`{ search(query: "V. Poutine", filter: { kinds: [ENTITY] }, first: 50) { totalCount edges { node { ... on EntityHit { entity { id } } } } } }`,
-    );
+    const { search } = await server
+      .client()
+      .request<{ search: { totalCount: number; edges: { node: { entity: { id: string } } }[] } }>(
+        gql`{ search(query: "V. Poutine", filter: { kinds: [ENTITY] }, first: 50) { totalCount edges { node { ... on EntityHit { entity { id } } } } } }`,
+      );
     // The duplicate is no hit of its own, not even one counted and then dropped.
     expect(search.edges.map((e) => e.node.entity.id)).toContain(putin.id);
     expect(search.totalCount).toBe(search.edges.length);
@@ -144,7 +162,8 @@ describe('mergeEntities', () => {
   it('resolves a merged id with one more statement only, and none when no merged id is asked for', async () => {
     const dup = await duplicate('Poutine en double', 'Putin duplicate');
     await editor.request(MERGE, { keep: putin.id, kv: await versionOf(putin.dbId), duplicate: dup.id, dv: 1 });
-    const read = (id: string) => server.countStatements(() => server.client().request<{ entity: { id: string } }>(gql`query ($id: ID!) { entity(id: $id) { id } }`, { id }));
+    const read = (id: string) =>
+      server.countStatements(() => server.client().request<{ entity: { id: string } }>(gql`query ($id: ID!) { entity(id: $id) { id } }`, { id }));
     const direct = await read(putin.id);
     const merged = await read(dup.id);
     expect(merged.result.entity.id).toBe(putin.id);
@@ -159,11 +178,19 @@ describe('mergeEntities', () => {
     const before = await snapshot([putin.dbId, dup.dbId, other.id]);
 
     const [self] = await graphqlErrors(editor.request(MERGE, { keep: putin.id, kv: keepVersion, duplicate: putin.id, dv: keepVersion }));
-    expect(self).toMatchObject({ message: '« duplicate » désigne la même entité que « keep » : une entité ne peut pas être fusionnée avec elle-même.', extensions: { code: 'BAD_USER_INPUT', argument: 'duplicate' } });
+    expect(self).toMatchObject({
+      message: '« duplicate » désigne la même entité que « keep » : une entité ne peut pas être fusionnée avec elle-même.',
+      extensions: { code: 'BAD_USER_INPUT', argument: 'duplicate' },
+    });
     const [intoMerged] = await graphqlErrors(editor.request(MERGE, { keep: dup.id, kv: 2, duplicate: globalIdOf('Entity', other.id), dv: 1 }));
     expect(intoMerged).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', argument: 'keep' } });
-    const [again] = await graphqlErrors(server.client({ ...(await authHeader(server)), 'accept-language': 'en' }).request(MERGE, { keep: putin.id, kv: keepVersion, duplicate: dup.id, dv: 2 }));
-    expect(again).toMatchObject({ message: '"duplicate" was already merged into another entity: use the id that entity now answers with.', extensions: { code: 'BAD_USER_INPUT', argument: 'duplicate' } });
+    const [again] = await graphqlErrors(
+      server.client({ ...(await authHeader(server)), 'accept-language': 'en' }).request(MERGE, { keep: putin.id, kv: keepVersion, duplicate: dup.id, dv: 2 }),
+    );
+    expect(again).toMatchObject({
+      message: '"duplicate" was already merged into another entity: use the id that entity now answers with.',
+      extensions: { code: 'BAD_USER_INPUT', argument: 'duplicate' },
+    });
     expect(await snapshot([putin.dbId, dup.dbId, other.id])).toEqual(before);
   });
 
@@ -224,7 +251,12 @@ describe('mergeEntities', () => {
     expect(await snapshot([putin.dbId, dup.dbId])).toEqual(before);
 
     // Nothing half-done is in the way: the same merge then succeeds.
-    const { mergeEntities } = await editor.request<{ mergeEntities: { aliases: string[] } }>(MERGE, { keep: putin.id, kv: keepVersion, duplicate: dup.id, dv: 1 });
+    const { mergeEntities } = await editor.request<{ mergeEntities: { aliases: string[] } }>(MERGE, {
+      keep: putin.id,
+      kv: keepVersion,
+      duplicate: dup.id,
+      dv: 1,
+    });
     expect(mergeEntities.aliases).toEqual(expect.arrayContaining(['Poutine piégé', 'Poutine le piégé']));
   });
 });

@@ -43,7 +43,8 @@ const published = async (title: string) => {
   const row = await createArticle(server.prisma, { titles: { FR: title } });
   return { id: globalIdOf('Article', row.id), dbId: row.id };
 };
-const add = async (article: string, v: number, input: Record<string, unknown>) => (await editor.request<{ addQuote: QuoteData }>(ADD, { article, v, input })).addQuote;
+const add = async (article: string, v: number, input: Record<string, unknown>) =>
+  (await editor.request<{ addQuote: QuoteData }>(ADD, { article, v, input })).addQuote;
 const read = async (id: string, locale?: string, client = server.client()) => (await client.request<{ quote: QuoteData | null }>(READ, { id, locale })).quote;
 const dbId = (id: string) => Number(Buffer.from(id, 'base64').toString().split(':')[1]);
 
@@ -52,7 +53,14 @@ describe('addQuote', () => {
     const row = await createArticle(server.prisma, { titles: { FR: 'Brouillon cité' }, status: 'DRAFT' });
     const article = globalIdOf('Article', row.id);
     const first = await add(article, 1, { locale: 'FR', text: 'Nous partirons.', attribution: 'un porte-parole', speaker: putin });
-    expect(first).toMatchObject({ text: 'Nous partirons.', locale: 'FR', originalLocale: 'FR', attribution: 'un porte-parole', version: 1, speaker: { id: putin, name: 'Vladimir Poutine' } });
+    expect(first).toMatchObject({
+      text: 'Nous partirons.',
+      locale: 'FR',
+      originalLocale: 'FR',
+      attribution: 'un porte-parole',
+      version: 1,
+      speaker: { id: putin, name: 'Vladimir Poutine' },
+    });
     expect(first.article!.version).toBe(2);
     await add(article, 2, { locale: 'FR', text: 'Dernière.' });
     await add(article, 3, { locale: 'EN', text: 'First of all.', position: 0 });
@@ -67,7 +75,11 @@ describe('addQuote', () => {
     const { id } = await published('Article publié cité');
     const quote = await add(id, 1, { locale: 'FR', text: 'Le retrait est acté.' });
     expect(await read(quote.id, 'FR')).toMatchObject({ text: 'Le retrait est acté.', locale: 'FR', isFallback: false });
-    expect(await read(quote.id, undefined, server.client({ 'accept-language': 'en' }))).toMatchObject({ text: 'Le retrait est acté.', locale: 'FR', isFallback: true });
+    expect(await read(quote.id, undefined, server.client({ 'accept-language': 'en' }))).toMatchObject({
+      text: 'Le retrait est acté.',
+      locale: 'FR',
+      isFallback: true,
+    });
   });
 
   it('refuses a stale article version with CONFLICT and adds nothing', async () => {
@@ -82,7 +94,9 @@ describe('addQuote', () => {
     const [article] = await graphqlErrors(editor.request(ADD, { article: globalIdOf('Article', 999_999), v: 1, input: { locale: 'FR', text: 'x' } }));
     expect(article).toMatchObject({ extensions: { code: 'NOT_FOUND', argument: 'id' } });
     const { id, dbId: articleId } = await published('Article sans orateur');
-    const [speaker] = await graphqlErrors(editor.request(ADD, { article: id, v: 1, input: { locale: 'FR', text: 'x', speaker: globalIdOf('Entity', 999_999) } }));
+    const [speaker] = await graphqlErrors(
+      editor.request(ADD, { article: id, v: 1, input: { locale: 'FR', text: 'x', speaker: globalIdOf('Entity', 999_999) } }),
+    );
     expect(speaker).toMatchObject({ extensions: { code: 'NOT_FOUND', argument: 'input.speaker' } });
     expect((await server.prisma.article.findUniqueOrThrow({ where: { id: articleId } })).version).toBe(1);
   });
@@ -93,7 +107,10 @@ describe('addQuote', () => {
     expect(blank).toMatchObject({ message: '« input.text » ne peut pas être vide.', extensions: { code: 'BAD_USER_INPUT', argument: 'input.text' } });
     const english = server.client({ ...(await authHeader(server)), 'accept-language': 'en' });
     const [long] = await graphqlErrors(english.request(ADD, { article: id, v: 1, input: { locale: 'FR', text: 'x'.repeat(5_001) } }));
-    expect(long).toMatchObject({ message: '"input.text" cannot be longer than 5000 characters.', extensions: { code: 'BAD_USER_INPUT', argument: 'input.text' } });
+    expect(long).toMatchObject({
+      message: '"input.text" cannot be longer than 5000 characters.',
+      extensions: { code: 'BAD_USER_INPUT', argument: 'input.text' },
+    });
     const [attribution] = await graphqlErrors(editor.request(ADD, { article: id, v: 1, input: { locale: 'FR', text: 'x', attribution: 'y'.repeat(301) } }));
     expect(attribution).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', argument: 'input.attribution' } });
     const [position] = await graphqlErrors(editor.request(ADD, { article: id, v: 1, input: { locale: 'FR', text: 'x', position: -1 } }));
@@ -109,7 +126,14 @@ describe('updateQuote', () => {
     expect(updateQuote).toMatchObject({ text: 'Texte corrigé.', attribution: 'selon X', version: 2 });
     expect(await read(quote.id)).toMatchObject({ text: 'Texte corrigé.', originalText: 'Texte corrigé.' });
     const revisions = await server.prisma.revision.findMany({ where: { subject: 'QUOTE', subjectId: dbId(quote.id) } });
-    expect(revisions).toEqual([expect.objectContaining({ locale: 'FR', version: 1, authorId: editorToken, data: expect.objectContaining({ text: 'Texte fautif.', attribution: 'selon X' }) })]);
+    expect(revisions).toEqual([
+      expect.objectContaining({
+        locale: 'FR',
+        version: 1,
+        authorId: editorToken,
+        data: expect.objectContaining({ text: 'Texte fautif.', attribution: 'selon X' }),
+      }),
+    ]);
     const text = await server.prisma.quoteTranslation.findFirstOrThrow({ where: { quoteId: dbId(quote.id), locale: 'FR' } });
     expect(text.version).toBe(2);
   });
@@ -151,7 +175,9 @@ describe('updateQuote', () => {
   it('lets exactly one of two simultaneous saves from the same version win', async () => {
     const { id } = await published('Article à deux mains');
     const quote = await add(id, 1, { locale: 'FR', text: 'Avant.' });
-    const results = await Promise.allSettled(['Main gauche.', 'Main droite.'].map((text) => editor.request<{ updateQuote: QuoteData }>(UPDATE, { id: quote.id, v: 1, input: { text } })));
+    const results = await Promise.allSettled(
+      ['Main gauche.', 'Main droite.'].map((text) => editor.request<{ updateQuote: QuoteData }>(UPDATE, { id: quote.id, v: 1, input: { text } })),
+    );
     const won = results.filter((r) => r.status === 'fulfilled');
     expect(won).toHaveLength(1);
     const [lost] = await graphqlErrors(Promise.reject((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason));
@@ -171,7 +197,10 @@ describe('upsertQuoteTranslation', () => {
     const { id } = await published('Article traduit');
     const quote = await add(id, 1, { locale: 'FR', text: 'Nous refusons.', attribution: 'le ministre' });
     const { upsertQuoteTranslation: en } = await editor.request<{ upsertQuoteTranslation: QuoteData }>(TRANSLATE, {
-      id: quote.id, v: 1, locale: 'EN', input: { text: 'We refuse', attribution: 'the minister', origin: 'MACHINE' },
+      id: quote.id,
+      v: 1,
+      locale: 'EN',
+      input: { text: 'We refuse', attribution: 'the minister', origin: 'MACHINE' },
     });
     expect(en).toMatchObject({ text: 'We refuse', locale: 'EN', isFallback: false, attribution: 'the minister', originalText: 'Nous refusons.', version: 2 });
     await editor.request(TRANSLATE, { id: quote.id, v: 2, locale: 'EN', input: { text: 'We refuse.', origin: 'HUMAN' } });
@@ -181,7 +210,9 @@ describe('upsertQuoteTranslation', () => {
     const stored = await server.prisma.quoteTranslation.findFirstOrThrow({ where: { quoteId: dbId(quote.id), locale: 'EN' } });
     expect(stored).toMatchObject({ origin: 'HUMAN', version: 2, sourceVersion: 1 });
     const revisions = await server.prisma.revision.findMany({ where: { subject: 'QUOTE', subjectId: dbId(quote.id) } });
-    expect(revisions).toEqual([expect.objectContaining({ locale: 'EN', version: 1, authorId: editorToken, data: expect.objectContaining({ text: 'We refuse', origin: 'MACHINE' }) })]);
+    expect(revisions).toEqual([
+      expect.objectContaining({ locale: 'EN', version: 1, authorId: editorToken, data: expect.objectContaining({ text: 'We refuse', origin: 'MACHINE' }) }),
+    ]);
   });
 
   it('refuses the original language, ORIGINAL as origin, and a stale version', async () => {

@@ -17,7 +17,12 @@ afterAll(() => server?.close());
 
 describe('token management over the API (admins)', () => {
   it('creates a token whose secret works once shown, lists it without the secret, and revokes it', async () => {
-    const { createApiToken } = await server.client(admin).request<{ createApiToken: { secret: string; token: { id: string; name: string; role: string; prefix: string; revokedAt: null } } }>(CREATE, { name: '  Desk editor ', role: 'EDITOR' });
+    const { createApiToken } = await server
+      .client(admin)
+      .request<{ createApiToken: { secret: string; token: { id: string; name: string; role: string; prefix: string; revokedAt: null } } }>(CREATE, {
+        name: '  Desk editor ',
+        role: 'EDITOR',
+      });
     expect(createApiToken.token).toMatchObject({ name: 'Desk editor', role: 'EDITOR', revokedAt: null });
     expect(createApiToken.secret.startsWith(createApiToken.token.prefix)).toBe(true);
     const editor = server.client({ authorization: `Bearer ${createApiToken.secret}` });

@@ -22,8 +22,7 @@ function importFixture(file: string, locale: ImportLocale, known: EntityNames[])
   };
 }
 
-const attributed = (quotes: { text: string; paragraph: number; attribution: string | null }[]) =>
-  quotes.map((q) => [q.paragraph, q.text, q.attribution]);
+const attributed = (quotes: { text: string; paragraph: number; attribution: string | null }[]) => quotes.map((q) => [q.paragraph, q.text, q.attribution]);
 
 describe('a French AFP dispatch: dateline, « » with no-break spaces, selon X, -- intertitre --', () => {
   const result = importFixture('afp-2024-04-abidjan-cacao.fr.txt', 'FR', [

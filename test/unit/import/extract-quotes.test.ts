@@ -61,7 +61,10 @@ describe('quote marks', () => {
     ['an odd number of straight marks', '"We will leave," he said. "Nobody asked.', '"'],
     ['a mark left open inside a closed pair', '« Il a dit “non » hier.', '“'],
   ])('warn about %s, by paragraph', (_what, text, mark) => {
-    const { warnings } = quotesOf('Chapô.', 'EN', [{ kind: 'TEXT', text: 'Rien.' }, { kind: 'TEXT', text }]);
+    const { warnings } = quotesOf('Chapô.', 'EN', [
+      { kind: 'TEXT', text: 'Rien.' },
+      { kind: 'TEXT', text },
+    ]);
     expect(warnings).toEqual([{ code: 'unbalancedQuotes', params: { paragraph: 1, mark } }]);
   });
 

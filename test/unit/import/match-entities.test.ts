@@ -81,7 +81,14 @@ describe('the counting rule', () => {
 
 describe('findCandidates', () => {
   const candidates = (text: string, locale: ImportLocale, known: string[] = []) =>
-    findCandidates(text, findMentions(text, known.map((name) => ({ entityKey: name, names: [name] }))), locale);
+    findCandidates(
+      text,
+      findMentions(
+        text,
+        known.map((name) => ({ entityKey: name, names: [name] })),
+      ),
+      locale,
+    );
 
   it.each([
     ['FR', 'Selon Bruno Kassi, le marché a reculé.', [], ['Bruno Kassi']],

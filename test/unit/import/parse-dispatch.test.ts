@@ -27,7 +27,10 @@ describe('parseDispatch on the seed dispatch', () => {
   });
 
   it('reads the same text with CRLF, non-breaking spaces and ragged blank lines', () => {
-    const messy = seedRaw.replace(/\n/g, '\r\n').replace(/ de /g, ' de\u00A0 ').replace(/\r\n\r\n/g, '\r\n \t\r\n\r\n');
+    const messy = seedRaw
+      .replace(/\n/g, '\r\n')
+      .replace(/ de /g, ' de\u00A0 ')
+      .replace(/\r\n\r\n/g, '\r\n \t\r\n\r\n');
     expect(parseDispatch(messy, 'FR')).toEqual(parseDispatch(seedRaw, 'FR'));
   });
 });
@@ -106,13 +109,12 @@ describe('parseDispatch paragraphs', () => {
     },
   );
 
-  it.each([
-    ['-- perçu comme le successeur de Wagner --'],
-    ['- une liste à puces'],
-    [`- ${'Un titre bien trop long pour un intertitre '.repeat(3)}-`],
-  ])('%j is text', (line) => {
-    expect(parseDispatch(`Chapô.\n\n${line}`, 'FR').body).toEqual([{ kind: 'TEXT', text: line }]);
-  });
+  it.each([['-- perçu comme le successeur de Wagner --'], ['- une liste à puces'], [`- ${'Un titre bien trop long pour un intertitre '.repeat(3)}-`]])(
+    '%j is text',
+    (line) => {
+      expect(parseDispatch(`Chapô.\n\n${line}`, 'FR').body).toEqual([{ kind: 'TEXT', text: line }]);
+    },
+  );
 
   it('normalises stray whitespace but keeps the text as written', () => {
     expect(normalizeText('a\u00A0b\u202Fc\td  e\u200Bf\r\ng\rh\u2028i\uFEFF')).toBe('a b c d ef\ng\nh\ni');
