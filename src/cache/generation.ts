@@ -76,12 +76,13 @@ export function redisGeneration(redis: Redis, key: string, logger: Logger): Gene
   // it in the background until it lands, whether or not this process gets more requests.
   let retrying: NodeJS.Timeout | null = null;
   const retryBump = () => {
+    const stop = () => {
+      clearInterval(retrying!);
+      retrying = null;
+    };
     retrying ??= setInterval(() => {
-      if (redis.status === 'end') return void (clearInterval(retrying!), (retrying = null));
-      bump().then(
-        () => void (clearInterval(retrying!), (retrying = null)),
-        () => undefined,
-      );
+      if (redis.status === 'end') return stop();
+      bump().then(stop, () => undefined);
     }, CACHE_LIMITS.INVALIDATION_RETRY_MS).unref();
   };
 

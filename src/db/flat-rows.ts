@@ -12,7 +12,10 @@ export function foldTranslations<F, P extends { id: number }, T>(
   for (const row of rows) {
     const parent = parentOf(row);
     let folded = parents.get(parent.id);
-    if (!folded) parents.set(parent.id, (folded = Object.assign(parent, { translations: [] as T[] })));
+    if (!folded) {
+      folded = Object.assign(parent, { translations: [] as T[] });
+      parents.set(parent.id, folded);
+    }
     const translation = translationOf(row);
     if (translation) folded.translations.push(translation);
   }

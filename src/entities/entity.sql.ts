@@ -80,7 +80,10 @@ export async function selectMentions(prisma: Prisma, articleIds: readonly number
   for (const r of rows) {
     const key = `${r.mArticleId}:${r.id}`;
     let mention = mentions.get(key);
-    if (!mention) mentions.set(key, (mention = { articleId: r.mArticleId, entityId: r.id, count: r.mCount, entity: { ...toEntityRow(r), translations: [] } }));
+    if (!mention) {
+      mention = { articleId: r.mArticleId, entityId: r.id, count: r.mCount, entity: { ...toEntityRow(r), translations: [] } };
+      mentions.set(key, mention);
+    }
     const text = toEntityText(r);
     if (text) mention.entity.translations.push(text);
   }

@@ -64,13 +64,19 @@ export function createTranslator(config: Pick<Config, 'defaultLocale' | 'fallbac
       if (options) return translate(locale, key, options);
       const id = `${locale}\u0000${key}`;
       let label = labels.get(id);
-      if (label === undefined) labels.set(id, (label = translate(locale, key)));
+      if (label === undefined) {
+        label = translate(locale, key);
+        labels.set(id, label);
+      }
       return label;
     },
     date: (locale, key, date) => {
       const id = `${locale}\u0000${key}\u0000${date.getTime()}`;
       let label = dates.get(id);
-      if (label === undefined) dates.set(id, (label = translate(locale, key, { date })));
+      if (label === undefined) {
+        label = translate(locale, key, { date });
+        dates.set(id, label);
+      }
       return label;
     },
     chain: (locale) => chains.get(locale) ?? [locale],

@@ -53,7 +53,10 @@ async function post(server: ChildServer, query: string, variables: Record<string
 const connectTo = (port: number) =>
   new Promise<'accepted' | 'refused'>((resolve, reject) => {
     const socket = net.connect(port, '127.0.0.1');
-    socket.once('connect', () => (socket.destroy(), resolve('accepted')));
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve('accepted');
+    });
     socket.once('error', (err: NodeJS.ErrnoException) => (err.code === 'ECONNREFUSED' ? resolve('refused') : reject(err)));
   });
 
@@ -99,7 +102,16 @@ async function holdAnUpdate(server: ChildServer) {
     10_000,
     'the update waiting on the lock',
   );
-  return { article, lede, update, locker, release: async () => (await locker.query('ROLLBACK'), await locker.end()) };
+  return {
+    article,
+    lede,
+    update,
+    locker,
+    release: async () => {
+      await locker.query('ROLLBACK');
+      await locker.end();
+    },
+  };
 }
 
 describe('SIGTERM', () => {

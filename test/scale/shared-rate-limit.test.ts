@@ -85,7 +85,11 @@ async function startRedis(port: number): Promise<ChildProcess> {
   });
   return child;
 }
-const stopRedis = (child: ChildProcess) => new Promise<void>((resolve) => (child.once('exit', () => resolve()), child.kill('SIGKILL')));
+const stopRedis = (child: ChildProcess) =>
+  new Promise<void>((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGKILL');
+  });
 
 describe('rate limits while Redis is down', () => {
   let port: number;

@@ -38,8 +38,7 @@ export async function spawnServer(env: Record<string, string>): Promise<ChildSer
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   child.stdout!.on('data', (chunk: Buffer) => {
     buffer += chunk.toString();
-    let newline;
-    while ((newline = buffer.indexOf('\n')) >= 0) {
+    for (let newline = buffer.indexOf('\n'); newline >= 0; newline = buffer.indexOf('\n')) {
       const text = buffer.slice(0, newline);
       buffer = buffer.slice(newline + 1);
       let line: Record<string, unknown>;
@@ -58,7 +57,13 @@ export async function spawnServer(env: Record<string, string>): Promise<ChildSer
     if (found) return Promise.resolve(found);
     return new Promise<Record<string, unknown>>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no "${msg}" log line within ${withinMs} ms; stderr: ${stderr}`)), withinMs);
-      waiters.push({ msg, resolve: (line) => (clearTimeout(timer), resolve(line)) });
+      waiters.push({
+        msg,
+        resolve: (line) => {
+          clearTimeout(timer);
+          resolve(line);
+        },
+      });
       void exited.then((code) => reject(new Error(`server exited (${code}) before "${msg}"; stderr: ${stderr}`)));
     });
   };

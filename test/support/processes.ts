@@ -68,7 +68,13 @@ export async function spawnApi(env: Record<string, string>, readyLines = 1): Pro
       const found = logs.find(match);
       if (found) return resolve(found);
       const timer = setTimeout(() => reject(new Error(`no such log line within ${timeoutMs} ms; stderr: ${stderr}`)), timeoutMs);
-      waiters.push({ match, resolve: (l) => (clearTimeout(timer), resolve(l)) });
+      waiters.push({
+        match,
+        resolve: (l) => {
+          clearTimeout(timer);
+          resolve(l);
+        },
+      });
       void exited.then((code) => reject(new Error(`API exited with ${code} before the expected log line; stderr: ${stderr}`)));
     });
   const origin = `http://127.0.0.1:${port}`;
