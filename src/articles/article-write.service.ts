@@ -108,7 +108,7 @@ export async function createArticle(ctx: Context, args: CreateArticleArgs): Prom
       const datelineId = dateline.length > 0 ? ids.shift()! : null;
       // Two ids merged into the same entity become one mention counting both.
       const counts = new Map<number, number>();
-      ids.forEach((entityId, i) => counts.set(entityId, (counts.get(entityId) ?? 0) + mentions[i]!.count));
+      for (const [i, entityId] of ids.entries()) counts.set(entityId, (counts.get(entityId) ?? 0) + mentions[i]!.count);
       const { id } = await tx.article.create({
         data: {
           slug: await uniqueSlug(tx, input.title),

@@ -16,16 +16,17 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-let parsed;
-try {
-  parsed = parseArgs({
-    allowPositionals: true,
-    options: { locale: { type: 'string' }, 'dry-run': { type: 'boolean' }, 'create-entities': { type: 'boolean' }, agency: { type: 'string' } },
-  });
-} catch (e) {
-  fail((e as Error).message);
+function readArgs() {
+  try {
+    return parseArgs({
+      allowPositionals: true,
+      options: { locale: { type: 'string' }, 'dry-run': { type: 'boolean' }, 'create-entities': { type: 'boolean' }, agency: { type: 'string' } },
+    });
+  } catch (e) {
+    fail((e as Error).message);
+  }
 }
-const { positionals, values } = parsed;
+const { positionals, values } = readArgs();
 if (positionals.length !== 1) fail('give exactly one dispatch file');
 const locale = values.locale?.toUpperCase() as LocaleCode;
 if (!LOCALES.includes(locale)) fail('--locale must be fr or en');
@@ -53,7 +54,8 @@ try {
     `Date: ${plan.publishedAt?.toISOString().slice(0, 10) ?? '-'} (${plan.datePrecision ?? 'none'})  Dateline: ${plan.dateline ?? '-'}  Agency: ${plan.agency ?? '-'}`,
   );
   out.push(`Paragraphs: ${plan.body.length} after the lede`);
-  plan.body.forEach((p, i) => out.push(`  ${i + 1}. ${p.kind === 'HEADING' ? `[${p.text}]` : `${p.text.slice(0, 70)}${p.text.length > 70 ? '…' : ''}`}`));
+  for (const [i, p] of plan.body.entries())
+    out.push(`  ${i + 1}. ${p.kind === 'HEADING' ? `[${p.text}]` : `${p.text.slice(0, 70)}${p.text.length > 70 ? '…' : ''}`}`);
   out.push(`Quotes: ${plan.quotes.length}`);
   for (const q of plan.quotes)
     out.push(`  [${q.paragraph < 0 ? 'lede' : q.paragraph + 1}] « ${q.text} » — ${q.attribution ?? '?'}${q.speaker ? ` (${name(q.speaker)})` : ''}`);

@@ -19,13 +19,9 @@ export class ImportResolver {
   async importDispatch(@Ctx() ctx: Context, @Args(() => ImportDispatchArgs) args: ImportDispatchArgs): Promise<ImportResult> {
     requireEditor(ctx);
     const { input } = args;
-    let outcome;
-    try {
-      outcome = await importDispatch(ctx.prisma, { ...input, dryRun: input.dryRun ?? false, createEntities: input.createEntities ?? false });
-    } catch (e) {
-      if (e instanceof EmptyDispatchError) throw ctx.errors().badInput('importEmpty', { argument: 'input.text' });
-      throw e;
-    }
+    const outcome = await importDispatch(ctx.prisma, { ...input, dryRun: input.dryRun ?? false, createEntities: input.createEntities ?? false }).catch((e) => {
+      throw e instanceof EmptyDispatchError ? ctx.errors().badInput('importEmpty', { argument: 'input.text' }) : e;
+    });
     const { plan } = outcome;
     const entity = (row: EntityRow | null) => row && toEntity(row, ctx.locale, ctx.localizer);
     return Object.assign(new ImportResult(), {

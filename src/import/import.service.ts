@@ -206,7 +206,7 @@ export async function importDispatch(prisma: Prisma, request: ImportRequest): Pr
   if (before !== null) return { plan, articleId: before, existing: true, created: none };
   if (request.dryRun) return { plan, articleId: null, existing: false, created: none };
 
-  let applied;
+  let applied: Awaited<ReturnType<typeof applyPlan>>;
   try {
     applied = await retryOnSlugTwin(() => applyPlan(prisma, plan, request.createEntities));
   } catch (e) {

@@ -65,7 +65,7 @@ export class Zipf {
   constructor(size: number, exponent: number) {
     this.cumulative = new Float64Array(size);
     let sum = 0;
-    for (let i = 0; i < size; i++) this.cumulative[i] = sum += 1 / Math.pow(i + 1, exponent);
+    for (let i = 0; i < size; i++) this.cumulative[i] = sum += 1 / (i + 1) ** exponent;
   }
 
   sample(random: Random): number {
