@@ -87,7 +87,7 @@ async function settle(server) {
 }
 
 /** autocannon at fixed concurrency: a warm-up, then the measured run. */
-async function measure(server, op, request) {
+async function measure(server, request) {
   await settle(server);
   const options = { url: server.base + request.path, connections, pipelining: 1, method: request.method, headers: request.headers, body: request.body };
   await autocannon({ ...options, duration: warmup });
@@ -148,7 +148,7 @@ async function throughput(kind, databaseName, inputs, { label = kind, env = { RE
   try {
     for (const [op, request] of Object.entries(requests(kind, inputs)).filter(([op]) => opsHere.includes(op))) {
       if (interrupted) break;
-      const m = await measure(server, op, request);
+      const m = await measure(server, request);
       const row = {
         server: label,
         kind,
@@ -182,8 +182,8 @@ async function growthPoint(size) {
   });
   try {
     const reqs = requests('depeche', inputs);
-    const feed = await measure(server, 'feed', reqs.feed);
-    const search = await measure(server, 'search', reqs.search);
+    const feed = await measure(server, reqs.feed);
+    const search = await measure(server, reqs.search);
     growthRows.push({ articles: size, feedP50: feed.p50, feedRps: feed.rps, searchP50: search.p50, searchRps: search.rps, searchTerm: inputs.searchTerm });
     log(`growth ${size}: feed p50 ${feed.p50} ms, search p50 ${search.p50} ms`);
   } finally {

@@ -85,8 +85,7 @@ export function toConnection<R, T>(
 
 /** `XConnection` and `XEdge` types for node type `X`. */
 // Abstract classes allowed: a connection of an interface type (search hits) is one too.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export function connectionOf<T extends object>(nodeType: abstract new (...args: any[]) => T, name: string, what: string) {
+export function connectionOf<T extends object>(nodeType: abstract new (...args: never[]) => T, name: string, what: string) {
   @ObjectType(`${name}Edge`, { simpleResolvers: true, description: `One ${what} in a page, with its cursor.` })
   class Edge {
     @Field(() => nodeType, { description: `The ${what}.` })

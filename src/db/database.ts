@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { PrismaClient } from '@prisma/client';
-import { PrismaPg } from '@prisma/adapter-pg';
+import type { PrismaPg } from '@prisma/adapter-pg';
 import { PGlite } from '@electric-sql/pglite';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
@@ -105,7 +105,7 @@ function closable(prisma: Prisma, kind: Database['kind'], release: () => Promise
     kind,
     reader: () => (replicas.length === 0 ? prisma : replicas[turn++ % replicas.length]!),
     ping: async () => {
-      if (closing) throw new Error('database closed');
+      if (closing !== null) throw new Error('database closed');
       await prisma.$queryRaw`SELECT 1`;
     },
     close: () => (closing ??= release()),

@@ -1,4 +1,4 @@
-import { Prisma as P } from '@prisma/client';
+import type { Prisma as P } from '@prisma/client';
 import type { LocaleCode } from '../config.js';
 import { withTranslations, type EntityRow } from '../db/rows.js';
 import { globalId } from '../common/node.js';

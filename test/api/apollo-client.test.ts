@@ -91,7 +91,7 @@ describe('the seed dispatch as served', () => {
     expect(en.article.mentions.map((m) => m.entity.id)).toEqual(fr.article.mentions.map((m) => m.entity.id));
     expect(en.article.quotes.map((q) => q.id)).toEqual(fr.article.quotes.map((q) => q.id));
     expect(fr.article.quotes.length).toBeGreaterThan(0);
-    en.article.quotes.forEach((q, i) => expect(q.text).not.toBe(fr.article.quotes[i]!.text));
+    for (const [i, q] of en.article.quotes.entries()) expect(q.text).not.toBe(fr.article.quotes[i]!.text);
   });
 });
 
