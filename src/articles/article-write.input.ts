@@ -118,7 +118,7 @@ export class UpdateArticleInput {
 }
 
 /** Translations are made by people or machines; ORIGINAL belongs to the source language only. */
-export const TRANSLATED_ORIGINS = [TranslationOrigin.HUMAN, TranslationOrigin.MACHINE] as const;
+const TRANSLATED_ORIGINS = [TranslationOrigin.HUMAN, TranslationOrigin.MACHINE] as const;
 
 @InputType('ArticleTranslationInput', { description: 'The whole text of an article in one language other than its source language.' })
 export class ArticleTranslationInput {

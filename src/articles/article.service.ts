@@ -15,9 +15,8 @@ import { toArticle } from './article.view.js';
  * Articles are listed newest first, undated ones (drafts) before any dated one, as PostgreSQL
  * sorts NULLs in DESC order, which matches the feed index. The cursor is (publishedAt, id).
  */
-export const ARTICLE_CURSOR = { tag: 'article', shape: ['date?', 'id'] as CursorShape };
-export const articleCursor = (row: { id: number; publishedAt: Date | null }) =>
-  encodeCursor(ARTICLE_CURSOR.tag, [row.publishedAt?.toISOString() ?? null, row.id]);
+const ARTICLE_CURSOR = { tag: 'article', shape: ['date?', 'id'] as CursorShape };
+const articleCursor = (row: { id: number; publishedAt: Date | null }) => encodeCursor(ARTICLE_CURSOR.tag, [row.publishedAt?.toISOString() ?? null, row.id]);
 
 const FEED_ORDER = P.sql`a."publishedAt" DESC, a.id DESC`;
 

@@ -8,7 +8,7 @@ export const ROLES: readonly Role[] = ['READER', 'EDITOR', 'ADMIN'];
 const SECRET_PREFIX = 'dpc_';
 const SHOWN_PREFIX_LENGTH = 10;
 
-export const hashSecret = (secret: string) => createHash('sha256').update(secret).digest('hex');
+const hashSecret = (secret: string) => createHash('sha256').update(secret).digest('hex');
 
 export interface Viewer {
   tokenId: number;

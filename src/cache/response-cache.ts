@@ -9,11 +9,11 @@ import { memoryGeneration, redisGeneration, type Generation } from './generation
 import { RedisKeyValueCache } from './redis-store.js';
 
 /** `x-cache` on every /graphql answer while the response cache is on: where the answer came from. */
-export const CACHE_STATUS_HEADER = 'x-cache';
-export type CacheStatus = 'HIT' | 'MISS' | 'BYPASS';
+const CACHE_STATUS_HEADER = 'x-cache';
+type CacheStatus = 'HIT' | 'MISS' | 'BYPASS';
 
 /** What a request with a token (editors see drafts) gets: no shared cache, no CDN, no browser cache. */
-export const PRIVATE_NO_STORE = 'private, no-store';
+const PRIVATE_NO_STORE = 'private, no-store';
 
 export interface Caching {
   plugins: ApolloServerPlugin<Context>[];

@@ -75,7 +75,7 @@ export async function openDatabase(
  * a network that stopped answering, and TCP keep-alive so that dead idle connections get noticed.
  * Connections that break are dropped by the pool and replaced on demand: recovery needs no restart.
  */
-export function poolConfig(databaseUrl: string, config: Pick<Config, 'dbPoolSize'> & Timeouts): PoolConfig {
+function poolConfig(databaseUrl: string, config: Pick<Config, 'dbPoolSize'> & Timeouts): PoolConfig {
   return {
     connectionString: databaseUrl,
     max: config.dbPoolSize,

@@ -10,7 +10,7 @@ const all =
   };
 
 /** Text that is not only whitespace (`each`: every item of a list). */
-export const NotBlank = (each = false) =>
+const NotBlank = (each = false) =>
   ValidateBy({ name: 'isNotEmpty', validator: { validate: (v: unknown) => typeof v === 'string' && v.trim().length > 0 } }, { each });
 
 /** Required text of at most `max` characters. */

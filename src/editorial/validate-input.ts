@@ -4,7 +4,7 @@ import { AppError } from '../server/errors.js';
 import type { Context } from '../server/context.js';
 
 /** One failed rule: where (`title`, `body[2].text`) and which class-validator constraint. */
-export interface FieldProblem {
+interface FieldProblem {
   field: string;
   constraint: string;
   params: Record<string, unknown>;

@@ -109,7 +109,7 @@ export class CreateEntityArgs {
 }
 
 @ArgsType()
-export class EntityVersionArgs {
+class EntityVersionArgs {
   @Field(() => ID, { description: "Global id of the entity (a merged duplicate's id names the entity kept)." })
   id: string;
 

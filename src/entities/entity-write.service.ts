@@ -48,7 +48,7 @@ export async function liveEntityId(tx: Pick<Tx, 'entity'>, ctx: Context, locale:
  * Changes an entity only if it is still at `expectedVersion`, bumping the version in the same
  * statement (which also takes the row lock for the rest of the transaction).
  */
-export async function updateEntityAtomically(
+async function updateEntityAtomically(
   tx: Pick<Tx, 'entity'>,
   ctx: Context,
   locale: LocaleCode | null | undefined,
@@ -72,7 +72,7 @@ export async function reloadEntity(ctx: Context, id: number, locale: LocaleCode)
 }
 
 /** The text a revision keeps: enough to put the translation back as it was. */
-export const entityTextOf = (t: EntityTextRow) => ({ name: t.name, description: t.description, aliases: t.aliases, origin: t.origin });
+const entityTextOf = (t: EntityTextRow) => ({ name: t.name, description: t.description, aliases: t.aliases, origin: t.origin });
 
 /** Keeps the text of `current` as a revision by the viewer, then replaces it (bumping its version). */
 export async function replaceEntityText(tx: Tx, ctx: Context, current: EntityTextRow, next: P.EntityTranslationUpdateManyMutationInput): Promise<void> {

@@ -19,7 +19,7 @@ import { toEntity } from './entity.view.js';
 const LOOKUP_CURSOR = { tag: 'entity-search', shape: ['offset'] as CursorShape };
 
 /** The name to look up, cleaned like any query text; its length counted in characters. */
-export function readEntityName(raw: string, errors: Errors): string {
+function readEntityName(raw: string, errors: Errors): string {
   const name = cleanQueryText(raw);
   const length = [...name].length;
   if (length === 0 || length > LIMITS.ENTITY_NAME_QUERY_MAX_LENGTH) {

@@ -6,7 +6,7 @@ import { TEXT_LIMITS } from '../editorial/limits.js';
 import { OptionalText, Text } from '../editorial/rules.js';
 
 /** Longest dispatch: a long feature is ~30,000 characters; 200,000 catches a pasted file by mistake. */
-export const DISPATCH_MAX = 200_000;
+const DISPATCH_MAX = 200_000;
 
 @InputType('ImportDispatchInput', { description: 'A raw wire dispatch to import as a draft article.' })
 export class ImportDispatchInput {

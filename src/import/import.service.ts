@@ -25,7 +25,7 @@ export interface ImportRequest {
 }
 
 /** Everything an import would write, computed without writing: a dry run returns it, a real run applies it. */
-export interface ImportPlan {
+interface ImportPlan {
   sourceHash: string;
   locale: LocaleCode;
   title: string;
@@ -55,14 +55,14 @@ export interface ImportOutcome {
 export class EmptyDispatchError extends Error {}
 
 /** Idempotency key: two pastes of one dispatch differ only in the whitespace normalizeText removes. */
-export const sourceHashOf = (text: string): string => createHash('sha256').update(normalizeText(text).trim()).digest('hex');
+const sourceHashOf = (text: string): string => createHash('sha256').update(normalizeText(text).trim()).digest('hex');
 
 /**
  * The dispatch has no title: its first sentence says what happened, so the lede's first sentence
  * is the title (final stop dropped), cut at a word boundary to TEXT_LIMITS.TITLE_MAX with "…".
  * An editor rewrites it before publishing anyway; the article is a draft.
  */
-export function titleOf(lede: string): string {
+function titleOf(lede: string): string {
   const first = sentenceSpans(lede, scanQuotes(lede).spans)[0];
   let title = (first ? lede.slice(first.start, first.end) : lede)
     .trim()
@@ -93,7 +93,7 @@ const namesOf = (row: EntityRow, locale: LocaleCode) => {
 };
 
 /** Parses and matches: the whole result, read-only. */
-export async function planImport(prisma: Pick<Prisma, 'entity'>, request: ImportRequest): Promise<ImportPlan> {
+async function planImport(prisma: Pick<Prisma, 'entity'>, request: ImportRequest): Promise<ImportPlan> {
   const { locale } = request;
   const parsed = parseDispatch(request.text, locale);
   if (parsed.warnings.some((w) => w.code === 'emptyText') || !parsed.lede.trim()) throw new EmptyDispatchError();

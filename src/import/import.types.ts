@@ -4,7 +4,7 @@
  * values are the same ('FR', 'TEXT', 'MONTH'…), so the service layer can pass them straight on.
  */
 export type ImportLocale = 'FR' | 'EN';
-export type ParagraphKind = 'TEXT' | 'HEADING';
+type ParagraphKind = 'TEXT' | 'HEADING';
 export type DatePrecision = 'YEAR' | 'MONTH' | 'DAY';
 
 export interface Paragraph {
@@ -22,7 +22,7 @@ export interface Span {
  * Every warning the importer can emit. Warnings are codes and parameters, never sentences: the
  * API layer words them in the request's language (one translation per code and locale).
  */
-export const IMPORT_WARNING_CODES = [
+const IMPORT_WARNING_CODES = [
   /** No leading `date …` line and no full date in the dateline: the article is undated. */
   'noDate',
   /** A `date …` line that is not a real date (params.value), e.g. 2024-02-30: ignored. */
@@ -34,7 +34,7 @@ export const IMPORT_WARNING_CODES = [
   /** A quote mark (params.mark) without its pair in params.paragraph (-1: lede): no quote taken. */
   'unbalancedQuotes',
 ] as const;
-export type ImportWarningCode = (typeof IMPORT_WARNING_CODES)[number];
+type ImportWarningCode = (typeof IMPORT_WARNING_CODES)[number];
 
 export interface ImportWarning {
   code: ImportWarningCode;

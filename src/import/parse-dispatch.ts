@@ -2,7 +2,7 @@ import { isoDate, parseDateline, type DatedValue } from './dateline.js';
 import type { ImportLocale, ImportWarning, Paragraph, ParsedDispatch } from './import.types.js';
 
 /** Longest intertitle: AFP's run to a few words; a longer dash-framed line is an aside, not a title. */
-export const HEADING_MAX_LENGTH = 80;
+const HEADING_MAX_LENGTH = 80;
 
 /**
  * `- Manifestation -`, `-- Récolte en baisse --`, `– Africa Corps –`, `— Title —`. The title must

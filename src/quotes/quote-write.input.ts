@@ -97,7 +97,7 @@ export class AddQuoteArgs {
 }
 
 @ArgsType()
-export class QuoteVersionArgs {
+class QuoteVersionArgs {
   @Field(() => ID, { description: 'Global id of the quote.' })
   id: string;
 

@@ -2,7 +2,7 @@ import type { Prisma } from '../db/database.js';
 import type { SeedDispatch, SeedEntity } from './seed.types.js';
 import { nigerUsTroops } from './data/afp-2024-04-niger-us-troops.js';
 
-export const SEED_DISPATCHES: SeedDispatch[] = [nigerUsTroops];
+const SEED_DISPATCHES: SeedDispatch[] = [nigerUsTroops];
 
 /** "2024-04" (MONTH) → 2024-04-01T00:00:00Z: the first instant of the period the source gives. */
 export const seedDate = (published: string): Date => new Date(`${published}${'-01'.repeat((10 - published.length) / 3)}T00:00:00Z`);

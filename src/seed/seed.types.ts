@@ -1,9 +1,9 @@
 /** Shape of the hand-curated seed dispatches; kept as plain data so seeding stays idempotent and reviewable. */
-export type SeedLocale = 'FR' | 'EN';
-export type SeedEntityType = 'PERSON' | 'ORGANIZATION' | 'PLACE' | 'EVENT' | 'OTHER';
-export type SeedParagraphKind = 'TEXT' | 'HEADING';
+type SeedLocale = 'FR' | 'EN';
+type SeedEntityType = 'PERSON' | 'ORGANIZATION' | 'PLACE' | 'EVENT' | 'OTHER';
+type SeedParagraphKind = 'TEXT' | 'HEADING';
 
-export interface SeedEntityText {
+interface SeedEntityText {
   name: string;
   description: string;
   aliases: string[];
@@ -18,18 +18,18 @@ export interface SeedEntity {
   en: SeedEntityText;
 }
 
-export interface SeedParagraph {
+interface SeedParagraph {
   kind: SeedParagraphKind;
   text: string;
 }
 
-export interface SeedArticleText {
+interface SeedArticleText {
   title: string;
   lede: string;
   body: SeedParagraph[];
 }
 
-export interface SeedQuote {
+interface SeedQuote {
   /** Entity key of the speaker when the text names one, else null. */
   speaker: string | null;
   /** Who the text attributes the words to, as written in each language (kept even without a speaker entity). */
@@ -40,7 +40,7 @@ export interface SeedQuote {
   en: string;
 }
 
-export interface SeedArticle {
+interface SeedArticle {
   slug: string;
   sourceLocale: SeedLocale;
   agency: string | null;

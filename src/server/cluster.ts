@@ -3,7 +3,7 @@ import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 
 /** Cluster supervision timings, with their reason. */
-export const CLUSTER = {
+const CLUSTER = {
   /**
    * How much longer than the workers' own shutdown grace (SHUTDOWN_GRACE_MS) the primary waits
    * after forwarding a stop signal before it kills them, so a worker's own timer fires first.

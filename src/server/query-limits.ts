@@ -29,10 +29,10 @@ import { negotiateLocale } from '../i18n/negotiate.js';
 import { LIMITS, type QueryLimitName } from './limits.js';
 import type { Context } from './context.js';
 
-export type QueryLimits = Record<QueryLimitName, number>;
+type QueryLimits = Record<QueryLimitName, number>;
 
 /** A limit the request went over; `actual` is what it measured (at least max + 1). */
-export interface Breach {
+interface Breach {
   limit: QueryLimitName;
   max: number;
   actual: number;
@@ -42,7 +42,7 @@ const INTROSPECTION_ROOTS = new Set(['__schema', '__type']);
 const BAD_REQUEST = { status: 400 };
 
 /** QUERY_TOO_COMPLEX, in the request's language; HTTP 400 as GraphQL's own errors about the query. */
-export function queryTooComplex(translator: Translator, locale: LocaleCode, breach: Breach): GraphQLError {
+function queryTooComplex(translator: Translator, locale: LocaleCode, breach: Breach): GraphQLError {
   const message = translator.t(locale, `errors:queryLimit.${breach.limit}`, { ...breach });
   return new GraphQLError(message, { extensions: { code: 'QUERY_TOO_COMPLEX', ...breach, http: BAD_REQUEST } });
 }
@@ -52,7 +52,7 @@ export function queryTooComplex(translator: Translator, locale: LocaleCode, brea
  * with graphql-js's own lexer, stopping at max + 1). Text the lexer refuses is left to the parser,
  * which reports it as GRAPHQL_PARSE_FAILED.
  */
-export function checkSource(text: string, limits: QueryLimits): Breach | null {
+function checkSource(text: string, limits: QueryLimits): Breach | null {
   if (text.length > limits.characters) return { limit: 'characters', max: limits.characters, actual: text.length };
   const lexer = new Lexer(new Source(text));
   let tokens = 0;
@@ -67,7 +67,7 @@ export function checkSource(text: string, limits: QueryLimits): Breach | null {
 }
 
 /** Deepest field nesting of the operation, through fragments, not counting introspection subtrees. */
-export function depthOf(operation: OperationDefinitionNode, fragments: Map<string, FragmentDefinitionNode>, stopAt: number): number {
+function depthOf(operation: OperationDefinitionNode, fragments: Map<string, FragmentDefinitionNode>, stopAt: number): number {
   const walk = (set: SelectionSetNode, depth: number, seen: Set<string>): number => {
     let deepest = depth;
     for (const selection of set.selections) {
@@ -101,7 +101,7 @@ function countAliasesAndDirectives(document: DocumentNode): { aliases: number; d
 }
 
 /** Estimated cost: `complexity` declared on the field (type-graphql), else 1 plus the selection's. */
-export function costOf(schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown>): number {
+function costOf(schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown>): number {
   return getComplexity({
     schema,
     query: document,
@@ -112,7 +112,7 @@ export function costOf(schema: GraphQLSchema, document: DocumentNode, operationN
 }
 
 /** A `first`/`last` outside 1..PAGE_SIZE_MAX on a connection field, as BAD_USER_INPUT naming the argument. */
-export function checkPageSizes(
+function checkPageSizes(
   schema: GraphQLSchema,
   document: DocumentNode,
   operation: OperationDefinitionNode,
@@ -163,7 +163,7 @@ export function checkPageSizes(
 }
 
 /** Limits on the parsed operation, cheapest first. */
-export function checkOperation(
+function checkOperation(
   schema: GraphQLSchema,
   document: DocumentNode,
   operation: OperationDefinitionNode,

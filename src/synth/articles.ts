@@ -5,16 +5,16 @@ import { Random, Zipf } from './random.js';
 import { AGENCIES, GENERIC_SPEAKERS, HEADINGS, QUOTES, QUOTE_SENTENCES, ROLES, SENTENCES, TITLES, TOPICS, WEEKDAYS, type Pair } from './vocabulary.js';
 
 export type Locale = 'FR' | 'EN';
-export interface Paragraph {
+interface Paragraph {
   kind: 'TEXT' | 'HEADING';
   text: string;
 }
-export interface ArticleText {
+interface ArticleText {
   title: string;
   lede: string;
   body: Paragraph[];
 }
-export interface SynthQuote {
+interface SynthQuote {
   speaker: number | null;
   text: Record<Locale, string>;
   attribution: Record<Locale, string>;

@@ -13,9 +13,9 @@ import {
   type Pair,
 } from './vocabulary.js';
 
-export type EntityType = 'PERSON' | 'ORGANIZATION' | 'PLACE' | 'EVENT' | 'OTHER';
+type EntityType = 'PERSON' | 'ORGANIZATION' | 'PLACE' | 'EVENT' | 'OTHER';
 
-export interface EntityText {
+interface EntityText {
   name: string;
   description: string;
   aliases: string[];

@@ -2,7 +2,7 @@ import { gql, type GraphQLClient } from 'graphql-request';
 
 // The article write path as an editor's client sends it, shared by the editorial test files.
 
-export const ARTICLE = `
+const ARTICLE = `
   id slug version sourceLocale locale isFallback title lede body { kind text } agency publishedAt datePrecision
   dateline { name }
   mentions { count entity { id name } }
@@ -42,14 +42,14 @@ export const RESTORE = gql`mutation Restore($id: ID!, $v: Int!, $revision: ID!, 
   restoreArticleRevision(id: $id, expectedVersion: $v, revision: $revision, locale: $locale) { ${ARTICLE} }
 }`;
 export const PUBLISH = gql`mutation Publish($id: ID!, $v: Int!) { publishArticle(id: $id, expectedVersion: $v) { ${ARTICLE} } }`;
-export const REVISIONS = gql`query Revisions($id: ID!, $locale: Locale!, $first: Int, $after: String) {
+const REVISIONS = gql`query Revisions($id: ID!, $locale: Locale!, $first: Int, $after: String) {
   articleRevisions(id: $id, locale: $locale, first: $first, after: $after) {
     totalCount
     pageInfo { hasNextPage endCursor }
     edges { cursor node { id locale version title lede body { kind text } author createdAt } }
   }
 }`;
-export const QUEUE = gql`query Queue($locale: Locale!, $first: Int, $after: String) {
+const QUEUE = gql`query Queue($locale: Locale!, $first: Int, $after: String) {
   translationQueue(locale: $locale, first: $first, after: $after) {
     totalCount
     pageInfo { hasNextPage endCursor }
