@@ -1,5 +1,5 @@
 import { LEXICON, stripTitles, type Lexicon } from './lexicon.js';
-import type { ImportLocale } from './import.types.js';
+import type { ImportLocale } from './dispatch.types.js';
 
 /**
  * Who a quote is attributed to, read from the words of its sentence around it. Wire copy uses a
@@ -49,13 +49,13 @@ const capitalised = (t: Token) => /^\p{Lu}/u.test(t.text);
 const INVERTED_PRONOUN = /^(?<verb>\p{L}+)(?:-t)?-(?<pronoun>il|elle|on|ils|elles)$/u;
 
 class Reader {
-  readonly L: Lexicon;
+  readonly lexicon: Lexicon;
   constructor(
     readonly tokens: Token[],
     readonly sentence: string,
     locale: ImportLocale,
   ) {
-    this.L = LEXICON[locale];
+    this.lexicon = LEXICON[locale];
   }
 
   private text(from: number, to: number): string {
@@ -65,14 +65,14 @@ class Reader {
   /** Index of the speech verb at i (possibly after an auxiliary and a -ment/-ly adverb), or -1. */
   private verbAt(i: number): number {
     let j = i;
-    if (this.L.auxiliaries.has(this.tokens[j]?.lower ?? '')) j++;
-    if (j > i && /(?:ment|ly)$/u.test(this.tokens[j]?.lower ?? '') && !this.L.speechVerbs.has(this.tokens[j]!.lower)) j++;
-    return isWord(this.tokens[j]) && this.L.speechVerbs.has(this.tokens[j]!.lower) ? j : -1;
+    if (this.lexicon.auxiliaries.has(this.tokens[j]?.lower ?? '')) j++;
+    if (j > i && /(?:ment|ly)$/u.test(this.tokens[j]?.lower ?? '') && !this.lexicon.speechVerbs.has(this.tokens[j]!.lower)) j++;
+    return isWord(this.tokens[j]) && this.lexicon.speechVerbs.has(this.tokens[j]!.lower) ? j : -1;
   }
 
   /** A source marker ("selon", "d'après", "according to") at i: index of the first word after it, or -1. */
   private sourceAt(i: number): number {
-    for (const marker of this.L.sourceMarkers) {
+    for (const marker of this.lexicon.sourceMarkers) {
       const words = marker.split(' ');
       if (words.every((w, k) => this.tokens[i + k]?.lower === w)) return i + words.length;
     }
@@ -83,7 +83,7 @@ class Reader {
     const m = t && INVERTED_PRONOUN.exec(t.lower);
     if (!m?.groups) return null;
     const { verb, pronoun } = m.groups;
-    return this.L.auxiliaries.has(verb!) || this.L.speechVerbs.has(verb!) ? pronoun! : null;
+    return this.lexicon.auxiliaries.has(verb!) || this.lexicon.speechVerbs.has(verb!) ? pronoun! : null;
   }
 
   /** Checks a run of words is a plausible speaker: a short noun phrase, not a clause. */
@@ -92,16 +92,16 @@ class Reader {
     if (words.length === 0 || words.length > PHRASE_MAX_WORDS || !words.every(isWord)) return null;
     const [first] = words as [Token];
     // A verb inside means a clause was crossed; "une note" (noun after a determiner) is not one.
-    const verb = (w: Token, k: number) => this.L.speechVerbs.has(w.lower) && !(k > 0 && this.L.determiners.has(words[k - 1]!.lower));
-    if (words.some((w, k) => this.L.auxiliaries.has(w.lower) || verb(w, k))) return null;
-    if (this.L.pronouns.has(first.lower)) return words.length === 1 ? { phrase: first.lower, pronoun: true } : null;
-    if (this.L.clauseStarts.has(first.lower) || (this.L.phraseStops.has(first.lower) && !capitalised(first))) return null;
+    const verb = (w: Token, k: number) => this.lexicon.speechVerbs.has(w.lower) && !(k > 0 && this.lexicon.determiners.has(words[k - 1]!.lower));
+    if (words.some((w, k) => this.lexicon.auxiliaries.has(w.lower) || verb(w, k))) return null;
+    if (this.lexicon.pronouns.has(first.lower)) return words.length === 1 ? { phrase: first.lower, pronoun: true } : null;
+    if (this.lexicon.clauseStarts.has(first.lower) || (this.lexicon.phraseStops.has(first.lower) && !capitalised(first))) return null;
     const elided = /^[ld]['’]/u.test(first.lower);
-    const bare = this.L.bareSubjects && words.length <= 3;
-    if (!(this.L.determiners.has(first.lower) || capitalised(first) || elided || bare)) return null;
+    const bare = this.lexicon.bareSubjects && words.length <= 3;
+    if (!(this.lexicon.determiners.has(first.lower) || capitalised(first) || elided || bare)) return null;
     let phrase = this.text(from, to);
     // Out of its sentence, "Le gouvernement" reads "le gouvernement".
-    if (this.L.determiners.has(first.lower)) phrase = phrase.charAt(0).toLowerCase() + phrase.slice(1);
+    if (this.lexicon.determiners.has(first.lower)) phrase = phrase.charAt(0).toLowerCase() + phrase.slice(1);
     return { phrase, pronoun: false };
   }
 
@@ -109,12 +109,12 @@ class Reader {
   forward(i: number): Attribution | null {
     let j = i;
     for (;;) {
-      if (this.L.timeWords.has(this.tokens[j]?.lower ?? '')) j++;
-      else if (this.L.audienceMarkers.has(this.tokens[j]?.lower ?? '')) j += this.L.determiners.has(this.tokens[j + 1]?.lower ?? '') ? 3 : 2;
+      if (this.lexicon.timeWords.has(this.tokens[j]?.lower ?? '')) j++;
+      else if (this.lexicon.audienceMarkers.has(this.tokens[j]?.lower ?? '')) j += this.lexicon.determiners.has(this.tokens[j + 1]?.lower ?? '') ? 3 : 2;
       else break;
     }
     let end = j;
-    while (isWord(this.tokens[end]) && !(end > j && this.L.phraseStops.has(this.tokens[end]!.lower))) end++;
+    while (isWord(this.tokens[end]) && !(end > j && this.lexicon.phraseStops.has(this.tokens[end]!.lower))) end++;
     return end > j ? this.phrase(j, end - 1) : null;
   }
 
@@ -133,12 +133,12 @@ class Reader {
   backward(end: number): Attribution | null {
     let from = this.segmentBefore(end - 1);
     for (let k = end - 1; k >= from; k--) {
-      if (this.L.clauseStarts.has(this.tokens[k]!.lower) && !capitalised(this.tokens[k]!)) {
+      if (this.lexicon.clauseStarts.has(this.tokens[k]!.lower) && !capitalised(this.tokens[k]!)) {
         from = k + 1;
         break;
       }
     }
-    while (from < end && this.L.timeWords.has(this.tokens[from]!.lower)) from++;
+    while (from < end && this.lexicon.timeWords.has(this.tokens[from]!.lower)) from++;
     if (from < end) return this.phrase(from, end - 1);
     if (this.tokens[end - 1]?.text !== ',') return null;
     const appositions: Attribution[] = [];
@@ -149,7 +149,7 @@ class Reader {
       if (found && !found.pronoun) appositions.push(found);
       comma = start - 1;
     }
-    const nameLike = appositions.find((a) => /^\p{Lu}/u.test(a.phrase) && !this.L.determiners.has(a.phrase.split(' ')[0]!.toLowerCase()));
+    const nameLike = appositions.find((a) => /^\p{Lu}/u.test(a.phrase) && !this.lexicon.determiners.has(a.phrase.split(' ')[0]!.toLowerCase()));
     return nameLike ?? appositions[0] ?? null;
   }
 
@@ -157,7 +157,7 @@ class Reader {
   private mainSubject(before: number): Attribution | null {
     for (let i = 1; i < before; i++) {
       const t = this.tokens[i]!;
-      const verbLike = this.L.auxiliaries.has(t.lower) || this.L.speechVerbs.has(t.lower) || this.L.simplePast?.test(t.text);
+      const verbLike = this.lexicon.auxiliaries.has(t.lower) || this.lexicon.speechVerbs.has(t.lower) || this.lexicon.simplePast?.test(t.text);
       if (!verbLike) continue;
       const found = this.backward(i);
       if (found) return found;
@@ -202,12 +202,12 @@ class Reader {
         const found = this.forward(source);
         if (found) return found;
       }
-      if (this.L.speechParticiples.has(t.lower)) {
+      if (this.lexicon.speechParticiples.has(t.lower)) {
         const found = this.mainSubject(i);
         if (found) return found;
       }
-      if (this.L.speechVerbs.has(t.lower)) {
-        const aux = this.L.auxiliaries.has(this.tokens[i - 1]?.lower ?? '') ? i - 1 : i;
+      if (this.lexicon.speechVerbs.has(t.lower)) {
+        const aux = this.lexicon.auxiliaries.has(this.tokens[i - 1]?.lower ?? '') ? i - 1 : i;
         const found = this.backward(aux);
         if (found) return found;
       }
@@ -217,9 +217,9 @@ class Reader {
 
   /** `jugée « historique » par X`, `described as "a success" by X`. */
   private passive(q: number): Attribution | null {
-    if (this.tokens[q + 1]?.lower !== this.L.passiveAgent) return null;
-    const link = this.L.passiveLinks.has(this.tokens[q - 1]?.lower ?? '') ? 2 : 1;
-    return this.L.passiveSpeech.has(this.tokens[q - link]?.lower ?? '') ? this.forward(q + 2) : null;
+    if (this.tokens[q + 1]?.lower !== this.lexicon.passiveAgent) return null;
+    const link = this.lexicon.passiveLinks.has(this.tokens[q - 1]?.lower ?? '') ? 2 : 1;
+    return this.lexicon.passiveSpeech.has(this.tokens[q - link]?.lower ?? '') ? this.forward(q + 2) : null;
   }
 
   attribute(q: number): Attribution | null {
@@ -232,8 +232,8 @@ class Reader {
       const t = this.tokens[i]!;
       const sourced = this.sourceAt(i) >= 0 ? this.forward(this.sourceAt(i)) : null;
       if (sourced) return sourced;
-      if (!this.L.speechVerbs.has(t.lower)) continue;
-      const aux = this.L.auxiliaries.has(this.tokens[i - 1]?.lower ?? '') ? i - 1 : i;
+      if (!this.lexicon.speechVerbs.has(t.lower)) continue;
+      const aux = this.lexicon.auxiliaries.has(this.tokens[i - 1]?.lower ?? '') ? i - 1 : i;
       const found = (this.tokens[aux - 1]?.text === ',' ? this.forward(i + 1) : null) ?? this.backward(aux);
       if (found) return found;
     }

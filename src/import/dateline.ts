@@ -1,4 +1,4 @@
-import type { DatePrecision } from './import.types.js';
+import type { DatePrecision } from './dispatch.types.js';
 import { MONTHS } from './lexicon.js';
 
 export interface DatedValue {

@@ -1,5 +1,5 @@
 import { attributeSentence, QUOTE_TOKEN, speakerName } from './attribution.js';
-import type { ExtractedQuote, ImportLocale, ImportWarning, ParsedDispatch } from './import.types.js';
+import type { ExtractedQuote, ImportLocale, ImportWarning, ParsedDispatch } from './dispatch.types.js';
 import { scanQuotes } from './quote-marks.js';
 import { sentenceSpans } from './sentences.js';
 

@@ -8,7 +8,7 @@ import { violatesUnique } from '../db/unique-violation.js';
 import { TEXT_LIMITS } from '../editorial/limits.js';
 import { retryOnSlugTwin, slugOf, uniqueSlug } from '../editorial/slug.js';
 import { extractQuotes } from './extract-quotes.js';
-import type { DatePrecision, ImportWarning, Paragraph } from './import.types.js';
+import type { DatePrecision, ImportWarning, Paragraph } from './dispatch.types.js';
 import { findCandidates, findMentions, matchEntities, type EntityNames } from './match-entities.js';
 import { normalizeText, parseDispatch } from './parse-dispatch.js';
 import { scanQuotes } from './quote-marks.js';

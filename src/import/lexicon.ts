@@ -1,4 +1,4 @@
-import type { ImportLocale } from './import.types.js';
+import type { ImportLocale } from './dispatch.types.js';
 
 /**
  * The small per-language word lists the importer's heuristics lean on. Kept in one place, as data,

@@ -1,4 +1,4 @@
-import type { ImportLocale, Span } from './import.types.js';
+import type { ImportLocale, Span } from './dispatch.types.js';
 import { LEXICON, stripTitles } from './lexicon.js';
 import { isSentenceStart } from './sentences.js';
 

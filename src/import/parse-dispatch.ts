@@ -1,5 +1,5 @@
 import { isoDate, parseDateline, type DatedValue } from './dateline.js';
-import type { ImportLocale, ImportWarning, Paragraph, ParsedDispatch } from './import.types.js';
+import type { ImportLocale, ImportWarning, Paragraph, ParsedDispatch } from './dispatch.types.js';
 
 /** Longest intertitle: AFP's run to a few words; a longer dash-framed line is an aside, not a title. */
 const HEADING_MAX_LENGTH = 80;

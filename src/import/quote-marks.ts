@@ -1,4 +1,4 @@
-import type { Span } from './import.types.js';
+import type { Span } from './dispatch.types.js';
 
 /** A quoted span: from its opening mark to just after its closing mark; `inner` is between them. */
 export interface QuoteSpan extends Span {

@@ -1,4 +1,4 @@
-import type { Span } from './import.types.js';
+import type { Span } from './dispatch.types.js';
 import { ABBREVIATIONS } from './lexicon.js';
 
 /** Marks that may follow a sentence's final punctuation: `. »`, `."`, `.)`. Sticky: read at an offset, no copy. */

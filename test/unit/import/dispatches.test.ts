@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extractQuotes } from '../../../src/import/extract-quotes.js';
-import type { ImportLocale } from '../../../src/import/import.types.js';
+import type { ImportLocale } from '../../../src/import/dispatch.types.js';
 import { findCandidates, findMentions, matchEntities, type EntityNames } from '../../../src/import/match-entities.js';
 import { parseDispatch } from '../../../src/import/parse-dispatch.js';
 import { projectRoot } from '../../../src/paths.js';

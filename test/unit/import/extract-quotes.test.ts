@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { nigerUsTroops } from '../../../src/seed/data/afp-2024-04-niger-us-troops.js';
 import { speakerName } from '../../../src/import/attribution.js';
 import { extractQuotes } from '../../../src/import/extract-quotes.js';
-import type { ImportLocale, Paragraph } from '../../../src/import/import.types.js';
+import type { ImportLocale, Paragraph } from '../../../src/import/dispatch.types.js';
 import { parseDispatch } from '../../../src/import/parse-dispatch.js';
 import { scanQuotes } from '../../../src/import/quote-marks.js';
 import { projectRoot } from '../../../src/paths.js';

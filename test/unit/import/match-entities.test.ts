@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { nigerUsTroops } from '../../../src/seed/data/afp-2024-04-niger-us-troops.js';
 import { findCandidates, findMentions, matchEntities, type EntityNames } from '../../../src/import/match-entities.js';
-import type { ImportLocale } from '../../../src/import/import.types.js';
+import type { ImportLocale } from '../../../src/import/dispatch.types.js';
 import { parseDispatch } from '../../../src/import/parse-dispatch.js';
 import { projectRoot } from '../../../src/paths.js';
 
