@@ -86,4 +86,19 @@ export const COST_ESTIMATES = {
   QUOTES_PER_ARTICLE: 10,
   /** Stored language versions of one record: one per locale. */
   TRANSLATIONS: 2,
+  /**
+   * The database work of one search, on top of its page: it ranks up to SEARCH.RANKED_ROWS_MAX
+   * rows, the work of about as many fields. 2,000 lets a request hold a few searches (the
+   * realistic screens hold one) and refuses ten aliases of it long before the pool or the
+   * database feel them.
+   */
+  SEARCH: 2_000,
+} as const;
+
+/** Per-process caches of what the limits measured, so a repeated document is not walked again. */
+export const MEASURE_CACHE = {
+  /** Documents (by query hash) whose depth, aliases and directives are kept: far more than the operations an app sends. */
+  DOCUMENTS: 1_000,
+  /** Costs per document and values of the variables that matter (`first`, `locale`, directives). */
+  VERDICTS: 5_000,
 } as const;

@@ -1,32 +1,29 @@
 import {
   GraphQLError,
-  Kind,
   Lexer,
-  NoSchemaIntrospectionCustomRule,
   Source,
   TokenKind,
   TypeInfo,
   getNamedType,
   getVariableValues,
-  validate,
   valueFromAST,
   visit,
   visitWithTypeInfo,
   type DocumentNode,
   type FieldNode,
-  type FragmentDefinitionNode,
   type GraphQLSchema,
   type OperationDefinitionNode,
-  type SelectionSetNode,
 } from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { fieldExtensionsEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
+import { LRUCache } from 'lru-cache';
 import type { Config, LocaleCode } from '../config.js';
 import type { Translator } from '../i18n/i18n.js';
 import { requireEditor } from '../auth/guard.js';
 import { negotiateLocale } from '../i18n/negotiate.js';
-import { LIMITS, type QueryLimitName } from './limits.js';
+import { LIMITS, MEASURE_CACHE, type QueryLimitName } from './limits.js';
+import { operationCost } from './query-cost.js';
+import { WALKS, measureDocument, type DocumentShape, type OperationShape } from './query-measure.js';
 import type { Context } from './context.js';
 
 type QueryLimits = Record<QueryLimitName, number>;
@@ -38,7 +35,6 @@ interface Breach {
   actual: number;
 }
 
-const INTROSPECTION_ROOTS = new Set(['__schema', '__type']);
 const BAD_REQUEST = { status: 400 };
 
 /** QUERY_TOO_COMPLEX, in the request's language; HTTP 400 as GraphQL's own errors about the query. */
@@ -66,64 +62,31 @@ function checkSource(text: string, limits: QueryLimits): Breach | null {
   return null;
 }
 
-/** Deepest field nesting of the operation, through fragments, not counting introspection subtrees. */
-function depthOf(operation: OperationDefinitionNode, fragments: Map<string, FragmentDefinitionNode>, stopAt: number): number {
-  const walk = (set: SelectionSetNode, depth: number, seen: Set<string>): number => {
-    let deepest = depth;
-    for (const selection of set.selections) {
-      if (deepest > stopAt) break;
-      if (selection.kind === Kind.FIELD) {
-        if (INTROSPECTION_ROOTS.has(selection.name.value)) continue;
-        deepest = Math.max(deepest, selection.selectionSet ? walk(selection.selectionSet, depth + 1, seen) : depth + 1);
-      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        deepest = Math.max(deepest, walk(selection.selectionSet, depth, seen));
-      } else {
-        const name = selection.name.value;
-        const fragment = fragments.get(name);
-        // Validation already refused cycles; `seen` only guards this walk on its own.
-        if (fragment && !seen.has(name)) deepest = Math.max(deepest, walk(fragment.selectionSet, depth, new Set(seen).add(name)));
-      }
-    }
-    return deepest;
-  };
-  return walk(operation.selectionSet, 0, new Set());
+/** A `first`/`last` outside 1..PAGE_SIZE_MAX on a connection field; `locale` is the field's `locale` argument, if any. */
+interface PageBreach {
+  argument: string;
+  value: unknown;
+  node: FieldNode;
+  path: string[] | undefined;
+  locale: LocaleCode | null;
 }
 
-/** Aliases and directive uses, counted over the whole document text. */
-function countAliasesAndDirectives(document: DocumentNode): { aliases: number; directives: number } {
-  let aliases = 0;
-  let directives = 0;
-  visit(document, {
-    Field: (node) => void (node.alias && aliases++),
-    Directive: () => void directives++,
-  });
-  return { aliases, directives };
+/** What one operation costs with given values of the variables that matter. */
+interface Verdict {
+  page: PageBreach | null;
+  cost: number;
 }
 
-/** Estimated cost: `complexity` declared on the field (type-graphql), else 1 plus the selection's. */
-function costOf(schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown>): number {
-  return getComplexity({
-    schema,
-    query: document,
-    operationName,
-    variables,
-    estimators: [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
-  });
-}
-
-/** A `first`/`last` outside 1..PAGE_SIZE_MAX on a connection field, as BAD_USER_INPUT naming the argument. */
 function checkPageSizes(
   schema: GraphQLSchema,
   document: DocumentNode,
   operation: OperationDefinitionNode,
   variables: Record<string, unknown>,
-  translator: Translator,
-  defaultLocale: LocaleCode,
-): GraphQLError | null {
+): PageBreach | null {
   const typeInfo = new TypeInfo(schema);
   const path: string[] = [];
-  const locales: LocaleCode[] = [defaultLocale];
-  let found: GraphQLError | null = null;
+  const locales: (LocaleCode | null)[] = [null];
+  let found: PageBreach | null = null;
   visit(
     document,
     visitWithTypeInfo(typeInfo, {
@@ -144,12 +107,7 @@ function checkPageSizes(
             const def = field.args.find((a) => a.name === arg.name.value);
             const value = def ? valueFromAST(arg.value, def.type, variables) : undefined;
             if (typeof value !== 'number' || (Number.isInteger(value) && value >= 1 && value <= LIMITS.PAGE_SIZE_MAX)) continue;
-            const params = { argument: arg.name.value, min: 1, max: LIMITS.PAGE_SIZE_MAX, value };
-            found = new GraphQLError(translator.t(locales.at(-1)!, 'errors:first', params), {
-              nodes: [node],
-              path: path.includes('…') ? undefined : [...path],
-              extensions: { code: 'BAD_USER_INPUT', argument: params.argument, http: BAD_REQUEST },
-            });
+            found = { argument: arg.name.value, value, node, path: path.includes('…') ? undefined : [...path], locale: locales.at(-1)! };
           }
         },
         leave() {
@@ -162,44 +120,53 @@ function checkPageSizes(
   return found;
 }
 
-/** Limits on the parsed operation, cheapest first. */
-function checkOperation(
-  schema: GraphQLSchema,
-  document: DocumentNode,
-  operation: OperationDefinitionNode,
-  variables: Record<string, unknown>,
-  limits: QueryLimits,
-): Breach | null {
-  const fragments = new Map(document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]));
-  const depth = depthOf(operation, fragments, limits.depth);
-  if (depth > limits.depth) return { limit: 'depth', max: limits.depth, actual: depth };
-  const { aliases, directives } = countAliasesAndDirectives(document);
-  if (aliases > limits.aliases) return { limit: 'aliases', max: limits.aliases, actual: aliases };
-  if (directives > limits.directives) return { limit: 'directives', max: limits.directives, actual: directives };
-  let cost: number;
-  try {
-    cost = costOf(schema, document, operation.name?.value, variables);
-  } catch {
-    // graphql-query-complexity gives up past 10,000 evaluated nodes (fragments spread many times).
-    return { limit: 'cost', max: limits.cost, actual: limits.cost + 1 };
+/** BAD_USER_INPUT naming the page-size argument, in the field's `locale`, else the request's language. */
+function pageSizeError(translator: Translator, requestLocale: LocaleCode, breach: PageBreach): GraphQLError {
+  const params = { argument: breach.argument, min: 1, max: LIMITS.PAGE_SIZE_MAX, value: breach.value };
+  return new GraphQLError(translator.t(breach.locale ?? requestLocale, 'errors:first', params), {
+    nodes: [breach.node],
+    path: breach.path,
+    extensions: { code: 'BAD_USER_INPUT', argument: params.argument, http: BAD_REQUEST },
+  });
+}
+
+/** The first limit the operation's shape goes over, cheapest first. */
+function checkShape(shape: OperationShape, limits: QueryLimits): Breach | null {
+  for (const limit of ['depth', 'aliases', 'directives'] as const) {
+    if (shape[limit] > limits[limit]) return { limit, max: limits[limit], actual: shape[limit] };
   }
-  if (cost > limits.cost) return { limit: 'cost', max: limits.cost, actual: cost };
   return null;
+}
+
+function checkCost(cost: number, limits: QueryLimits): Breach | null {
+  // A document of nested fragments can estimate past any integer: report the largest exact one.
+  return cost > limits.cost ? { limit: 'cost', max: limits.cost, actual: Math.min(cost, Number.MAX_SAFE_INTEGER) } : null;
 }
 
 /**
  * Applies the query limits, the page-size bounds and the introspection setting once the operation
- * is known and before anything executes. Variables that do not fit their types are left to
- * execution, which refuses them (BAD_USER_INPUT) before any resolver runs.
+ * is known and before anything executes. What depends only on the document (its shape) is
+ * measured once per document text (by Apollo's query hash); its cost and page sizes once per
+ * document and values of the variables that matter (DocumentShape.variablesThatMatter): a
+ * repeated request only coerces its variables and reads two caches. Variables that do not fit
+ * their types are left to execution, which refuses them (BAD_USER_INPUT) before any resolver runs.
  */
 export function queryLimitsPlugin(config: Pick<Config, 'queryLimits' | 'introspection'>): ApolloServerPlugin<Context> {
+  const shapes = new LRUCache<string, DocumentShape>({ max: MEASURE_CACHE.DOCUMENTS });
+  const verdicts = new LRUCache<string, Verdict>({ max: MEASURE_CACHE.VERDICTS });
+  const countFragment = () => void WALKS.fragments++;
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ schema, document, operation, request, contextValue }) {
+        async didResolveOperation({ schema, document, operation, request, contextValue, queryHash }) {
           if (!operation) return;
           const { translator, locale } = contextValue;
-          if (config.introspection === 'editors' && validate(schema, document, [NoSchemaIntrospectionCustomRule]).length > 0) {
+          let shape = shapes.get(queryHash);
+          if (!shape) {
+            shape = measureDocument(schema, document);
+            shapes.set(queryHash, shape);
+          }
+          if (config.introspection === 'editors' && shape.introspection) {
             try {
               requireEditor(contextValue);
             } catch (e) {
@@ -211,9 +178,19 @@ export function queryLimitsPlugin(config: Pick<Config, 'queryLimits' | 'introspe
           }
           const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {}, { maxErrors: 1 });
           if (coerced.errors) return;
-          const pageError = checkPageSizes(schema, document, operation, coerced.coerced, translator, locale);
-          if (pageError) throw pageError;
-          const breach = checkOperation(schema, document, operation, coerced.coerced, config.queryLimits);
+          const name = operation.name?.value ?? '';
+          const variables = coerced.coerced;
+          const key = JSON.stringify([queryHash, name, ...shape.variablesThatMatter.map((v) => variables[v] ?? null)]);
+          let verdict = verdicts.get(key);
+          if (!verdict) {
+            WALKS.operations++;
+            const page = checkPageSizes(schema, document, operation, variables);
+            verdict = { page, cost: page ? 0 : operationCost(schema, document, operation, variables, countFragment) };
+            verdicts.set(key, verdict);
+          }
+          if (verdict.page) throw pageSizeError(translator, locale, verdict.page);
+          const operationShape = shape.operations.get(name);
+          const breach = (operationShape && checkShape(operationShape, config.queryLimits)) ?? checkCost(verdict.cost, config.queryLimits);
           if (breach) throw queryTooComplex(translator, locale, breach);
         },
       };

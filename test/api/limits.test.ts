@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getIntrospectionQuery } from 'graphql';
+import fc from 'fast-check';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { QUERY_LIMITS } from '../../src/server/limits.js';
+import { WALKS } from '../../src/server/query-measure.js';
 
 /**
  * Query limits as a client meets them: every over-limit request is refused with HTTP 400 and
@@ -174,6 +176,117 @@ describe('each limit', () => {
       message: `La requête compte plus de ${QUERY_LIMITS.TOKENS} éléments (noms, ponctuation, valeurs) : découpez-la en plusieurs requêtes.`,
       extensions: { code: 'QUERY_TOO_COMPLEX', limit: 'tokens', max: QUERY_LIMITS.TOKENS, actual: QUERY_LIMITS.TOKENS + 1 },
     });
+  });
+});
+
+/** `query { ...F0 }`, each of F0..F(levels-1) spreading the next one `spreads` times, the last one `{ __typename }`. */
+const fanOut = (levels: number, spreads: number) =>
+  [
+    'query { ...F0 }',
+    ...Array.from({ length: levels }, (_, k) => `fragment F${k} on Query { ${`...F${k + 1} `.repeat(spreads)}}`),
+    `fragment F${levels} on Query { __typename }`,
+  ].join(' ');
+
+/** Walks done while `fn` ran (the counters of src/server/query-measure.ts; the server runs in this process). */
+async function walksDuring<T>(fn: () => Promise<T>) {
+  const before = { ...WALKS };
+  const result = await fn();
+  return {
+    result,
+    documents: WALKS.documents - before.documents,
+    operations: WALKS.operations - before.operations,
+    fragments: WALKS.fragments - before.fragments,
+  };
+}
+
+// Four measures walk fragments (depth, aliases, directives, cost): each may walk a fragment once.
+const MEASURES = 4;
+
+describe('fragment fan-out', () => {
+  it('the 731-character document of issue 17 is measured with each fragment walked once per measure, and /health answers meanwhile', async () => {
+    const query = fanOut(8, 10);
+    expect(query).toHaveLength(731);
+    const health = fetch(`${server.origin}/health`);
+    const { result, fragments, documents } = await walksDuring(() => post(server, query, {}, { 'accept-language': 'en' }));
+    expect((await health).status).toBe(200);
+    // 10^8 spread paths, each costing 1: refused on cost without walking them.
+    expect(result.status).toBe(400);
+    expect(result.body.errors![0]!.extensions).toEqual({ code: 'QUERY_TOO_COMPLEX', limit: 'cost', max: QUERY_LIMITS.COST, actual: 10 ** 8 });
+    expect(documents).toBe(1);
+    expect(fragments).toBeLessThanOrEqual(MEASURES * 9);
+  });
+
+  it('a fan-out that stays under the cost is answered normally', async () => {
+    const { result, fragments } = await walksDuring(() => post(server, fanOut(3, 10)));
+    expect(result.body).toEqual({ data: { __typename: 'Query' } });
+    expect(fragments).toBeLessThanOrEqual(MEASURES * 4);
+  });
+
+  it('generated fragment graphs: each answered or refused as too complex, each fragment walked at most once per measure', async () => {
+    // Fragments F0..Fn-1 on Query; each holds a field or an aliased one and spreads later fragments, some several times.
+    const graph = fc.integer({ min: 1, max: 12 }).chain((n) =>
+      fc.tuple(
+        ...Array.from({ length: n }, (_, i) =>
+          fc.record({
+            field: fc.constantFrom('__typename', 'locales { code }', 'l: locales { name }', 'articles(first: 3) { totalCount }'),
+            spreads: i + 1 < n ? fc.array(fc.integer({ min: i + 1, max: n - 1 }), { maxLength: 6 }) : fc.constant([] as number[]),
+          }),
+        ),
+      ),
+    );
+    await fc.assert(
+      fc.asyncProperty(graph, async (fragments) => {
+        const query = [
+          'query { ...F0 }',
+          ...fragments.map((f, i) => `fragment F${i} on Query { ${f.field} ${f.spreads.map((j) => `...F${j}`).join(' ')} }`),
+        ].join('\n');
+        const { result, fragments: walked } = await walksDuring(() => post(server, query));
+        const reached = new Set([0]);
+        for (const [i, f] of fragments.entries()) if (reached.has(i)) for (const j of f.spreads) reached.add(j);
+        if (reached.size < fragments.length) {
+          // A fragment no one spreads is a validation error, before any limit.
+          expect(result.body.errors![0]!.message).toMatch(/is never used/);
+          return;
+        }
+        if (result.status === 400) expect(result.body.errors![0]!.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX' });
+        else expect(result.body.data).toMatchObject({});
+        expect(walked).toBeLessThanOrEqual(MEASURES * fragments.length);
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
+
+describe('measured once per document', () => {
+  it('a repeated document is not walked again; new values of the variables that matter are costed once each, others not at all', async () => {
+    const query = `query ($n: Int, $q: String!) { search(query: $q, first: $n) { totalCount } articles(first: $n) { edges { node { title } } } }`;
+    const first = await walksDuring(() => post(server, query, { n: 3, q: 'niger' }));
+    expect(first.result.status).toBe(200);
+    expect([first.documents, first.operations]).toEqual([1, 1]);
+    const again = await walksDuring(() => post(server, query, { n: 3, q: 'soldats' }));
+    expect(again.result.status).toBe(200);
+    expect([again.documents, again.operations, again.fragments]).toEqual([0, 0, 0]);
+    const otherPage = await walksDuring(() => post(server, query, { n: 4, q: 'niger' }));
+    expect([otherPage.documents, otherPage.operations]).toEqual([0, 1]);
+  });
+
+  it('a refused document is refused again without a walk, with the same error', async () => {
+    const query = fanOut(6, 10);
+    const first = await walksDuring(() => post(server, query, {}, { 'accept-language': 'fr' }));
+    const again = await walksDuring(() => post(server, query, {}, { 'accept-language': 'en' }));
+    expect([again.documents, again.operations, again.fragments]).toEqual([0, 0, 0]);
+    expect(first.result.body.errors![0]!.extensions).toEqual(again.result.body.errors![0]!.extensions);
+    expect(first.result.body.errors![0]!.message).toMatch(/^La requête coûterait/);
+    expect(again.result.body.errors![0]!.message).toMatch(/^The query would cost/);
+  });
+
+  it('a page size error keeps the language of the request it answers', async () => {
+    const query = 'query ($n: Int) { articles(first: $n) { totalCount } }';
+    const fr = await post(server, query, { n: 0 }, { 'accept-language': 'fr' });
+    const en = await walksDuring(() => post(server, query, { n: 0 }, { 'accept-language': 'en' }));
+    expect(en.operations).toBe(0);
+    expect(fr.body.errors![0]!.message).toBe('« first » doit être compris entre 1 et 100 (reçu : 0).');
+    expect(en.result.body.errors![0]!.message).toBe('"first" must be between 1 and 100 (got 0).');
   });
 });
 
