@@ -46,6 +46,8 @@ export interface Config {
   dbConnectTimeoutMs: number;
   /** PostgreSQL: longest statement (server-side `statement_timeout`; the client gives up a little later). */
   dbStatementTimeoutMs: number;
+  /** PostgreSQL: longest search statement of a request without an editor token (`SET LOCAL statement_timeout`). */
+  anonymousStatementTimeoutMs: number;
   /** On SIGTERM/SIGINT: how long in-flight requests get before the process exits with code 1. */
   shutdownGraceMs: number;
 }
@@ -59,6 +61,8 @@ export const TIMEOUTS = {
   DB_CONNECT_MS: 5_000,
   /** Our statements take milliseconds (indexed, batched); 10 s only stops runaways and long lock waits. */
   DB_STATEMENT_MS: 10_000,
+  /** An anonymous search answers in well under 100 ms; 2 s is 20 times that, and a search can hold a connection no longer. */
+  ANONYMOUS_STATEMENT_MS: 2_000,
   /** Client-side margin over the statement timeout, for a network that stops answering (no cancel can get through). */
   DB_QUERY_MARGIN_MS: 2_000,
   /** Matches Kubernetes' and Docker's usual stop timeouts minus a margin; a request normally ends in < 1 s. */
@@ -198,6 +202,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     landingPage: parseChoice(env.LANDING_PAGE, env.NODE_ENV === 'production' ? 'production' : 'sandbox', 'LANDING_PAGE', ['sandbox', 'production', 'off']),
     dbConnectTimeoutMs: parseInteger(env.DB_CONNECT_TIMEOUT_MS, TIMEOUTS.DB_CONNECT_MS, 'DB_CONNECT_TIMEOUT_MS', 100, 600_000),
     dbStatementTimeoutMs: parseInteger(env.DB_STATEMENT_TIMEOUT_MS, TIMEOUTS.DB_STATEMENT_MS, 'DB_STATEMENT_TIMEOUT_MS', 100, 3_600_000),
+    anonymousStatementTimeoutMs: parseInteger(
+      env.DB_ANONYMOUS_STATEMENT_TIMEOUT_MS,
+      TIMEOUTS.ANONYMOUS_STATEMENT_MS,
+      'DB_ANONYMOUS_STATEMENT_TIMEOUT_MS',
+      1,
+      3_600_000,
+    ),
     shutdownGraceMs: parseInteger(env.SHUTDOWN_GRACE_MS, TIMEOUTS.SHUTDOWN_GRACE_MS, 'SHUTDOWN_GRACE_MS', 100, 3_600_000),
   };
 }

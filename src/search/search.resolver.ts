@@ -7,14 +7,13 @@ import { SEARCH } from '../server/limits.js';
 import { SearchFilter } from './search.input.js';
 import { SearchConnection } from './search.type.js';
 import { search } from './search.service.js';
-import { pageCost } from '../server/query-cost.js';
+import { searchCost } from '../server/query-cost.js';
 
 @Resolver()
 export class SearchResolver {
   @Query(() => SearchConnection, {
-    complexity: pageCost,
-    description:
-      'Full-text search of published articles and quotes in both languages (stemmed, accent-insensitive; "quoted phrases", OR and -exclusions), and of entity names and aliases (typo-tolerant). Hits come in the requested language, most relevant first, newer first on ties.',
+    complexity: searchCost,
+    description: `Full-text search of published articles and quotes in both languages (stemmed, accent-insensitive; "quoted phrases", OR and -exclusions), and of entity names and aliases (typo-tolerant). Hits come in the requested language, most relevant first, newer first on ties. A repeated word counts once; at most ${SEARCH.TERMS_MAX} distinct words. The newest ${SEARCH.RANKED_ROWS_MAX} matches of each source (article texts, articles naming a matching entity, quotes) are ranked, and totalCount counts the hits among them.`,
   })
   search(
     @Ctx() ctx: Context,

@@ -5,7 +5,9 @@ import { loadPresent } from '../common/group.js';
 import { requireEntityId } from '../common/id-arg.js';
 import { cleanQueryText } from '../common/query-text.js';
 import { SEARCH } from '../server/limits.js';
-import type { Context } from '../server/context.js';
+import { canEdit, type Context } from '../server/context.js';
+import { AppError } from '../server/errors.js';
+import { searchTerms } from './search.terms.js';
 import { toArticle } from '../articles/article.view.js';
 import { toQuote } from '../quotes/quote.view.js';
 import { toEntity } from '../entities/entity.view.js';
@@ -24,9 +26,11 @@ export async function search(
   filter?: SearchFilter | null,
 ): Promise<ConnectionShape<SearchHit>> {
   const errors = ctx.errors(locale);
-  const text = cleanQueryText(query);
-  if (text.length === 0) throw errors.badInput('searchEmpty', { argument: 'query' });
-  if (text.length > SEARCH.QUERY_MAX_LENGTH) throw errors.badInput('searchTooLong', { argument: 'query', max: SEARCH.QUERY_MAX_LENGTH });
+  const cleaned = cleanQueryText(query);
+  if (cleaned.length === 0) throw errors.badInput('searchEmpty', { argument: 'query' });
+  if (cleaned.length > SEARCH.QUERY_MAX_LENGTH) throw errors.badInput('searchTooLong', { argument: 'query', max: SEARCH.QUERY_MAX_LENGTH });
+  const { text, distinct } = searchTerms(cleaned);
+  if (distinct > SEARCH.TERMS_MAX) throw errors.badInput('searchTooManyTerms', { argument: 'query', max: SEARCH.TERMS_MAX, actual: distinct });
   const page = readPage(args, SEARCH_CURSOR.tag, SEARCH_CURSOR.shape, errors);
   const offset = (page.after?.[0] as number | undefined) ?? 0;
 
@@ -44,7 +48,7 @@ export async function search(
     take: page.take,
     offset,
   };
-  const rows = await ctx.prisma.$queryRaw<HitRow[]>(searchSql(criteria));
+  const rows = await runSearch(ctx, locale, criteria);
   const hits = await toHits(ctx, rows, locale);
   const total = rows[0]?.total ?? 0;
   return toConnection(
@@ -53,7 +57,7 @@ export async function search(
     (h) => h.hit,
     (h) => encodeCursor(SEARCH_CURSOR.tag, [offset + h.position + 1]),
     // The count comes with the page (a window function), except past the end where there are no rows.
-    async () => (rows.length > 0 ? total : countPastEnd(ctx, criteria)),
+    async () => (rows.length > 0 ? total : countPastEnd(ctx, locale, criteria)),
   );
 }
 
@@ -71,7 +75,7 @@ async function toHits(ctx: Context, rows: HitRow[], locale: LocaleCode) {
     [SearchHitKind.ENTITY]: new Map(entities.map((e) => [e.id, e])),
   };
   return rows.flatMap((row, position) => {
-    const base = { kind: row.kind, rank: row.rank, matchedLocale: row.matched, snippet: row.snippet ?? '' };
+    const base = { kind: row.kind, rank: row.rank, matchedLocale: row.matched, snippet: row.snippet ?? '', snippetLocale: row.snippetLocale ?? locale };
     let hit: SearchHit | null = null;
     if (row.kind === SearchHitKind.ARTICLE) {
       const a = byId.ARTICLE.get(row.id);
@@ -88,7 +92,28 @@ async function toHits(ctx: Context, rows: HitRow[], locale: LocaleCode) {
   });
 }
 
-async function countPastEnd(ctx: Context, criteria: SearchCriteria): Promise<number> {
-  const [first] = await ctx.prisma.$queryRaw<HitRow[]>(searchSql({ ...criteria, take: 1, offset: 0 }));
+/**
+ * The search statement, through the search bulkhead (a slot, or SERVICE_UNAVAILABLE at once when
+ * too many searches wait). Without an editor token it runs in a transaction with its own shorter
+ * statement timeout (PGlite accepts the setting but cannot interrupt a statement).
+ */
+async function runSearch(ctx: Context, locale: LocaleCode, criteria: SearchCriteria): Promise<HitRow[]> {
+  const statement = searchSql(criteria);
+  const run = canEdit(ctx.viewer)
+    ? () => ctx.prisma.$queryRaw<HitRow[]>(statement)
+    : async () => {
+        const [, rows] = await ctx.prisma.$transaction([
+          ctx.prisma.$queryRaw`SELECT set_config('statement_timeout', ${String(ctx.config.anonymousStatementTimeoutMs)}, true)`,
+          ctx.prisma.$queryRaw<HitRow[]>(statement),
+        ]);
+        return rows;
+      };
+  const running = ctx.searchBulkhead.run(run);
+  if (!running) throw new AppError('SERVICE_UNAVAILABLE', ctx.translator.t(locale, 'errors:searchBusy'), { retryAfter: 1 });
+  return running;
+}
+
+async function countPastEnd(ctx: Context, locale: LocaleCode, criteria: SearchCriteria): Promise<number> {
+  const [first] = await runSearch(ctx, locale, { ...criteria, take: 1, offset: 0 });
   return first?.total ?? 0;
 }

@@ -26,6 +26,7 @@ export interface HitRow {
   matched: LocaleCode;
   rank: number;
   snippet: string;
+  snippetLocale: LocaleCode;
   total: number;
 }
 
@@ -49,47 +50,66 @@ const matches = (alias: string) =>
   sql`((${Prisma.raw(alias)}.locale = 'FR' AND ${Prisma.raw(alias)}.search @@ q.fr) OR (${Prisma.raw(alias)}.locale = 'EN' AND ${Prisma.raw(alias)}.search @@ q.en))`;
 const rankOf = (alias: string) => sql`ts_rank_cd(${Prisma.raw(alias)}.search, CASE ${Prisma.raw(alias)}.locale WHEN 'FR' THEN q.fr ELSE q.en END, 32)`;
 
+// The newest matches first, at most RANKED_ROWS_MAX per source: a word found in every text costs
+// no more to rank than one found in a thousand.
+const newest = sql`ORDER BY a."publishedAt" DESC NULLS LAST, a.id DESC LIMIT ${SEARCH.RANKED_ROWS_MAX}`;
+
 function articleHits(c: SearchCriteria): Prisma.Sql {
   const speaker = c.speaker === undefined ? empty : sql`AND EXISTS (SELECT 1 FROM "Quote" s WHERE s."articleId" = a.id AND s."speakerId" = ${c.speaker})`;
   return sql`
-    SELECT 'ARTICLE' AS kind, t."articleId" AS id, t.locale::text AS matched, ${rankOf('t')} AS rank, a."publishedAt" AS at
-    FROM q, "ArticleTranslation" t JOIN "Article" a ON a.id = t."articleId"
-    WHERE ${matches('t')} AND ${articleConditions(c)} ${speaker}
+    SELECT 'ARTICLE' AS kind, t.id, t.locale::text AS matched, ${rankOf('t')} AS rank, t.at
+    FROM q, (
+      SELECT t."articleId" AS id, t.locale, t.search, a."publishedAt" AS at
+      FROM q, "ArticleTranslation" t JOIN "Article" a ON a.id = t."articleId"
+      WHERE ${matches('t')} AND ${articleConditions(c)} ${speaker}
+      ${newest}
+    ) t
     UNION ALL
     -- Articles naming an entity the query names, in any language: "Putin" finds "Poutine".
-    SELECT 'ARTICLE', m."articleId", n.matched, ${SEARCH.MENTION_RANK} * n.score * least(m.count, 5), a."publishedAt"
-    FROM named n JOIN "Mention" m ON m."entityId" = n.id JOIN "Article" a ON a.id = m."articleId"
-    WHERE n.score >= ${SEARCH.NAME_MATCH_MIN_SIMILARITY} AND ${articleConditions(c)} ${speaker}`;
+    SELECT * FROM (
+      SELECT 'ARTICLE', m."articleId", n.matched, ${SEARCH.MENTION_RANK} * n.score * least(m.count, 5), a."publishedAt"
+      FROM named n JOIN "Mention" m ON m."entityId" = n.id JOIN "Article" a ON a.id = m."articleId"
+      WHERE n.score >= ${SEARCH.NAME_MATCH_MIN_SIMILARITY} AND ${articleConditions(c)} ${speaker}
+      ${newest}
+    ) m`;
 }
 
 function quoteHits(c: SearchCriteria): Prisma.Sql {
   const speaker = c.speaker === undefined ? empty : sql`AND qu."speakerId" = ${c.speaker}`;
   return sql`
-    SELECT 'QUOTE', qt."quoteId", qt.locale::text, ${rankOf('qt')}, a."publishedAt"
-    FROM q, "QuoteTranslation" qt JOIN "Quote" qu ON qu.id = qt."quoteId" JOIN "Article" a ON a.id = qu."articleId"
-    WHERE ${matches('qt')} AND ${articleConditions(c)} ${speaker}`;
+    SELECT 'QUOTE', qt.id, qt.locale::text, ${rankOf('qt')}, qt.at
+    FROM q, (
+      SELECT qt."quoteId" AS id, qt.locale, qt.search, a."publishedAt" AS at
+      FROM q, "QuoteTranslation" qt JOIN "Quote" qu ON qu.id = qt."quoteId" JOIN "Article" a ON a.id = qu."articleId"
+      WHERE ${matches('qt')} AND ${articleConditions(c)} ${speaker}
+      ${newest}
+    ) qt`;
 }
 
 const entityHits = () => sql`SELECT 'ENTITY', n.id, n.matched, n.score, NULL::timestamp FROM named n`;
 
-// The served text: the requested language when the object has it, else the one that matched.
-const snippetSql = sql`
-  CASE h.kind
-    WHEN 'ARTICLE' THEN (
-      SELECT ts_headline(depeche_ts_config(t.locale), depeche_html_escape(t.title || ' — ' || coalesce(t.lede, '') || ' ' ||
-               coalesce((SELECT string_agg(p->>'text', ' ') FROM jsonb_array_elements(t.body) p), '')),
-             CASE t.locale WHEN 'FR' THEN q.fr ELSE q.en END, ${SEARCH.HEADLINE_OPTIONS})
-      FROM "ArticleTranslation" t WHERE t."articleId" = h.id
-      ORDER BY (t.locale::text = r.requested) DESC, (t.locale::text = h.matched) DESC LIMIT 1)
-    WHEN 'QUOTE' THEN (
-      SELECT ts_headline(depeche_ts_config(t.locale), depeche_html_escape(t.text), CASE t.locale WHEN 'FR' THEN q.fr ELSE q.en END, ${SEARCH.HEADLINE_OPTIONS})
-      FROM "QuoteTranslation" t WHERE t."quoteId" = h.id
-      ORDER BY (t.locale::text = r.requested) DESC, (t.locale::text = h.matched) DESC LIMIT 1)
-    ELSE (
-      SELECT depeche_html_escape(t.name || coalesce(' — ' || t.description, ''))
-      FROM "EntityTranslation" t WHERE t."entityId" = h.id
-      ORDER BY (t.locale::text = r.requested) DESC, (t.locale::text = h.matched) DESC LIMIT 1)
-  END`;
+// The text a snippet is cut from: the served language's when the query matches it, else the
+// language that matched (so the snippet shows the matched words marked, and says its language),
+// else the served one (an article found only through an entity it names).
+const snippetSourceSql = sql`
+  LEFT JOIN LATERAL (
+    SELECT x.locale::text AS locale, x.doc FROM (
+      SELECT t.locale, t.search, depeche_html_escape(t.title || ' — ' || coalesce(t.lede, '') || ' ' ||
+               coalesce((SELECT string_agg(p->>'text', ' ') FROM jsonb_array_elements(t.body) p), '')) AS doc
+      FROM "ArticleTranslation" t WHERE h.kind = 'ARTICLE' AND t."articleId" = h.id
+      UNION ALL
+      SELECT t.locale, t.search, depeche_html_escape(t.text) FROM "QuoteTranslation" t WHERE h.kind = 'QUOTE' AND t."quoteId" = h.id
+      UNION ALL
+      SELECT t.locale, NULL::tsvector, depeche_html_escape(t.name || coalesce(' — ' || t.description, ''))
+      FROM "EntityTranslation" t WHERE h.kind = 'ENTITY' AND t."entityId" = h.id
+    ) x
+    ORDER BY coalesce(x.search @@ CASE x.locale WHEN 'FR' THEN q.fr ELSE q.en END, false) DESC,
+             (x.locale::text = r.requested) DESC, (x.locale::text = h.matched) DESC
+    LIMIT 1
+  ) s ON true`;
+
+const snippetSql = sql`CASE WHEN h.kind = 'ENTITY' THEN s.doc
+  ELSE ts_headline(depeche_ts_config(s.locale::"Locale"), s.doc, CASE s.locale WHEN 'FR' THEN q.fr ELSE q.en END, ${SEARCH.HEADLINE_OPTIONS}) END`;
 
 /**
  * One statement: every kind of hit, ranked (recency breaks ties), counted, paged, with snippets
@@ -126,7 +146,8 @@ export function searchSql(c: SearchCriteria): Prisma.Sql {
       SELECT kind, id, (array_agg(matched ORDER BY rank DESC))[1] AS matched, max(rank) AS rank, max(at) AS at, count(*) OVER () AS total
       FROM found GROUP BY kind, id
     )
-    SELECT h.kind, h.id, h.matched, h.rank::float8 AS rank, h.total::int AS total, ${snippetSql} AS snippet
-    FROM (SELECT * FROM hits ORDER BY rank DESC, at DESC NULLS LAST, kind, id LIMIT ${c.take} OFFSET ${c.offset}) h, q, r
+    SELECT h.kind, h.id, h.matched, h.rank::float8 AS rank, h.total::int AS total, ${snippetSql} AS snippet, s.locale AS "snippetLocale"
+    FROM (SELECT * FROM hits ORDER BY rank DESC, at DESC NULLS LAST, kind, id LIMIT ${c.take} OFFSET ${c.offset}) h CROSS JOIN q CROSS JOIN r
+    ${snippetSourceSql}
     ORDER BY h.rank DESC, h.at DESC NULLS LAST, h.kind, h.id`;
 }

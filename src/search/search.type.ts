@@ -36,9 +36,13 @@ export abstract class SearchHit {
   matchedLocale: LocaleCode;
 
   @Field(() => String, {
-    description: 'Extract of the hit in the served language, HTML-escaped, with matched words in <mark>…</mark>.',
+    description:
+      'Extract of the hit, HTML-escaped, with matched words in <mark>…</mark>: cut from the text in the served language when the query matches it, else from the text that matched (a French word found in the French text of an article served in English): `snippetLocale` says which. An article found only through an entity it names (the query names the entity, its text in neither language has the words) has a snippet in the served language without marks.',
   })
   snippet: string;
+
+  @Field(() => Locale, { description: 'Language of `snippet`: the served language, or the one that matched when only that text has the words.' })
+  snippetLocale: LocaleCode;
 }
 
 @ObjectType('ArticleHit', { simpleResolvers: true, implements: SearchHit, description: 'An article found by `search`.' })

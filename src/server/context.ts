@@ -9,6 +9,7 @@ import { entityLoaders } from '../entities/entity.loader.js';
 import { quoteLoaders } from '../quotes/quote.loader.js';
 import { errorsFor, type Errors } from './errors.js';
 import type { Viewer } from '../auth/token.service.js';
+import type { SearchBulkhead } from '../search/search.bulkhead.js';
 import { EDITORIAL, PUBLIC, type Visibility } from '../articles/visibility.js';
 
 /** Long-lived parts shared by every request. */
@@ -22,6 +23,8 @@ export interface Services {
   redis: Redis | null;
   /** The database client for a non-editor's request (a read replica in turn); absent: `prisma`. */
   reader?: () => Prisma;
+  /** The few connections search statements may hold at once. */
+  searchBulkhead: SearchBulkhead;
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;

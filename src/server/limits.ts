@@ -17,6 +17,24 @@ export const LIMITS = {
 export const SEARCH = {
   /** Longest query: a headline-length phrase; longer inputs are pasted text, not searches. */
   QUERY_MAX_LENGTH: 200,
+  /**
+   * Distinct words in a query (repeats count once and are dropped): a headline has about 10,
+   * and every word is one more lookup in the text indexes and one more term to rank.
+   */
+  TERMS_MAX: 10,
+  /**
+   * Matches ranked per source (article texts, articles naming a matching entity, quotes): the
+   * newest ones. Ranking reads each match's text vector; a word found in every article would
+   * otherwise rank the whole archive. `totalCount` counts hits among these.
+   */
+  RANKED_ROWS_MAX: 1_000,
+  /**
+   * Share of DB_POOL_SIZE that search statements may hold at once (at least 1): the rest stays
+   * free for reads, writes and token lookups however many searches arrive.
+   */
+  POOL_SHARE: 0.25,
+  /** Searches that may wait for a slot, per slot; past that, SERVICE_UNAVAILABLE at once (no connection held meanwhile). */
+  QUEUE_PER_SLOT: 4,
   /** An entity name must resemble the query this closely (pg_trgm word similarity) to pull in the articles naming it. */
   NAME_MATCH_MIN_SIMILARITY: 0.8,
   /** Rank of an article found only through an entity it names, per mention (up to 5). */
@@ -88,11 +106,10 @@ export const COST_ESTIMATES = {
   TRANSLATIONS: 2,
   /**
    * The database work of one search, on top of its page: it ranks up to SEARCH.RANKED_ROWS_MAX
-   * rows, the work of about as many fields. 2,000 lets a request hold a few searches (the
-   * realistic screens hold one) and refuses ten aliases of it long before the pool or the
-   * database feel them.
+   * rows per source and cuts snippets. 5,000 (a quarter of QUERY_LIMITS.COST) lets a request hold
+   * three searches (a screen holds one) and refuses a fourth alias of it before anything runs.
    */
-  SEARCH: 2_000,
+  SEARCH: 5_000,
 } as const;
 
 /** Per-process caches of what the limits measured, so a repeated document is not walked again. */

@@ -6,6 +6,7 @@ import { localizerFor } from '../i18n/localizer.js';
 import { createLogger, type Logger } from '../logger.js';
 import { seedDatabase } from '../seed/seed.js';
 import { createApp } from './app.js';
+import { searchBulkhead } from '../search/search.bulkhead.js';
 import { closeRedis, connectRedis } from '../redis/redis.js';
 
 export interface Running {
@@ -28,7 +29,16 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     }
     const translator = createTranslator(config);
     const { server, apollo } = await createApp(
-      { config, prisma: db.prisma, translator, localizer: localizerFor(translator), logger, redis, reader: db.reader },
+      {
+        config,
+        prisma: db.prisma,
+        translator,
+        localizer: localizerFor(translator),
+        logger,
+        redis,
+        reader: db.reader,
+        searchBulkhead: searchBulkhead(config.dbPoolSize),
+      },
       db.ping,
     );
     await new Promise<void>((resolve, reject) => {
