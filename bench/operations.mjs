@@ -127,3 +127,44 @@ export async function pickInputs(client) {
     searchArticles: person.articles,
   };
 }
+
+// The most expensive search the limits accept (issue 17, item 2): as many aliases as the cost
+// limit lets through (a search costs 5,000 of 20,000, plus its page), the largest page, snippets,
+// and a query of SEARCH.TERMS_MAX distinct words, the archive's most frequent ones, joined by OR,
+// so that nearly every text and quote matches.
+export const HOSTILE_ALIASES = 3;
+const hostileSearch = (n) =>
+  `s${n}: search(query: $query, first: 100) { totalCount edges { node { rank snippet snippetLocale ... on ArticleHit { article { title dateLabel } } ... on QuoteHit { quote { text } } ... on EntityHit { entity { name } } } } }`;
+const HOSTILE_SEARCH = `query Hostile($query: String!) { ${Array.from({ length: HOSTILE_ALIASES }, (_, i) => hostileSearch(i)).join(' ')} }`;
+
+const EDITOR_READ = `query EditorRead($slug: String!) {
+  article(slug: $slug, locale: EN) { title lede body { kind text } version translations { locale title } }
+}`;
+
+/** The hostile line's requests: the worst accepted search, and the two reads that must not suffer from it. */
+export function hostileRequests(inputs, editorToken) {
+  const editor = graphql('/graphql', EDITOR_READ, { slug: inputs.slug });
+  return {
+    worst: graphql('/graphql', HOSTILE_SEARCH, { query: inputs.hostileQuery }),
+    feed: graphql('/graphql', DEPECHE_FEED),
+    editor: { ...editor, headers: { ...editor.headers, authorization: `Bearer ${editorToken}` } },
+  };
+}
+
+/** Throws unless the hostile search was served whole: no errors, every alias with a full page. */
+export function checkHostileAnswer(json) {
+  if (json.errors) throw new Error(`hostile search refused or failed: ${JSON.stringify(json.errors).slice(0, 500)}`);
+  for (let i = 0; i < HOSTILE_ALIASES; i++) {
+    if (json.data[`s${i}`].edges.length !== 100) throw new Error(`hostile search s${i}: ${json.data[`s${i}`].edges.length} hits, expected a full page`);
+  }
+}
+
+/** The ten most frequent words of the archive, five per language (lexemes, which parse to themselves), joined by OR. */
+export async function pickHostileQuery(client) {
+  const top = async (locale) =>
+    (
+      await client.query(`SELECT word FROM ts_stat($$SELECT search FROM "ArticleTranslation" WHERE locale = '${locale}'$$) ORDER BY ndoc DESC, word LIMIT 8`)
+    ).rows.map((r) => r.word);
+  const words = [...new Set([...(await top('FR')).slice(0, 5), ...(await top('EN'))])].slice(0, 10);
+  return words.join(' OR ');
+}

@@ -109,6 +109,22 @@ export function markdown(report) {
       lines.push(`| ${fmt(g.articles)} | ${fmt(g.feedP50)} | ${fmt(g.feedRps)} | ${fmt(g.searchP50)} | ${fmt(g.searchRps)} | ${g.searchTerm} |`);
     }
   }
+  if (report.hostile) {
+    const h = report.hostile;
+    const within = (r) => (h.idle[r].p99 > 0 ? `${fmt(h.loaded[r].p99 / h.idle[r].p99, 2)}×` : '–');
+    lines.push(
+      '',
+      `Hostile (issue 17): ${h.clients} clients loop the most expensive search the limits accept (${h.loaded.worst.requests} requests, ${h.loaded.worst.failures} refused or failed, p99 ${fmt(h.loaded.worst.p99)} ms; ${fmt(h.aloneMs)} ms alone), three aliases of \`search(query: "${h.query}", first: 100)\` with snippets, while the feed and an editor's article read run at ${h.readers} connections each. Target: 0 failures, p99 within 2× of idle, the search under 1 s.`,
+      '',
+      '| read | idle p99 ms | p99 ms under the hostile search | ratio | failures idle / loaded | req/s idle / loaded |',
+      '| --- | ---: | ---: | ---: | ---: | ---: |',
+    );
+    for (const r of ['feed', 'editor']) {
+      lines.push(
+        `| ${r === 'feed' ? 'feed (anonymous)' : "editor's article"} | ${fmt(h.idle[r].p99)} | ${fmt(h.loaded[r].p99)} | ${within(r)} | ${h.idle[r].failures} / ${h.loaded[r].failures} | ${fmt(h.idle[r].rps)} / ${fmt(h.loaded[r].rps)} |`,
+      );
+    }
+  }
   return lines.join('\n');
 }
 

@@ -10,7 +10,8 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { Databases } from './databases.mjs';
-import { checkAnswer, pickInputs, requests } from './operations.mjs';
+import { execFileSync } from 'node:child_process';
+import { checkAnswer, checkHostileAnswer, hostileRequests, pickHostileQuery, pickInputs, requests } from './operations.mjs';
 import { startCountingProxy } from './pg-counter.mjs';
 import { node24, startServer } from './servers.mjs';
 import { machine, markdown, printTable, writeResults } from './report.mjs';
@@ -30,6 +31,8 @@ const { values: flags } = parseArgs({
     'skip-growth': { type: 'boolean', default: false },
     'skip-cached': { type: 'boolean', default: false },
     'skip-count': { type: 'boolean', default: false },
+    'skip-hostile': { type: 'boolean', default: false },
+    'hostile-clients': { type: 'string', default: '8' },
     rebuild: { type: 'boolean', default: false },
     'cpu-prof': { type: 'boolean', default: false },
     // Node of Dépêche and the raw baseline: a path, or "24" for the Node 24 package PostGraphile uses.
@@ -63,6 +66,7 @@ const results = [];
 const counts = {};
 const ready = {};
 const growthRows = [];
+let hostile = null;
 const started = new Date();
 let interrupted = false;
 process.once('SIGINT', () => {
@@ -169,6 +173,92 @@ async function throughput(kind, databaseName, inputs, { label = kind, env = { RE
   }
 }
 
+/** An editor token, made with the project's CLI on the served database. */
+function editorToken(databaseUrl) {
+  const out = execFileSync(process.execPath, ['dist/src/auth/token.cli.js', 'create', '--name', 'bench-editor', '--role', 'editor'], {
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+    encoding: 'utf8',
+  });
+  return out.trim().split('\n').at(-1);
+}
+
+/** autocannon for `duration` seconds without warm-up or settling: several of these run side by side. */
+const load = (server, request, clients) =>
+  autocannon({
+    url: server.base + request.path,
+    connections: clients,
+    pipelining: 1,
+    method: request.method,
+    headers: request.headers,
+    body: request.body,
+    duration,
+  });
+const summary = (r) => ({
+  rps: r.requests.average,
+  p50: r.latency.p50,
+  p99: r.latency.p99,
+  requests: r.requests.total,
+  failures: r.errors + r.timeouts + r.non2xx,
+});
+
+/**
+ * Issue 17's hostile line: the feed (anonymous) and an editor's article read, each at a quarter of
+ * the bench's concurrency, first alone, then while `--hostile-clients` clients loop the most
+ * expensive search the limits accept. Target: 0 failures and p99 within 2x of the idle p99 for
+ * both reads; the search itself answered (or refused as too busy) in under 1 s.
+ */
+async function hostilePass(databaseName, inputs) {
+  const url = databases.urlFor(databaseName);
+  const token = editorToken(url);
+  const hostileQuery = await withClient(url, pickHostileQuery);
+  const server = await startServer('depeche', { databaseUrl: url, poolSize, node: nodeFor('depeche'), env: { RESPONSE_CACHE: 'off' }, logDir });
+  try {
+    const reqs = hostileRequests({ ...inputs, hostileQuery }, token);
+    const send = async (request) => (await fetch(server.base + request.path, { method: request.method, headers: request.headers, body: request.body })).json();
+    checkHostileAnswer(await send(reqs.worst));
+    for (const op of ['feed', 'editor']) checkAnswer('depeche', op === 'feed' ? 'feed' : 'article', await send(reqs[op]));
+    // The worst search alone, sequentially: what one caller waits for it.
+    const alone = [];
+    for (let i = 0; i < 5; i++) {
+      const t = performance.now();
+      await send(reqs.worst);
+      alone.push(performance.now() - t);
+    }
+    const readers = Math.max(1, Math.floor(connections / 4));
+    await autocannon({
+      url: server.base + reqs.feed.path,
+      connections: readers,
+      method: 'POST',
+      headers: reqs.feed.headers,
+      body: reqs.feed.body,
+      duration: warmup,
+    });
+    await settle(server);
+    const [idleFeed, idleEditor] = await Promise.all([load(server, reqs.feed, readers), load(server, reqs.editor, readers)]);
+    await settle(server);
+    const [feed, editor, worst] = await Promise.all([
+      load(server, reqs.feed, readers),
+      load(server, reqs.editor, readers),
+      load(server, reqs.worst, Number(flags['hostile-clients'])),
+    ]);
+    hostile = {
+      query: hostileQuery,
+      clients: Number(flags['hostile-clients']),
+      readers,
+      aloneMs: alone.sort((a, b) => a - b)[2],
+      idle: { feed: summary(idleFeed), editor: summary(idleEditor) },
+      loaded: { feed: summary(feed), editor: summary(editor), worst: summary(worst) },
+    };
+    const h = hostile;
+    log(
+      `hostile: worst search alone ${h.aloneMs.toFixed(0)} ms, under load p99 ${h.loaded.worst.p99} ms (${h.loaded.worst.failures} refused or failed); ` +
+        `feed p99 ${h.idle.feed.p99} → ${h.loaded.feed.p99} ms (${h.loaded.feed.failures} failed), editor p99 ${h.idle.editor.p99} → ${h.loaded.editor.p99} ms (${h.loaded.editor.failures} failed)`,
+    );
+  } finally {
+    await server.stop();
+  }
+}
+
 async function growthPoint(size) {
   const template = await databases.template({ articles: size, seed, rebuild: flags.rebuild, log });
   const name = await databases.copy(template.name);
@@ -225,6 +315,7 @@ try {
       only: ['feed', 'article'].filter((op) => ops.includes(op)),
     });
   }
+  if (only.includes('depeche') && !flags['skip-hostile'] && !interrupted) await hostilePass(name, inputs);
   if (growth && only.includes('depeche')) {
     for (const size of flags['growth-sizes'].split(',').map(Number)) if (!interrupted) await growthPoint(size);
     const main = results.find((r) => r.server === 'depeche' && r.op === 'feed');
@@ -250,6 +341,7 @@ try {
     results,
     ready,
     growth: growthRows,
+    hostile,
   };
   printTable(report);
   const md = markdown(report);

@@ -39,6 +39,12 @@ export const SEARCH = {
   NAME_MATCH_MIN_SIMILARITY: 0.8,
   /** Rank of an article found only through an entity it names, per mention (up to 5). */
   MENTION_RANK: 0.02,
+  /**
+   * Characters of a text that snippets are cut from: ts_headline reads all it is given. A wire
+   * dispatch is 2,000 to 5,000 characters (the seed 4,000); a pasted report of 100,000 would cost
+   * a page of hits more than the search itself.
+   */
+  SNIPPET_SOURCE_MAX: 10_000,
   /** ts_headline options: HTML marks around matches, a couple of short fragments. */
   HEADLINE_OPTIONS: 'StartSel=<mark>, StopSel=</mark>, MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "',
 } as const;
