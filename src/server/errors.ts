@@ -19,7 +19,8 @@ export const ERROR_CODES = {
   BAD_REQUEST: 'The HTTP request is not one GraphQL request: a body that is not JSON or over 1 MB, no query, a batch (HTTP 400 or 413).',
   QUERY_TOO_COMPLEX:
     'The query is over a limit (characters, tokens, depth, aliases, directives or cost), refused before anything ran, with HTTP 400; `extensions.limit`, `max` and `actual` say which and by how much.',
-  SERVICE_UNAVAILABLE: 'The database cannot be reached; retry later. Logged with the request id.',
+  SERVICE_UNAVAILABLE:
+    'The database cannot be reached or did not answer in time, or too many searches are running at once (`extensions.retryAfter`); retry later. Logged with the request id.',
   INTERNAL_SERVER_ERROR: 'An unexpected failure; logged with the request id given in the message.',
 } as const;
 

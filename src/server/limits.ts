@@ -33,8 +33,12 @@ export const SEARCH = {
    * free for reads, writes and token lookups however many searches arrive.
    */
   POOL_SHARE: 0.25,
-  /** Searches that may wait for a slot, per slot; past that, SERVICE_UNAVAILABLE at once (no connection held meanwhile). */
-  QUEUE_PER_SLOT: 4,
+  /**
+   * Searches that may wait for a slot, per slot; past that, SERVICE_UNAVAILABLE at once. A waiting
+   * search holds no connection, and a bounded search takes tens of milliseconds: 16 per slot
+   * serves 32 concurrent searches on the default pool in well under a second of waiting.
+   */
+  QUEUE_PER_SLOT: 16,
   /** An entity name must resemble the query this closely (pg_trgm word similarity) to pull in the articles naming it. */
   NAME_MATCH_MIN_SIMILARITY: 0.8,
   /** Rank of an article found only through an entity it names, per mention (up to 5). */

@@ -5,7 +5,7 @@ import { graphqlErrors, startTestServer, type TestServer } from '../support/serv
 import { createArticle, globalIdOf } from '../support/fixtures.js';
 import { authHeader } from '../support/tokens.js';
 import { onPostgres } from '../support/databases.js';
-import { QUERY_LIMITS } from '../../src/server/limits.js';
+import { QUERY_LIMITS, SEARCH as SEARCH_LIMITS } from '../../src/server/limits.js';
 
 const SEARCH = gql`
   query Search($query: String!, $locale: Locale, $first: Int, $after: String, $filter: SearchFilter) {
@@ -339,12 +339,13 @@ async function lockEntityNames(on: TestServer): Promise<() => Promise<void>> {
 describe('the search bulkhead', () => {
   let small: TestServer;
   beforeAll(async () => {
-    // DB_POOL_SIZE 4: one search slot, four waiting places.
+    // DB_POOL_SIZE 4: one search slot (SEARCH.POOL_SHARE), SEARCH.QUEUE_PER_SLOT waiting places.
     small = await startTestServer({ DB_POOL_SIZE: '4' });
   });
   afterAll(() => small?.close());
 
   it('refuses searches past its slots and queue at once, localized; reads go on meanwhile; all recover', async () => {
+    const ADMITTED = 1 + SEARCH_LIMITS.QUEUE_PER_SLOT;
     // Searches read EntityTranslation (entity names); an article's title does not. Holding a lock
     // on it parks the searches that got a slot, as a slow search would.
     const release = await lockEntityNames(small);
@@ -353,7 +354,7 @@ describe('the search bulkhead', () => {
     const refusedAtOnce = new Promise<void>((resolve) => {
       threeSettled = resolve;
     });
-    const searches = Array.from({ length: 8 }, (_, i) =>
+    const searches = Array.from({ length: ADMITTED + 3 }, (_, i) =>
       small
         .client({ 'accept-language': i % 2 ? 'en' : 'fr' })
         .request<SearchData>(SEARCH, { query: 'Niger', first: 1 })
@@ -367,7 +368,7 @@ describe('the search bulkhead', () => {
           return answer;
         }),
     );
-    // One search holds the slot (parked on the lock), four wait: the other three answer at once.
+    // One search holds the slot (parked on the lock), QUEUE_PER_SLOT wait: the other three answer at once.
     await refusedAtOnce;
     expect(settled.every((a) => a?.extensions?.code === 'SERVICE_UNAVAILABLE')).toBe(true);
     if (onPostgres) {
@@ -378,7 +379,7 @@ describe('the search bulkhead', () => {
     await release();
     const answers = await Promise.all(searches);
     const refused = answers.filter((a) => a !== null);
-    expect(answers.length - refused.length).toBe(5);
+    expect(answers.length - refused.length).toBe(ADMITTED);
     for (const error of refused) {
       expect(error.extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE', retryAfter: 1 });
       expect(error.message).toMatch(
