@@ -29,8 +29,9 @@ export async function search(
   const cleaned = cleanQueryText(query);
   if (cleaned.length === 0) throw errors.badInput('searchEmpty', { argument: 'query' });
   if (cleaned.length > SEARCH.QUERY_MAX_LENGTH) throw errors.badInput('searchTooLong', { argument: 'query', max: SEARCH.QUERY_MAX_LENGTH });
-  const { text, distinct } = searchTerms(cleaned);
+  const { text, distinct, wanted } = searchTerms(cleaned);
   if (distinct > SEARCH.TERMS_MAX) throw errors.badInput('searchTooManyTerms', { argument: 'query', max: SEARCH.TERMS_MAX, actual: distinct });
+  if (distinct > 0 && wanted === 0) throw errors.badInput('searchOnlyExclusions', { argument: 'query' });
   const page = readPage(args, SEARCH_CURSOR.tag, SEARCH_CURSOR.shape, errors);
   const offset = (page.after?.[0] as number | undefined) ?? 0;
 

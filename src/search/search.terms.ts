@@ -8,6 +8,11 @@ export interface SearchTerms {
   text: string;
   /** Distinct words it holds, phrases counted word by word: what the ranking has to weigh. */
   distinct: number;
+  /**
+   * Words or phrases it asks for, not counting -exclusions: a query made only of exclusions
+   * ("-niger") matches nearly everything and no index can find it, only reading every text.
+   */
+  wanted: number;
 }
 
 const TOKENS = /-?"[^"]*"?|\S+/g;
@@ -18,6 +23,7 @@ export function searchTerms(query: string): SearchTerms {
   const seen = new Set<string>();
   const words = new Set<string>();
   const kept: string[] = [];
+  let wanted = 0;
   for (const token of query.match(TOKENS) ?? []) {
     if (token === 'OR') {
       // Never first, never twice in a row: "a OR a OR b" reads "a OR b".
@@ -27,9 +33,11 @@ export function searchTerms(query: string): SearchTerms {
     const key = fold(token).replace(/"/g, '').trim();
     if (seen.has(key)) continue;
     seen.add(key);
-    for (const word of wordsOf(token)) words.add(word);
+    const tokenWords = wordsOf(token);
+    for (const word of tokenWords) words.add(word);
+    if (!token.startsWith('-') && tokenWords.length > 0) wanted++;
     kept.push(token);
   }
   if (kept.at(-1) === 'OR') kept.pop();
-  return { text: kept.join(' '), distinct: words.size };
+  return { text: kept.join(' '), distinct: words.size, wanted };
 }

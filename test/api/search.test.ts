@@ -298,6 +298,17 @@ describe('what a search may cost', () => {
     expect((await run({ query: [...query.split(' ').slice(0, 10), ...query.split(' ').slice(0, 10)].join(' ') })).totalCount).toBeGreaterThanOrEqual(0);
   });
 
+  it('refuses a query made only of exclusions, which no index can answer', async () => {
+    const [en] = await graphqlErrors(server.client({ 'accept-language': 'en' }).request(SEARCH, { query: '-niger -"soldats américains"' }));
+    expect(en).toMatchObject({
+      message: 'The search "query" only excludes words: give at least one word to look for.',
+      extensions: { code: 'BAD_USER_INPUT', argument: 'query' },
+    });
+    const [fr] = await graphqlErrors(server.client().request(SEARCH, { query: '-niger' }));
+    expect(fr!.message).toBe('La recherche « query » ne fait qu’exclure des mots : indiquez au moins un mot à chercher.');
+    expect((await run({ query: 'soldats -niger' })).totalCount).toBeGreaterThanOrEqual(0);
+  });
+
   it('charges a search for its database work: three in one request are served, a fourth alias is refused before any SQL', async () => {
     const aliases = (n: number) =>
       `{ ${Array.from({ length: n }, (_, i) => `s${i}: search(query: "niger", first: 20) { totalCount edges { node { rank snippet } } }`).join(' ')} }`;
