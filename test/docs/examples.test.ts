@@ -12,7 +12,7 @@ import { projectRoot } from '../../src/paths.js';
 import { seedDatabase } from '../../src/seed/seed.js';
 import { onPostgres } from '../support/databases.js';
 import { asPrinted, type DocExample, docFiles, links, outputAsPrinted, parseExamples, readDoc } from '../support/doc-examples.js';
-import { post } from '../support/http.js';
+import { get, persisted, post } from '../support/http.js';
 import { postgresDatabase } from '../support/postgres.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { authHeader } from '../support/tokens.js';
@@ -40,16 +40,23 @@ for (const [session, list] of sessions) {
 
     for (const example of list) {
       it(`${example.where} answers as printed`, async () => {
-        const { token, name, vars, headers, status } = example.options;
+        const { token, name, vars, headers, status, expect: expected, persisted: apq, method } = example.options;
         let auth: Record<string, string> = {};
         if (token) {
           const key = `${token}/${name}`;
           if (!tokens.has(key)) tokens.set(key, await authHeader(server, token.toUpperCase() as never, name));
           auth = tokens.get(key)!;
         }
-        const answer = await post(server.url, { query: example.source, variables: vars }, { ...headers, ...auth });
+        const request = {
+          ...(apq === 'hash-only' ? {} : { query: example.source }),
+          ...(vars ? { variables: vars } : {}),
+          ...(apq ? { extensions: persisted(example.source) } : {}),
+        };
+        const send = method === 'GET' ? get : post;
+        const answer = await send(server.url, request, { ...headers, ...auth });
         expect(asPrinted(example.answer, answer.body)).toEqual(example.answer);
         expect(answer.status).toBe(status);
+        for (const [header, value] of Object.entries(expected)) expect(answer.headers.get(header), header).toBe(value);
       });
     }
   });

@@ -35,6 +35,11 @@ interface ExampleOptions {
   headers: Record<string, string>;
   /** Expected HTTP status; 200 unless given. */
   status: number;
+  /** `expect-x-cache=HIT`: response headers the answer must carry. */
+  expect: Record<string, string>;
+  /** Automatic persisted query: the query's SHA-256 with its text, or instead of it. */
+  persisted?: 'with-query' | 'hash-only';
+  method: 'GET' | 'POST';
 }
 
 /** `…` as the last item of a printed list: the list goes on. */
@@ -66,7 +71,7 @@ function blocks(text: string): { token: Token; line: number }[] {
 const COMMENT = /^<!--\s*example:(.*?)-->\s*$/s;
 
 function parseOptions(text: string): ExampleOptions {
-  const options: ExampleOptions = { headers: {}, status: 200 };
+  const options: ExampleOptions = { headers: {}, status: 200, expect: {}, method: 'POST' };
   // key=value, the value bare, "a JSON string" or {a JSON object}.
   const pair = /([\w-]+)=("(?:[^"\\]|\\.)*"|\{.*?\}(?=\s+[\w-]+=|\s*$)|\S+)/gs;
   for (const [, key, raw] of text.trim().matchAll(pair)) {
@@ -76,6 +81,9 @@ function parseOptions(text: string): ExampleOptions {
     else if (key === 'vars') options.vars = value;
     else if (key === 'server') options.server = value;
     else if (key === 'status') options.status = Number(value);
+    else if (key === 'persisted') options.persisted = value;
+    else if (key === 'method') options.method = value;
+    else if (key!.startsWith('expect-')) options.expect[key!.slice('expect-'.length)] = value;
     else options.headers[key!] = value;
   }
   return options;
