@@ -7,13 +7,14 @@ import { promisify } from 'node:util';
 import GithubSlugger from 'github-slugger';
 import { Lexer, type Tokens } from 'marked';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from '../../src/auth/token.service.js';
 import { openDatabase } from '../../src/db/database.js';
 import { projectRoot } from '../../src/paths.js';
 import { seedDatabase } from '../../src/seed/seed.js';
 import { onPostgres } from '../support/databases.js';
 import { asPrinted, type DocExample, docFiles, links, outputAsPrinted, parseExamples, readDoc } from '../support/doc-examples.js';
 import { get, persisted, post } from '../support/http.js';
-import { postgresDatabase } from '../support/postgres.js';
+import { postgresDatabase, seedPostgres } from '../support/postgres.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { authHeader } from '../support/tokens.js';
 
@@ -44,7 +45,7 @@ for (const [session, list] of sessions) {
         let auth: Record<string, string> = {};
         if (token) {
           const key = `${token}/${name}`;
-          if (!tokens.has(key)) tokens.set(key, await authHeader(server, token.toUpperCase() as never, name));
+          if (!tokens.has(key)) tokens.set(key, await authHeader(server, token.toUpperCase() as Role, name));
           auth = tokens.get(key)!;
         }
         const request = {
@@ -64,15 +65,13 @@ for (const [session, list] of sessions) {
 
 /** A seeded database a CLI can open after the server is gone: what `npm start` leaves behind. */
 async function seededDatabase(): Promise<{ env: Record<string, string>; drop(): Promise<void> }> {
-  const common = { dbPoolSize: 2, dbConnectTimeoutMs: 5_000, dbStatementTimeoutMs: 10_000 };
   if (onPostgres) {
     const own = await postgresDatabase('depeche_docs');
-    const db = await openDatabase({ databaseUrl: own.url, dataDir: 'memory://', ...common });
-    await seedDatabase(db.prisma).finally(() => db.close());
+    await seedPostgres(own.url);
     return { env: { DATABASE_URL: own.url }, drop: own.drop };
   }
   const dir = await mkdtemp(path.join(tmpdir(), 'depeche-docs-'));
-  const db = await openDatabase({ databaseUrl: null, dataDir: dir, ...common });
+  const db = await openDatabase({ databaseUrl: null, dataDir: dir, dbPoolSize: 1, dbConnectTimeoutMs: 5_000, dbStatementTimeoutMs: 10_000 });
   await seedDatabase(db.prisma).finally(() => db.close());
   return { env: { DATA_DIR: dir }, drop: () => rm(dir, { recursive: true, force: true }) };
 }
