@@ -80,8 +80,8 @@ async function seededDatabase(): Promise<{ env: Record<string, string>; drop(): 
 function command(line: string): string[] {
   const [, script, args] = /^npm run ([\w:]+) -- (.*)$/.exec(line) ?? [];
   const scripts = JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8')).scripts as Record<string, string>;
-  const run = scripts[script!]?.split('&&').at(-1)!.trim().split(' ');
-  if (!run || run[0] !== 'node') throw new Error(`${line}: not a "npm run <node script> -- …" command`);
+  const run = scripts[script!]?.split('&&').at(-1)?.trim().split(' ');
+  if (run?.[0] !== 'node') throw new Error(`${line}: not a "npm run <node script> -- …" command`);
   return [...run.slice(1), ...[...args!.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2]!)];
 }
 
