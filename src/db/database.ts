@@ -10,6 +10,7 @@ import { TIMEOUTS, type Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { migratePGlite } from './pglite-migrate.js';
 import { RecoveringPrismaPg } from './pg-adapter.js';
+import { searchSlots } from '../server/limits.js';
 
 export type Prisma = PrismaClient<{ log: [{ emit: 'event'; level: 'query' }] }>;
 
@@ -22,6 +23,14 @@ export interface Database {
    * or the primary when there are none.
    */
   reader(): Prisma;
+  /**
+   * The client for a non-editor's search statements: on PostgreSQL a small pool of its own per
+   * database (primary or each replica, in turn), of `searchSlots(DB_POOL_SIZE)` connections with
+   * `statement_timeout` = DB_ANONYMOUS_STATEMENT_TIMEOUT_MS, so that searches neither take the
+   * connections reads, writes and token lookups need nor run long; on PGlite the one client
+   * (PGlite has one connection and cannot interrupt a statement).
+   */
+  anonymousSearcher(): Prisma;
   /** Cheap round trip used by /ready. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -46,7 +55,8 @@ function client(adapter: PrismaPg | PrismaPGlite, timeouts: Timeouts): Prisma {
  * PGlite: in `dataDir`, or in memory for `memory://`, migrated here on open.
  */
 export async function openDatabase(
-  config: Pick<Config, 'databaseUrl' | 'dataDir' | 'dbPoolSize' | 'dbConnectTimeoutMs' | 'dbStatementTimeoutMs'> & Partial<Pick<Config, 'replicaUrls'>>,
+  config: Pick<Config, 'databaseUrl' | 'dataDir' | 'dbPoolSize' | 'dbConnectTimeoutMs' | 'dbStatementTimeoutMs'> &
+    Partial<Pick<Config, 'replicaUrls' | 'anonymousStatementTimeoutMs'>>,
   logger?: Logger,
 ): Promise<Database> {
   if (config.databaseUrl) {
@@ -54,7 +64,17 @@ export async function openDatabase(
     // One client (and pool) per replica, picked per request: Prisma's read-replicas extension routes
     // per operation, and we route per viewer (an editor reads the primary, so sees their own writes).
     const replicas = (config.replicaUrls ?? []).map((url) => client(new RecoveringPrismaPg(poolConfig(url, config), outageLogging(logger)), config));
-    return closable(prisma, 'postgresql', () => Promise.all([prisma, ...replicas].map((c) => c.$disconnect())).then(() => undefined), replicas);
+    // Pools open connections on demand: a process that serves no anonymous search opens none.
+    const search = {
+      ...config,
+      dbPoolSize: searchSlots(config.dbPoolSize),
+      dbStatementTimeoutMs: config.anonymousStatementTimeoutMs ?? TIMEOUTS.ANONYMOUS_STATEMENT_MS,
+    };
+    const searchers = (replicas.length > 0 ? config.replicaUrls! : [config.databaseUrl]).map((url) =>
+      client(new RecoveringPrismaPg(poolConfig(url, search), outageLogging(logger)), search),
+    );
+    const all = [prisma, ...replicas, ...searchers];
+    return closable(prisma, 'postgresql', () => Promise.all(all.map((c) => c.$disconnect())).then(() => undefined), replicas, searchers);
   }
   if (!config.dataDir.startsWith('memory://')) await mkdir(config.dataDir, { recursive: true });
   // The search migration creates these extensions; PGlite ships them as loadable contrib modules.
@@ -97,13 +117,15 @@ function outageLogging(logger?: Logger) {
 
 // Prisma reconnects on the next query after $disconnect: once closed, readiness must say so
 // whatever Prisma does, and closing twice (signal during shutdown) must be harmless.
-function closable(prisma: Prisma, kind: Database['kind'], release: () => Promise<void>, replicas: Prisma[] = []): Database {
+function closable(prisma: Prisma, kind: Database['kind'], release: () => Promise<void>, replicas: Prisma[] = [], searchers: Prisma[] = []): Database {
   let closing: Promise<void> | null = null;
   let turn = 0;
+  let searchTurn = 0;
   return {
     prisma,
     kind,
     reader: () => (replicas.length === 0 ? prisma : replicas[turn++ % replicas.length]!),
+    anonymousSearcher: () => (searchers.length === 0 ? prisma : searchers[searchTurn++ % searchers.length]!),
     ping: async () => {
       if (closing !== null) throw new Error('database closed');
       await prisma.$queryRaw`SELECT 1`;

@@ -95,21 +95,12 @@ async function toHits(ctx: Context, rows: HitRow[], locale: LocaleCode) {
 
 /**
  * The search statement, through the search bulkhead (a slot, or SERVICE_UNAVAILABLE at once when
- * too many searches wait). Without an editor token it runs in a transaction with its own shorter
- * statement timeout (PGlite accepts the setting but cannot interrupt a statement).
+ * too many searches wait). Without an editor token it runs on the anonymous search pool, whose
+ * statement timeout is DB_ANONYMOUS_STATEMENT_TIMEOUT_MS (PostgreSQL; PGlite cannot interrupt).
  */
-async function runSearch(ctx: Context, locale: LocaleCode, criteria: SearchCriteria): Promise<HitRow[]> {
-  const statement = searchSql(criteria);
-  const run = canEdit(ctx.viewer)
-    ? () => ctx.prisma.$queryRaw<HitRow[]>(statement)
-    : async () => {
-        const [, rows] = await ctx.prisma.$transaction([
-          ctx.prisma.$queryRaw`SELECT set_config('statement_timeout', ${String(ctx.config.anonymousStatementTimeoutMs)}, true)`,
-          ctx.prisma.$queryRaw<HitRow[]>(statement),
-        ]);
-        return rows;
-      };
-  const running = ctx.searchBulkhead.run(run);
+function runSearch(ctx: Context, locale: LocaleCode, criteria: SearchCriteria): Promise<HitRow[]> {
+  const client = canEdit(ctx.viewer) || !ctx.anonymousSearcher ? ctx.prisma : ctx.anonymousSearcher();
+  const running = ctx.searchBulkhead.run(() => client.$queryRaw<HitRow[]>(searchSql(criteria)));
   if (!running) throw new AppError('SERVICE_UNAVAILABLE', ctx.translator.t(locale, 'errors:searchBusy'), { retryAfter: 1 });
   return running;
 }

@@ -25,6 +25,8 @@ export interface Services {
   reader?: () => Prisma;
   /** The few connections search statements may hold at once. */
   searchBulkhead: SearchBulkhead;
+  /** The client for a non-editor's search statements (Database.anonymousSearcher); absent: `prisma`. */
+  anonymousSearcher?: () => Prisma;
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;

@@ -53,6 +53,9 @@ export const SEARCH = {
   HEADLINE_OPTIONS: 'StartSel=<mark>, StopSel=</mark>, MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "',
 } as const;
 
+/** Connections search statements may hold at once, of a pool of `poolSize` (SEARCH.POOL_SHARE, at least 1). */
+export const searchSlots = (poolSize: number): number => Math.max(1, Math.floor(poolSize * SEARCH.POOL_SHARE));
+
 /** Default request budgets per client (RATE_LIMIT_* override them); a GraphQL request counts 1. */
 export const RATE_LIMIT = {
   /** Fixed window: a minute smooths bursts (an app opening fires a handful of requests at once). */

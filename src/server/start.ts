@@ -37,6 +37,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
         logger,
         redis,
         reader: db.reader,
+        anonymousSearcher: db.anonymousSearcher,
         searchBulkhead: searchBulkhead(config.dbPoolSize),
       },
       db.ping,

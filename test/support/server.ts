@@ -53,9 +53,12 @@ export async function startTestServer(env: Record<string, string> = {}, options:
 
   const log: string[] = [];
   let recording = false;
-  running.db.prisma.$on('query', (e) => {
-    if (recording) log.push(e.query);
-  });
+  // Anonymous searches run on a client of their own on PostgreSQL (Database.anonymousSearcher).
+  for (const client of new Set([running.db.prisma, running.db.anonymousSearcher()])) {
+    client.$on('query', (e) => {
+      if (recording) log.push(e.query);
+    });
+  }
 
   return {
     url: running.url,
