@@ -3,7 +3,7 @@ import type { Prisma as P } from '@prisma/client';
 import { TEXT_LIMITS } from './limits.js';
 
 /** "Les États-Unis acceptent…" → "les-etats-unis-acceptent…": accents folded, URL-safe. */
-export const slugOf = (title: string): string => slugify(title).slice(0, TEXT_LIMITS.SLUG_MAX).replace(/-+$/, '') || 'article';
+const slugOf = (title: string): string => slugify(title).slice(0, TEXT_LIMITS.SLUG_MAX).replace(/-+$/, '') || 'article';
 
 /** The unique slug-like columns: an article's slug (its URL), an entity's key. */
 type KeyColumn = 'Article.slug' | 'Entity.key';
