@@ -103,4 +103,21 @@ describe('concurrent creations', () => {
     expect(distinct(ids)).toBe(ids.length);
     expect(distinct(await keysOf(ids))).toBe(ids.length);
   });
+
+  it('an import writes in batches: as many statements for one quote and new name as for six', async () => {
+    const dispatchWith = (people: string[]) =>
+      [
+        'date 2024-04-03',
+        'Abidjan (AFP) - Les coopératives de cacao se sont réunies mercredi à Abidjan pour discuter du prix garanti.',
+        ...people.map((p, i) => `« Nous verrons bien, la saison ${i} sera longue », a déclaré ${p}, planteur à Daloa.`),
+      ].join('\n\n');
+    const run = (people: string[]) =>
+      server.countStatements(() => editors[0]!.request<Imported>(IMPORT, { input: { locale: 'FR', text: dispatchWith(people), createEntities: true } }));
+    const one = await run(['Paul Kouassi']);
+    const six = await run(['Awa Traoré', 'Koffi Yao', 'Fanta Bamba', 'Issa Coulibaly', 'Mamadou Sanogo', 'Aya Konan']);
+    // The first import also creates the places (Abidjan, Daloa); the second finds them known.
+    expect(one.result.importDispatch.candidates.map((c) => c.name)).toContain('Paul Kouassi');
+    expect(six.result.importDispatch.candidates.length).toBeGreaterThan(one.result.importDispatch.candidates.length);
+    expect(six.statements).toBe(one.statements);
+  });
 });
