@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { authHeader } from '../support/tokens.js';
-import { post, persisted, type HttpAnswer } from '../support/http.js';
+import { get, post, persisted, type HttpAnswer } from '../support/http.js';
 
 /**
  * Input an attacker would try, each answered as the README promises: null for an id that names
@@ -155,6 +155,14 @@ describe.each(LANGUAGES)('hostile input (%s)', (language) => {
       ['a hash that is not a string', { extensions: { persistedQuery: { version: 1, sha256Hash: 42 } } }],
     ])('%s is BAD_USER_INPUT', async (_what, body) => {
       expectRefused(await ask(body, language), 'extensions.persistedQuery', language, APQ_MESSAGE);
+    });
+    it('over GET too', async () => {
+      const answer = await get(
+        server.url,
+        { query, extensions: { persistedQuery: { version: 2, sha256Hash: 'f'.repeat(64) } } },
+        { 'accept-language': language },
+      );
+      expectRefused(answer, 'extensions.persistedQuery', language, APQ_MESSAGE);
     });
     it('still serves a hash that matches', async () => {
       const answer = await ask({ query, ...{ extensions: persisted(query) } }, language);
