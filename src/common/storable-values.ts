@@ -14,8 +14,10 @@ import {
   type ValueNode,
 } from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
+import { LRUCache } from 'lru-cache';
 import type { LocaleCode } from '../config.js';
 import { AppError } from '../server/errors.js';
+import { MEASURE_CACHE } from '../server/limits.js';
 import type { Context } from '../server/context.js';
 
 /** Years a DateTime argument may name: PostgreSQL and JavaScript agree on four-digit years, and no dispatch is older. */
@@ -74,16 +76,35 @@ function walkValue(value: unknown, type: GraphQLInputType, path: string, coordin
   return rule ? { argument: path, rule } : null;
 }
 
-/** Walks an argument written in the document, following variables into the request's values. */
-function walkNode(node: ValueNode, type: GraphQLInputType, path: string, coordinate: string, variables: Record<string, unknown>): Problem | null {
+/** Where a variable flows: its value is walked per request, as `type` at `path`. */
+interface Usage {
+  variable: string;
+  type: GraphQLInputType;
+  path: string;
+  coordinate: string;
+  /** The field's `locale` argument: a literal, or the variable holding it. */
+  locale: { value: string } | { variable: string } | null;
+}
+
+/** What the document itself holds: its first literal problem, and the variables to walk per request. */
+interface DocumentVerdict {
+  literal: (Problem & { locale: LocaleCode | null }) | null;
+  usages: Usage[];
+}
+
+const asLocale = (value: unknown): LocaleCode | null => (value === 'FR' || value === 'EN' ? value : null);
+
+/** Walks an argument written in the document; variables are recorded in `usages`, for the request's values. */
+function walkNode(node: ValueNode, type: GraphQLInputType, path: string, coordinate: string, usages: Omit<Usage, 'locale'>[]): Problem | null {
   const unwrapped = isNonNullType(type) ? type.ofType : type;
   switch (node.kind) {
     case Kind.VARIABLE:
-      return walkValue(variables[node.name.value], type, path, coordinate);
+      usages.push({ variable: node.name.value, type, path, coordinate });
+      return null;
     case Kind.LIST:
       if (!isListType(unwrapped)) return null;
       for (const [i, item] of node.values.entries()) {
-        const found = walkNode(item, unwrapped.ofType, `${path}[${i}]`, coordinate, variables);
+        const found = walkNode(item, unwrapped.ofType, `${path}[${i}]`, coordinate, usages);
         if (found) return found;
       }
       return null;
@@ -93,7 +114,7 @@ function walkNode(node: ValueNode, type: GraphQLInputType, path: string, coordin
       const fields = named.getFields();
       for (const field of node.fields) {
         const def = fields[field.name.value];
-        const found = def && walkNode(field.value, def.type, `${path}.${field.name.value}`, `${named.name}.${field.name.value}`, variables);
+        const found = def && walkNode(field.value, def.type, `${path}.${field.name.value}`, `${named.name}.${field.name.value}`, usages);
         if (found) return found;
       }
       return null;
@@ -109,54 +130,78 @@ function walkNode(node: ValueNode, type: GraphQLInputType, path: string, coordin
 }
 
 /**
- * The first argument of the operation (its fragments included) that no column could store: a
- * NUL character (PostgreSQL text refuses it) or a date outside the years 1000 to 9999. One walk
- * over every argument of every field, so no resolver can forget it; `locale` is that field's
- * `locale` argument when it has one.
+ * One walk over every argument of every field of the operation (its fragments included): the
+ * first literal no column could store, and where variables flow. Linear in the document, once
+ * per document.
  */
-function findProblem(
-  schema: GraphQLSchema,
-  document: DocumentNode,
-  operation: OperationDefinitionNode,
-  variables: Record<string, unknown>,
-): (Problem & { locale: LocaleCode | null }) | null {
+function judgeDocument(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): DocumentVerdict {
   const typeInfo = new TypeInfo(schema);
-  let found: (Problem & { locale: LocaleCode | null }) | null = null;
+  const verdict: DocumentVerdict = { literal: null, usages: [] };
   visit(
     document,
     visitWithTypeInfo(typeInfo, {
       OperationDefinition: (node) => (node === operation ? undefined : false),
       Field(node) {
         const field = typeInfo.getFieldDef();
-        if (found || !field) return;
+        if (verdict.literal || !field) return;
         const parent = typeInfo.getParentType()?.name;
+        const localeNode = node.arguments?.find((a) => a.name.value === 'locale')?.value;
+        const locale =
+          localeNode?.kind === Kind.ENUM ? { value: localeNode.value } : localeNode?.kind === Kind.VARIABLE ? { variable: localeNode.name.value } : null;
         for (const arg of node.arguments ?? []) {
           const def = field.args.find((a) => a.name === arg.name.value);
-          const problem = def && walkNode(arg.value, def.type, def.name, `${parent}.${field.name}(${def.name}:)`, variables);
-          if (!problem) continue;
-          const locale = node.arguments?.find((a) => a.name.value === 'locale')?.value;
-          const value = locale?.kind === Kind.ENUM ? locale.value : locale?.kind === Kind.VARIABLE ? variables[locale.name.value] : null;
-          found = { ...problem, locale: value === 'FR' || value === 'EN' ? value : null };
-          return;
+          if (!def) continue;
+          const usages: Omit<Usage, 'locale'>[] = [];
+          const problem = walkNode(arg.value, def.type, def.name, `${parent}.${field.name}(${def.name}:)`, usages);
+          verdict.usages.push(...usages.map((u) => ({ ...u, locale })));
+          if (problem) {
+            verdict.literal = { ...problem, locale: locale && 'value' in locale ? asLocale(locale.value) : null };
+            return;
+          }
         }
       },
     }),
   );
-  return found;
+  return verdict;
+}
+
+/**
+ * The first argument of the operation no column could store: a NUL character (PostgreSQL text
+ * refuses it) or a date outside the years 1000 to 9999, written in the document or in a
+ * variable. `locale` is that field's `locale` argument when it has one.
+ */
+function findProblem(verdict: DocumentVerdict, variables: Record<string, unknown>): (Problem & { locale: LocaleCode | null }) | null {
+  if (verdict.literal) return verdict.literal;
+  for (const usage of verdict.usages) {
+    const problem = walkValue(variables[usage.variable], usage.type, usage.path, usage.coordinate);
+    if (!problem) continue;
+    const locale = usage.locale && ('value' in usage.locale ? usage.locale.value : variables[usage.locale.variable]);
+    return { ...problem, locale: asLocale(locale) };
+  }
+  return null;
 }
 
 /** Refuses, before anything runs, an operation with an argument no column could store: BAD_USER_INPUT naming it. */
-export const storableArguments: ApolloServerPlugin<Context> = {
-  async requestDidStart() {
-    return {
-      async didResolveOperation({ schema, document, operation, request, contextValue }) {
-        if (!operation) return;
-        const problem = findProblem(schema, document, operation, request.variables ?? {});
-        if (!problem) return;
-        const { argument, rule, locale } = problem;
-        const message = contextValue.translator.t(locale ?? contextValue.locale, `errors:storable.${rule}`, { argument, ...YEARS });
-        throw new AppError('BAD_USER_INPUT', message, { argument, http: { status: 400 } });
-      },
-    };
-  },
-};
+export function storableArguments(): ApolloServerPlugin<Context> {
+  const verdicts = new LRUCache<string, DocumentVerdict>({ max: MEASURE_CACHE.DOCUMENTS });
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ schema, document, operation, request, contextValue, queryHash }) {
+          if (!operation) return;
+          const key = `${queryHash}:${operation.name?.value ?? ''}`;
+          let verdict = verdicts.get(key);
+          if (!verdict) {
+            verdict = judgeDocument(schema, document, operation);
+            verdicts.set(key, verdict);
+          }
+          const problem = findProblem(verdict, request.variables ?? {});
+          if (!problem) return;
+          const { argument, rule, locale } = problem;
+          const message = contextValue.translator.t(locale ?? contextValue.locale, `errors:storable.${rule}`, { argument, ...YEARS });
+          throw new AppError('BAD_USER_INPUT', message, { argument, http: { status: 400 } });
+        },
+      };
+    },
+  };
+}

@@ -57,7 +57,7 @@ export async function createApp(services: Services, ready: () => Promise<void>):
       ...(config.responseCache ? [] : [ApolloServerPluginCacheControlDisabled()]),
       errorReporting,
       queryLimitsPlugin(config),
-      storableArguments,
+      storableArguments(),
       {
         sandbox: ApolloServerPluginLandingPageLocalDefault({ footer: false }),
         production: ApolloServerPluginLandingPageProductionDefault({ footer: false }),

@@ -115,6 +115,12 @@ describe.each(LANGUAGES)('hostile input (%s)', (language) => {
       expectRefused(await ask({ query: '{ article(slug: "\\u0000") { id } }' }, language), 'slug', language, NUL_MESSAGE);
     });
 
+    it('through a variable in a fragment; the same document with a clean value is served', async () => {
+      const query = 'query ($s: String) { ...F } fragment F on Query { article(slug: $s) { id } }';
+      expectRefused(await ask({ query, variables: { s: 'x\u0000' } }, language), 'slug', language, NUL_MESSAGE);
+      expect((await ask({ query, variables: { s: 'x' } }, language)).body).toEqual({ data: { article: null } });
+    });
+
     const article = { sourceLocale: 'FR', title: 'Titre', body: [{ kind: 'TEXT', text: 'Texte.' }] };
     const entity = (name: string, aliases: string[] = []) => ({ type: 'PERSON', translations: [{ locale: 'FR', name, aliases }] });
     it.each([
