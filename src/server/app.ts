@@ -17,6 +17,8 @@ import { contextFailure, errorReporting, formatError } from './format-error.js';
 import { createRateLimit } from './rate-limit.js';
 import { caching, varyByLanguage } from '../cache/response-cache.js';
 import { bodyErrors, queryLimitsPlugin, sourceLimits } from './query-limits.js';
+import { persistedQueryCheck } from '../cache/persisted-query-check.js';
+import { storableArguments } from '../common/storable-values.js';
 
 export interface App {
   server: http.Server;
@@ -55,6 +57,7 @@ export async function createApp(services: Services, ready: () => Promise<void>):
       ...(config.responseCache ? [] : [ApolloServerPluginCacheControlDisabled()]),
       errorReporting,
       queryLimitsPlugin(config),
+      storableArguments(),
       {
         sandbox: ApolloServerPluginLandingPageLocalDefault({ footer: false }),
         production: ApolloServerPluginLandingPageProductionDefault({ footer: false }),
@@ -102,6 +105,7 @@ export async function createApp(services: Services, ready: () => Promise<void>):
     // at the door, so such input reads as a character that matches nothing instead of failing in SQL.
     express.json({ limit: '1mb', reviver: (_key, value) => (typeof value === 'string' ? value.toWellFormed() : value) }),
     sourceLimits(config, services.translator),
+    persistedQueryCheck(config, services.translator),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const locale = negotiateLocale(req.headers['accept-language']) ?? config.defaultLocale;
