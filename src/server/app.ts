@@ -17,6 +17,7 @@ import { contextFailure, errorReporting, formatError } from './format-error.js';
 import { createRateLimit } from './rate-limit.js';
 import { caching, varyByLanguage } from '../cache/response-cache.js';
 import { bodyErrors, queryLimitsPlugin, sourceLimits } from './query-limits.js';
+import { ninjsRoutes } from '../formats/ninjs.http.js';
 
 export interface App {
   server: http.Server;
@@ -94,6 +95,7 @@ export async function createApp(services: Services, ready: () => Promise<void>):
     }
   });
 
+  app.use('/ninjs', cors({ origin: config.corsOrigins === '*' ? '*' : config.corsOrigins, maxAge: 600 }), ninjsRoutes(services, apollo, rateLimit));
   app.use(
     '/graphql',
     cors({ origin: config.corsOrigins === '*' ? '*' : config.corsOrigins, maxAge: 600 }),
