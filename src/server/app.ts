@@ -19,6 +19,7 @@ import { caching, varyByLanguage } from '../cache/response-cache.js';
 import { bodyErrors, queryLimitsPlugin, sourceLimits } from './query-limits.js';
 import { persistedQueryCheck } from '../cache/persisted-query-check.js';
 import { storableArguments } from '../common/storable-values.js';
+import { ninjsRoutes } from '../formats/ninjs.http.js';
 
 export interface App {
   server: http.Server;
@@ -97,6 +98,7 @@ export async function createApp(services: Services, ready: () => Promise<void>):
     }
   });
 
+  app.use('/ninjs', cors({ origin: config.corsOrigins === '*' ? '*' : config.corsOrigins, maxAge: 600 }), ninjsRoutes(services, apollo, rateLimit));
   app.use(
     '/graphql',
     cors({ origin: config.corsOrigins === '*' ? '*' : config.corsOrigins, maxAge: 600 }),
