@@ -1,5 +1,5 @@
 import { Prisma as P } from '@prisma/client';
-import type { Prisma } from '../db/database.js';
+import type { Db } from '../db/database.js';
 import type { ArticleReadRow, ArticleTextMeta, MentionRow, QuoteReadRow } from '../db/rows.js';
 import { entityJson, fromEntityJson } from '../entities/entity.sql.js';
 import { dated, jsonTimestamps, type Timestamped } from '../db/json-rows.js';
@@ -56,7 +56,7 @@ interface PageRow extends Omit<ArticleReadRow, 'translations'> {
  * The articles whose ids `pageIds` selects (with its own order and limit), sorted by `order`,
  * with what `wants` asks for, in one statement.
  */
-export async function selectArticlePage(prisma: Prisma, pageIds: P.Sql, order: P.Sql, visibility: Visibility, wants: PageWants): Promise<ArticlePage> {
+export async function selectArticlePage(prisma: Db, pageIds: P.Sql, order: P.Sql, visibility: Visibility, wants: PageWants): Promise<ArticlePage> {
   const rows = await prisma.$queryRaw<PageRow[]>`
     SELECT a.id, a.slug, a."sourceLocale"::text AS "sourceLocale", a.status::text AS status, a."publishedAt",
            a."datePrecision"::text AS "datePrecision", a."datelineId", a.agency, a."sourceHash", a.version, a."createdAt", a."updatedAt",

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { Prisma } from '../db/database.js';
+import type { Db } from '../db/database.js';
 import type { ArticleReadRow, MentionRow, QuoteReadRow } from '../db/rows.js';
 import { byKey, groupByKey } from '../common/group.js';
 import type { Visibility } from './visibility.js';
@@ -7,7 +7,7 @@ import { selectArticles, selectBodies } from './article.sql.js';
 import { selectQuotes } from '../quotes/quote.sql.js';
 import { selectMentions } from '../entities/entity.sql.js';
 
-export function articleLoaders(prisma: Prisma, visibility: Visibility) {
+export function articleLoaders(prisma: Db, visibility: Visibility) {
   return {
     /** Visible articles with all their language versions (bodies apart), one statement per batch. */
     article: new DataLoader<number, ArticleReadRow | null>(async (ids) => byKey(ids, await selectArticles(prisma, ids, visibility), (r) => r.id)),

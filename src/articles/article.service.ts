@@ -2,7 +2,8 @@ import { Prisma as P } from '@prisma/client';
 import type { LocaleCode } from '../config.js';
 import type { ArticleReadRow } from '../db/rows.js';
 import { selectArticlePage, type PageWants } from './article-page.sql.js';
-import { encodeCursor, type CursorShape } from '../common/cursor.js';
+import { afterArticle, ARTICLE_CURSOR, ARTICLE_ORDER, articleCursor } from './article.order.js';
+import { timestamp } from '../db/sql.js';
 import { readPage, toConnection, type ConnectionShape, type PageArgs } from '../common/connection.js';
 import { requireEntityId } from '../common/id-arg.js';
 import type { Context } from '../server/context.js';
@@ -11,25 +12,10 @@ import type { ArticleFilter } from './article.input.js';
 import type { Article } from './article.type.js';
 import { toArticle } from './article.view.js';
 
-/**
- * Articles are listed newest first, undated ones (drafts) before any dated one, as PostgreSQL
- * sorts NULLs in DESC order, which matches the feed index. The cursor is (publishedAt, id).
- */
-const ARTICLE_CURSOR = { tag: 'article', shape: ['date?', 'id'] as CursorShape };
-const articleCursor = (row: { id: number; publishedAt: Date | null }) => encodeCursor(ARTICLE_CURSOR.tag, [row.publishedAt?.toISOString() ?? null, row.id]);
-
-const FEED_ORDER = P.sql`a."publishedAt" DESC, a.id DESC`;
-
-// Dates are bound as ISO text cast to `timestamp`, like the column (UTC without zone): a Date
-// parameter would be read in the session's time zone.
-const at = (date: Date | string) => P.sql`${typeof date === 'string' ? date : date.toISOString()}::timestamp`;
-
-/** Rows strictly after the cursor, in feed order (undated first, then newest first, then id). */
-function afterArticle(after: (string | number | null)[] | null): P.Sql {
+/** Rows strictly after the cursor, in article order. */
+function afterCursor(after: (string | number | null)[] | null): P.Sql {
   if (!after) return P.sql`TRUE`;
-  const id = after[1] as number;
-  if (after[0] === null) return P.sql`(a."publishedAt" IS NULL AND a.id < ${id} OR a."publishedAt" IS NOT NULL)`;
-  return P.sql`(a."publishedAt" < ${at(after[0] as string)} OR a."publishedAt" = ${at(after[0] as string)} AND a.id < ${id})`;
+  return afterArticle(after[0] === null ? P.sql`NULL::timestamp` : timestamp(after[0] as string), P.sql`${after[1] as number}`);
 }
 
 /** The filter as SQL conditions on the article aliased `a`; entity ids are checked (and merged ids followed) first. */
@@ -48,8 +34,8 @@ async function filterSql(filter: ArticleFilter | null | undefined, ctx: Context,
   if (filter.availableIn)
     where.push(P.sql`EXISTS (SELECT 1 FROM "ArticleTranslation" t WHERE t."articleId" = a.id AND t.locale = ${filter.availableIn}::"Locale")`);
   if (filter.sourceLocale) where.push(P.sql`a."sourceLocale" = ${filter.sourceLocale}::"Locale"`);
-  if (filter.publishedAfter) where.push(P.sql`a."publishedAt" >= ${at(filter.publishedAfter)}`);
-  if (filter.publishedBefore) where.push(P.sql`a."publishedAt" < ${at(filter.publishedBefore)}`);
+  if (filter.publishedAfter) where.push(P.sql`a."publishedAt" >= ${timestamp(filter.publishedAfter)}`);
+  if (filter.publishedBefore) where.push(P.sql`a."publishedAt" < ${timestamp(filter.publishedBefore)}`);
   // Narrows what the viewer may see, never widens it (visibility is the first condition).
   if (filter.status) where.push(visibleArticleSql(filter.status));
   return P.join(where, ' AND ');
@@ -66,8 +52,8 @@ export async function listArticles(
   const page = readPage(args, ARTICLE_CURSOR.tag, ARTICLE_CURSOR.shape, ctx.errors(locale));
   const where = await filterSql(filter, ctx, locale);
   // The page's ids (the feed index answers them) and their rows in one round trip.
-  const pageIds = P.sql`SELECT a.id FROM "Article" a WHERE ${where} AND ${afterArticle(page.after)} ORDER BY ${FEED_ORDER} LIMIT ${page.take}`;
-  const rows = await selectPrimed(ctx, pageIds, FEED_ORDER, wants);
+  const pageIds = P.sql`SELECT a.id FROM "Article" a WHERE ${where} AND ${afterCursor(page.after)} ORDER BY ${ARTICLE_ORDER} LIMIT ${page.take}`;
+  const rows = await selectPrimed(ctx, pageIds, ARTICLE_ORDER, wants);
   return toConnection(
     rows,
     page,

@@ -1,5 +1,5 @@
 import { Prisma as P } from '@prisma/client';
-import type { Prisma } from '../db/database.js';
+import type { Db } from '../db/database.js';
 import type { ArticleReadRow, ArticleTextMeta } from '../db/rows.js';
 import { foldTranslations } from '../db/flat-rows.js';
 import { visibleArticleSql, type Visibility } from './visibility.js';
@@ -71,7 +71,7 @@ export const ARTICLE_COLUMNS = P.sql`
 export const foldArticles = (rows: readonly FlatArticle[]): ArticleReadRow[] => foldTranslations(rows, toArticleRow, toTextMeta);
 
 /** Visible articles by id with every language version's metadata, in one statement. */
-export async function selectArticles(prisma: Prisma, ids: readonly number[], visibility: Visibility): Promise<ArticleReadRow[]> {
+export async function selectArticles(prisma: Db, ids: readonly number[], visibility: Visibility): Promise<ArticleReadRow[]> {
   const rows = await prisma.$queryRaw<FlatArticle[]>`
     SELECT ${ARTICLE_COLUMNS}
     FROM "Article" a LEFT JOIN "ArticleTranslation" t ON t."articleId" = a.id
@@ -81,6 +81,6 @@ export async function selectArticles(prisma: Prisma, ids: readonly number[], vis
 }
 
 /** Bodies of article texts by text id (the feed never needs them). */
-export async function selectBodies(prisma: Prisma, textIds: readonly number[]): Promise<{ id: number; body: unknown }[]> {
+export async function selectBodies(prisma: Db, textIds: readonly number[]): Promise<{ id: number; body: unknown }[]> {
   return prisma.$queryRaw<{ id: number; body: unknown }[]>(P.sql`SELECT id, body FROM "ArticleTranslation" WHERE id = ANY(${[...textIds]}::int[])`);
 }

@@ -1,10 +1,12 @@
 import DataLoader from 'dataloader';
-import type { Prisma } from '../db/database.js';
+import { Prisma as P } from '@prisma/client';
+import type { Db } from '../db/database.js';
 import type { ArticleReadRow, EntityRow } from '../db/rows.js';
 import { ARTICLE_COLUMNS, foldArticles, type FlatArticle } from '../articles/article.sql.js';
 import { selectEntities } from './entity.sql.js';
 import { byKey, groupByKey } from '../common/group.js';
 import { visibleArticleSql, type Visibility } from '../articles/visibility.js';
+import { afterArticle, ARTICLE_ORDER } from '../articles/article.order.js';
 
 /** One page of a nested list, per parent: `after` is the decoded keyset cursor. */
 export interface NestedPageKey {
@@ -19,7 +21,7 @@ const pageKey = (k: NestedPageKey) => JSON.stringify(k);
  * Nested connections (an entity's articles or quotes) for many entities at once: one statement
  * with a LATERAL subquery per requested page, instead of one query per entity.
  */
-export function entityLoaders(prisma: Prisma, visibility: Visibility) {
+export function entityLoaders(prisma: Db, visibility: Visibility) {
   return {
     /**
      * Entities by id. A duplicate merged into another resolves to the one kept, so old ids in
@@ -39,8 +41,8 @@ export function entityLoaders(prisma: Prisma, visibility: Visibility) {
     }),
     /**
      * Visible articles mentioning each entity, newest first, rows included (one round trip for
-     * every entity's page). Cursor dates are cast to `timestamp` like the column (UTC without
-     * zone): a timestamptz would shift with the session TimeZone.
+     * every entity's page), in the feed's order. Cursor dates are ISO text cast to `timestamp`
+     * like the column (see db/sql.ts).
      */
     articlesOfEntity: new DataLoader<NestedPageKey, ArticleReadRow[], string>(
       async (keys) => {
@@ -53,12 +55,12 @@ export function entityLoaders(prisma: Prisma, visibility: Visibility) {
           CROSS JOIN LATERAL (
             SELECT a.id FROM "Mention" m JOIN "Article" a ON a.id = m."articleId"
             WHERE m."entityId" = k.entity_id AND ${visibleArticleSql(visibility)}
-              AND (k.after_id IS NULL OR (a."publishedAt", a.id) < (k.after_at, k.after_id))
-            ORDER BY a."publishedAt" DESC, a.id DESC
+              AND (k.after_id IS NULL OR ${afterArticle(P.sql`k.after_at`, P.sql`k.after_id`)})
+            ORDER BY ${ARTICLE_ORDER}
             LIMIT k.take
           ) page
           JOIN "Article" a ON a.id = page.id LEFT JOIN "ArticleTranslation" t ON t."articleId" = a.id
-          ORDER BY k.ord, a."publishedAt" DESC, a.id DESC, t.id`;
+          ORDER BY k.ord, ${ARTICLE_ORDER}, t.id`;
         // An article can be on several entities' pages: fold each page apart.
         return groupByKey(
           keys.map((_, i) => i + 1),

@@ -1,5 +1,5 @@
 import { Prisma as P } from '@prisma/client';
-import type { Prisma } from '../db/database.js';
+import type { Db } from '../db/database.js';
 import type { QuoteReadRow, QuoteRow } from '../db/rows.js';
 import { entityJson, fromEntityJson } from '../entities/entity.sql.js';
 import { foldTranslations } from '../db/flat-rows.js';
@@ -60,7 +60,7 @@ const toQuoteText = (r: FlatQuote): QuoteText | null =>
  * Quotes of visible articles with every language version, by quote ids or by article ids, in
  * text order. An article's quotes come with their speakers: its page shows who said what.
  */
-export async function selectQuotes(prisma: Prisma, by: 'id' | 'articleId', ids: readonly number[], visibility: Visibility): Promise<QuoteReadRow[]> {
+export async function selectQuotes(prisma: Db, by: 'id' | 'articleId', ids: readonly number[], visibility: Visibility): Promise<QuoteReadRow[]> {
   const speaker = by === 'articleId' ? P.sql`, ${entityJson(P.sql`q."speakerId"`)} AS speaker` : P.empty;
   const rows = await prisma.$queryRaw<FlatQuote[]>`
     SELECT q.id, q."articleId", q."speakerId", q."originalLocale"::text AS "originalLocale", q.position, q.version, q."createdAt", q."updatedAt",

@@ -309,7 +309,7 @@ describe.each(CASES)('read paths ($label)', ({ viewer, locale }) => {
     }
   });
 
-  it('the entity page and its articles, page by page', async () => {
+  it('the entity page and its articles, one at a time', async () => {
     const ENTITY = gql`query ($locale: Locale, $id: ID!, $first: Int!, $after: String) {
       entity(id: $id, locale: $locale) {
         ${ENTITY_FIELDS}
@@ -317,8 +317,8 @@ describe.each(CASES)('read paths ($label)', ({ viewer, locale }) => {
       }
     }`;
     const id = globalIdOf('Entity', entityIds.person);
-    // Editors' pages hold every article at once: see the keyset test below for a cursor through drafts.
-    const first = viewer.name === 'reader' ? 1 : 10;
+    // One at a time: an editor's cursor goes from the undated draft to the dated articles.
+    const first = 1;
     const request = (after: string | null) =>
       client()
         .request<{ entity: Record<string, unknown> & { articles: Page<unknown> } }>(ENTITY, { locale, id, first, after })
