@@ -1,7 +1,6 @@
 import { Prisma as P } from '@prisma/client';
 import type { LocaleCode } from '../config.js';
-import type { ArticleReadRow } from '../db/rows.js';
-import { selectArticlePage, type PageWants } from './article-page.sql.js';
+import { selectArticlePage, WANTS_NOTHING, type PageWants } from './article-page.sql.js';
 import { afterArticle, ARTICLE_CURSOR, ARTICLE_ORDER, articleCursor } from './article.order.js';
 import { timestamp } from '../db/sql.js';
 import { readPage, toConnection, type ConnectionShape, type PageArgs } from '../common/connection.js';
@@ -41,21 +40,21 @@ async function filterSql(filter: ArticleFilter | null | undefined, ctx: Context,
   return P.join(where, ' AND ');
 }
 
-/** A page of articles; `wants` (from the query's selection) brings their quotes and mentions in the same round trip. */
+/** A page of articles, served in `locale`, with what `wants` (the query's selection) asks for, in one round trip. */
 export async function listArticles(
   ctx: Context,
   locale: LocaleCode,
   args: PageArgs,
   filter?: ArticleFilter | null,
-  wants: PageWants = { quotes: false, mentions: false },
+  wants: PageWants = WANTS_NOTHING,
 ): Promise<ConnectionShape<Article>> {
   const page = readPage(args, ARTICLE_CURSOR.tag, ARTICLE_CURSOR.shape, ctx.errors(locale));
   const where = await filterSql(filter, ctx, locale);
   // The page's ids (the feed index answers them) and their rows in one round trip.
-  const pageIds = P.sql`SELECT a.id FROM "Article" a WHERE ${where} AND ${afterCursor(page.after)} ORDER BY ${ARTICLE_ORDER} LIMIT ${page.take}`;
-  const rows = await selectPrimed(ctx, pageIds, ARTICLE_ORDER, wants);
+  const pageIds = P.sql`SELECT 1 AS ord, a.id FROM "Article" a WHERE ${where} AND ${afterCursor(page.after)} ORDER BY ${ARTICLE_ORDER} LIMIT ${page.take}`;
+  const lists = await selectArticlePage(ctx.prisma, pageIds, ctx.visibility, wants, { chain: ctx.translator.chain(locale) });
   return toConnection(
-    rows,
+    lists.get(1) ?? [],
     page,
     (r) => toArticle(r, locale, ctx.localizer),
     articleCursor,
@@ -66,35 +65,29 @@ export async function listArticles(
   );
 }
 
-/** One article; by slug (an article page), with what `wants` asks for in the same round trip. */
-export async function findArticle(ctx: Context, locale: LocaleCode, by: { id?: number; slug?: string }, wants?: PageWants): Promise<Article | null> {
-  if (by.id !== undefined) {
-    const row = await ctx.loaders.article.load(by.id);
+/** One article by id or slug, served in `locale` with what `wants` asks for, in one round trip (ids are batched). */
+export async function findArticle(ctx: Context, locale: LocaleCode, by: { id: number } | { slug: string }, wants: PageWants): Promise<Article | null> {
+  if ('id' in by) {
+    const row = await ctx.loaders.servedArticle.load({ id: by.id, locale, wants });
     return row && toArticle(row, locale, ctx.localizer);
   }
-  const [row] = await selectPrimed(
-    ctx,
-    P.sql`SELECT a.id FROM "Article" a WHERE a.slug = ${by.slug!}`,
-    P.sql`a.id`,
-    wants ?? { quotes: false, mentions: false, bodies: true },
-  );
+  const lists = await selectArticlePage(ctx.prisma, P.sql`SELECT 1 AS ord, a.id FROM "Article" a WHERE a.slug = ${by.slug}`, ctx.visibility, wants, {
+    chain: ctx.translator.chain(locale),
+  });
+  const row = lists.get(1)?.[0];
   return row ? toArticle(row, locale, ctx.localizer) : null;
 }
 
-/** Articles with what `wants` asks for, in one round trip, left in the loaders for nested fields. */
-async function selectPrimed(ctx: Context, pageIds: P.Sql, order: P.Sql, wants: PageWants): Promise<ArticleReadRow[]> {
-  const { rows, quotes, mentions } = await selectArticlePage(ctx.prisma, pageIds, order, ctx.visibility, wants);
-  for (const row of rows) ctx.loaders.article.prime(row.id, row);
-  for (const [id, list] of quotes ?? []) ctx.loaders.quotesOfArticle.prime(id, list);
-  for (const [id, list] of mentions ?? []) ctx.loaders.mentionsOfArticle.prime(id, list);
-  return rows;
-}
-
-/** An entity's articles, newest first: one batched LATERAL query for every entity's page. */
-export async function articlesOfEntity(ctx: Context, entityId: number, locale: LocaleCode, args: PageArgs): Promise<ConnectionShape<Article>> {
+/** An entity's articles in article order, served in `locale`: one batched statement for every entity's page. */
+export async function articlesOfEntity(
+  ctx: Context,
+  entityId: number,
+  locale: LocaleCode,
+  args: PageArgs,
+  wants: PageWants,
+): Promise<ConnectionShape<Article>> {
   const page = readPage(args, ARTICLE_CURSOR.tag, ARTICLE_CURSOR.shape, ctx.errors(locale));
-  const rows = await ctx.loaders.articlesOfEntity.load({ parentId: entityId, take: page.take, after: page.after });
-  for (const row of rows) ctx.loaders.article.prime(row.id, row);
+  const rows = await ctx.loaders.articlesOfEntity.load({ parentId: entityId, take: page.take, after: page.after, locale, wants });
   return toConnection(
     rows,
     page,

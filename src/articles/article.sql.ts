@@ -1,23 +1,19 @@
 import { Prisma as P } from '@prisma/client';
 import type { Db } from '../db/database.js';
-import type { ArticleReadRow, ArticleTextMeta } from '../db/rows.js';
+import type { ArticleTextMeta, WholeArticleRow } from '../db/rows.js';
 import { foldTranslations } from '../db/flat-rows.js';
 import { visibleArticleSql, type Visibility } from './visibility.js';
 
-// Hot read path in plain SQL: only the columns the API serves, no nested JSON (see flat-rows.ts).
-export interface FlatArticle {
+// Whole articles in plain SQL (every language version's metadata, for editors' fields): no nested JSON (see flat-rows.ts).
+interface FlatArticle {
   id: number;
   slug: string;
-  sourceLocale: ArticleReadRow['sourceLocale'];
-  status: ArticleReadRow['status'];
+  sourceLocale: WholeArticleRow['sourceLocale'];
   publishedAt: Date | null;
-  datePrecision: ArticleReadRow['datePrecision'];
+  datePrecision: WholeArticleRow['datePrecision'];
   datelineId: number | null;
   agency: string | null;
-  sourceHash: string | null;
   version: number;
-  createdAt: Date;
-  updatedAt: Date;
   tId: number | null;
   tLocale: ArticleTextMeta['locale'];
   tTitle: string;
@@ -29,19 +25,15 @@ export interface FlatArticle {
   tUpdatedAt: Date;
 }
 
-const toArticleRow = (r: FlatArticle): Omit<ArticleReadRow, 'translations'> => ({
+const toArticleRow = (r: FlatArticle): Omit<WholeArticleRow, 'translations'> => ({
   id: r.id,
   slug: r.slug,
   sourceLocale: r.sourceLocale,
-  status: r.status,
   publishedAt: r.publishedAt,
   datePrecision: r.datePrecision,
   datelineId: r.datelineId,
   agency: r.agency,
-  sourceHash: r.sourceHash,
   version: r.version,
-  createdAt: r.createdAt,
-  updatedAt: r.updatedAt,
 });
 
 const toTextMeta = (r: FlatArticle): ArticleTextMeta | null =>
@@ -61,23 +53,20 @@ const toTextMeta = (r: FlatArticle): ArticleTextMeta | null =>
       };
 
 /** Article `a` and its text `t`, one row per language, as FlatArticle. */
-export const ARTICLE_COLUMNS = P.sql`
-  a.id, a.slug, a."sourceLocale"::text AS "sourceLocale", a.status::text AS status, a."publishedAt",
-  a."datePrecision"::text AS "datePrecision", a."datelineId", a.agency, a."sourceHash", a.version, a."createdAt", a."updatedAt",
+const ARTICLE_COLUMNS = P.sql`
+  a.id, a.slug, a."sourceLocale"::text AS "sourceLocale", a."publishedAt",
+  a."datePrecision"::text AS "datePrecision", a."datelineId", a.agency, a.version,
   t.id AS "tId", t.locale::text AS "tLocale", t.title AS "tTitle", t.lede AS "tLede", t.origin::text AS "tOrigin",
   t.version AS "tVersion", t."sourceVersion" AS "tSourceVersion", t."createdAt" AS "tCreatedAt", t."updatedAt" AS "tUpdatedAt"`;
 
-/** Rows of ARTICLE_COLUMNS (in the order wanted) folded into articles. */
-export const foldArticles = (rows: readonly FlatArticle[]): ArticleReadRow[] => foldTranslations(rows, toArticleRow, toTextMeta);
-
-/** Visible articles by id with every language version's metadata, in one statement. */
-export async function selectArticles(prisma: Db, ids: readonly number[], visibility: Visibility): Promise<ArticleReadRow[]> {
+/** Visible articles by id with every language version's metadata (what editors compare), in one statement. */
+export async function selectArticles(prisma: Db, ids: readonly number[], visibility: Visibility): Promise<WholeArticleRow[]> {
   const rows = await prisma.$queryRaw<FlatArticle[]>`
     SELECT ${ARTICLE_COLUMNS}
     FROM "Article" a LEFT JOIN "ArticleTranslation" t ON t."articleId" = a.id
     WHERE a.id = ANY(${[...ids]}::int[]) AND ${visibleArticleSql(visibility)}
     ORDER BY a.id, t.id`;
-  return foldArticles(rows);
+  return foldTranslations(rows, toArticleRow, toTextMeta);
 }
 
 /** Bodies of article texts by text id (the feed never needs them). */

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { Db } from '../db/database.js';
-import type { QuoteRow } from '../db/rows.js';
+import type { WholeQuoteRow } from '../db/rows.js';
 import { byKey } from '../common/group.js';
 import type { Visibility } from '../articles/visibility.js';
 import { selectQuotes } from './quote.sql.js';
@@ -8,6 +8,6 @@ import { selectQuotes } from './quote.sql.js';
 export function quoteLoaders(prisma: Db, visibility: Visibility) {
   return {
     /** Quotes of visible articles only. */
-    quote: new DataLoader<number, QuoteRow | null>(async (ids) => byKey(ids, await selectQuotes(prisma, 'id', ids, visibility), (r) => r.id)),
+    quote: new DataLoader<number, WholeQuoteRow | null>(async (ids) => byKey(ids, await selectQuotes(prisma, 'id', ids, visibility), (r) => r.id)),
   };
 }

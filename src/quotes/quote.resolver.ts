@@ -57,8 +57,10 @@ export class QuoteResolver {
     complexity: listCost(COST_ESTIMATES.TRANSLATIONS),
     description: 'Every language version as stored, original first.',
   })
-  translations(@Root() quote: Quote): QuoteTranslation[] {
+  async translations(@Root() quote: Quote, @Ctx() ctx: Context): Promise<QuoteTranslation[]> {
+    // A localized row holds only the version served (and its original).
+    const row = quote.row.localized ? await ctx.loaders.quote.load(quote.row.id) : quote.row;
     const original = quote.row.originalLocale;
-    return [...quote.row.translations].sort((a, b) => Number(b.locale === original) - Number(a.locale === original));
+    return [...(row?.translations ?? [])].sort((a, b) => Number(b.locale === original) - Number(a.locale === original));
   }
 }

@@ -1,6 +1,6 @@
 import { Prisma as P } from '@prisma/client';
 import type { Db } from '../db/database.js';
-import type { QuoteReadRow, QuoteRow } from '../db/rows.js';
+import type { QuoteRow, WholeQuoteRow } from '../db/rows.js';
 import { entityJson, fromEntityJson } from '../entities/entity.sql.js';
 import { foldTranslations } from '../db/flat-rows.js';
 import { visibleArticleSql, type Visibility } from '../articles/visibility.js';
@@ -28,15 +28,13 @@ interface FlatQuote {
   speaker?: Parameters<typeof fromEntityJson>[0] | null;
 }
 
-const toQuoteRow = (r: FlatQuote): Omit<QuoteReadRow, 'translations'> => ({
+const toQuoteRow = (r: FlatQuote): Omit<WholeQuoteRow, 'translations'> => ({
   id: r.id,
   articleId: r.articleId,
   speakerId: r.speakerId,
   originalLocale: r.originalLocale,
   position: r.position,
   version: r.version,
-  createdAt: r.createdAt,
-  updatedAt: r.updatedAt,
   ...(r.speaker !== undefined && { speaker: r.speaker && fromEntityJson(r.speaker) }),
 });
 
@@ -60,7 +58,7 @@ const toQuoteText = (r: FlatQuote): QuoteText | null =>
  * Quotes of visible articles with every language version, by quote ids or by article ids, in
  * text order. An article's quotes come with their speakers: its page shows who said what.
  */
-export async function selectQuotes(prisma: Db, by: 'id' | 'articleId', ids: readonly number[], visibility: Visibility): Promise<QuoteReadRow[]> {
+export async function selectQuotes(prisma: Db, by: 'id' | 'articleId', ids: readonly number[], visibility: Visibility): Promise<WholeQuoteRow[]> {
   const speaker = by === 'articleId' ? P.sql`, ${entityJson(P.sql`q."speakerId"`)} AS speaker` : P.empty;
   const rows = await prisma.$queryRaw<FlatQuote[]>`
     SELECT q.id, q."articleId", q."speakerId", q."originalLocale"::text AS "originalLocale", q.position, q.version, q."createdAt", q."updatedAt",

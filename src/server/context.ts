@@ -31,9 +31,9 @@ export interface Services {
 
 export type Loaders = ReturnType<typeof createLoaders>;
 
-const createLoaders = (prisma: Db, visibility: Visibility) => ({
-  ...articleLoaders(prisma, visibility),
-  ...entityLoaders(prisma, visibility),
+const createLoaders = (prisma: Db, visibility: Visibility, translator: Translator) => ({
+  ...articleLoaders(prisma, visibility, translator),
+  ...entityLoaders(prisma, visibility, translator),
   ...quoteLoaders(prisma, visibility),
 });
 
@@ -65,7 +65,7 @@ export function createContext(services: Services, requestId: string, locale: Loc
     locale,
     viewer,
     visibility,
-    loaders: createLoaders(prisma, visibility),
+    loaders: createLoaders(prisma, visibility, services.translator),
     errors: (l) => errorsFor(services.translator, l ?? locale),
   };
 }

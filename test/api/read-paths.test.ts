@@ -135,12 +135,15 @@ beforeAll(async () => {
 afterAll(() => server?.close());
 
 const ENTITY_FIELDS = 'id name description aliases locale isFallback typeLabel type';
-const ARTICLE_FIELDS = `
+const SERVED_FIELDS = `
   id slug sourceLocale locale isFallback title lede dateLabel publishedAt datePrecision availableLocales
   body { kind text }
   dateline { name locale isFallback }
   quotes { id text locale isFallback originalText originalLocale speaker { name locale isFallback } }
   mentions { count entity { ${ENTITY_FIELDS} } }
+`;
+// Fields that compare every language version (an editor's view).
+const VERSION_FIELDS = `
   translations { locale title lede }
   fr: translationState(locale: FR)
   en: translationState(locale: EN)
@@ -183,13 +186,13 @@ function expectedQuote(q: QuoteSpec, id: number, requested: Locale) {
   };
 }
 
-function expectedArticle(a: ArticleSpec, requested: Locale) {
+function expectedArticle(a: ArticleSpec, requested: Locale, versions: boolean) {
   const { id, slug, quoteIds } = stored.get(a.key)!;
   const locale = servedIn(a.titles, requested);
   const source = Object.keys(a.titles)[0] as Locale;
   const title = a.titles[locale]!;
   const dateline = a.dateline && expectedEntity(a.dateline, requested);
-  return {
+  const served = {
     id: globalIdOf('Article', id),
     slug,
     sourceLocale: source,
@@ -207,6 +210,10 @@ function expectedArticle(a: ArticleSpec, requested: Locale) {
     mentions: [...a.mentions]
       .sort((x, y) => y.count - x.count || entityIds[x.entity] - entityIds[y.entity])
       .map((m) => ({ count: m.count, entity: expectedEntity(m.entity, requested) })),
+  };
+  if (!versions) return served;
+  return {
+    ...served,
     translations: [source, ...LOCALES.filter((l) => l !== source && a.titles[l] !== undefined)].map((l) => ({
       locale: l,
       title: a.titles[l],
@@ -221,7 +228,22 @@ const VIEWERS = [
   { name: 'reader', headers: () => ({}), sees: (a: ArticleSpec) => a.status === 'PUBLISHED' },
   { name: 'editor', headers: () => editor, sees: () => true },
 ] as const;
-const CASES = VIEWERS.flatMap((viewer) => LOCALES.map((locale) => ({ viewer, locale, label: `${viewer.name}, ${locale}` })));
+// With or without the fields that need every version: the statement reads articles localized, or whole.
+const SELECTIONS = [
+  { versions: false, fields: SERVED_FIELDS },
+  { versions: true, fields: SERVED_FIELDS + VERSION_FIELDS },
+];
+const CASES = VIEWERS.flatMap((viewer) =>
+  LOCALES.flatMap((locale) =>
+    SELECTIONS.map(({ versions, fields }) => ({
+      viewer,
+      locale,
+      versions,
+      fields,
+      label: `${viewer.name}, ${locale}, ${versions ? 'every version' : 'served'}`,
+    })),
+  ),
+);
 
 type Page<T> = { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { cursor: string; node: T }[] };
 
@@ -242,7 +264,7 @@ async function walk<T>(fetch: (after: string | null) => Promise<Page<T>>): Promi
   }
 }
 
-describe.each(CASES)('read paths ($label)', ({ viewer, locale }) => {
+describe.each(CASES)('read paths ($label)', ({ viewer, locale, versions, fields: ARTICLE_FIELDS }) => {
   const visible = () => ARTICLES.filter(viewer.sees);
   const client = () => server.client(viewer.headers());
 
@@ -260,7 +282,7 @@ describe.each(CASES)('read paths ($label)', ({ viewer, locale }) => {
     );
     // Undated drafts come first, then the newest.
     const order = [...visible().filter((a) => !a.publishedAt), ...visible().filter((a) => a.publishedAt)];
-    expect(nodes).toEqual(order.map((a) => expectedArticle(a, locale)));
+    expect(nodes).toEqual(order.map((a) => expectedArticle(a, locale, versions)));
     expect(new Set(totals)).toEqual(new Set([order.length]));
   });
 
@@ -304,7 +326,7 @@ describe.each(CASES)('read paths ($label)', ({ viewer, locale }) => {
       const data = await server
         .client({ ...viewer.headers(), 'accept-language': locale.toLowerCase() })
         .request(ONE, { locale, slug, id: globalIdOf('Article', id) });
-      const want = viewer.sees(a) ? expectedArticle(a, locale) : null;
+      const want = viewer.sees(a) ? expectedArticle(a, locale, versions) : null;
       expect(data).toEqual({ bySlug: want, byId: want, node: want });
     }
   });
@@ -327,7 +349,7 @@ describe.each(CASES)('read paths ($label)', ({ viewer, locale }) => {
     expect(entity).toEqual(expectedEntity('person', locale));
     const { nodes, totals } = await walk((after) => request(after).then((e) => e.articles));
     const order = [...visible().filter((a) => !a.publishedAt), ...visible().filter((a) => a.publishedAt)];
-    expect(nodes).toEqual(order.map((a) => expectedArticle(a, locale)));
+    expect(nodes).toEqual(order.map((a) => expectedArticle(a, locale, versions)));
     expect(new Set(totals)).toEqual(new Set([order.length]));
     expect(articles.totalCount).toBe(order.length);
   });
@@ -351,7 +373,7 @@ describe.each(CASES)('read paths ($label)', ({ viewer, locale }) => {
     const key = (x: { id: string }) => x.id;
     const sorted = <T extends { id: string }>(xs: T[]) => [...xs].sort((x, y) => key(x).localeCompare(key(y)));
     // Every visible article names the person.
-    expect(sorted(byKind('ARTICLE').map((n) => n.article as { id: string }))).toEqual(sorted(visible().map((a) => expectedArticle(a, locale))));
+    expect(sorted(byKind('ARTICLE').map((n) => n.article as { id: string }))).toEqual(sorted(visible().map((a) => expectedArticle(a, locale, versions))));
     // Quotes whose text has the word, in the language of that text.
     const quotes = visible().flatMap((a) =>
       a.quotes.flatMap((q, i) =>
@@ -403,5 +425,54 @@ describe.each(CASES)('read paths ($label)', ({ viewer, locale }) => {
         return { id: gid, text, locale: l, isFallback };
       }),
     );
+  });
+});
+
+describe('the feed statement', () => {
+  // A feed selection, as the mobile apps send it.
+  const FEED = gql`query ($locale: Locale, $entity: ID!) {
+    articles(locale: $locale, first: 10, filter: { mentions: $entity }) {
+      edges { node { title lede dateLabel availableLocales mentions { count entity { name description aliases typeLabel } } quotes { text speaker { name } } } }
+    }
+  }`;
+
+  it.each(LOCALES)('served in %s, brings back no text of the other language that it does not serve, and no timestamps', async (locale) => {
+    const { sql, params } = await server.countStatements(() => server.client().request(FEED, { locale, entity: globalIdOf('Entity', entityIds.person) }));
+    const page = sql.findIndex((q) => q.includes('"ArticleTranslation"'));
+    expect(sql.filter((q) => q.includes('"ArticleTranslation"'))).toHaveLength(1);
+    // What PostgreSQL sent the server for the page: the same statement run again.
+    const rows = await server.prisma.$queryRawUnsafe<unknown[]>(sql[page]!, ...params[page]!);
+    const payload = JSON.stringify(rows);
+    const published = ARTICLES.filter((a) => a.status === 'PUBLISHED');
+    const unserved = (texts: Texts) => (texts[locale] !== undefined && texts[other(locale)] !== undefined ? [texts[other(locale)]!] : []);
+    const servedText = (texts: Texts) => texts[servedIn(texts, locale)]!;
+    const person = ENTITIES.person;
+    const absent = [
+      ...published.flatMap((a) => unserved(a.titles)),
+      ...published.flatMap((a) => a.quotes.flatMap((q) => unserved(q.texts))),
+      ...unserved(person.names),
+      ...unserved(person.descriptions),
+      ...(person.aliases[other(locale)] ?? []),
+    ];
+    const present = [
+      ...published.map((a) => servedText(a.titles)),
+      ...published.flatMap((a) => a.quotes.map((q) => servedText(q.texts))),
+      servedText(person.names),
+      servedText(person.descriptions),
+    ];
+    expect(absent.length).toBeGreaterThan(3);
+    expect(absent.filter((text) => payload.includes(text))).toEqual([]);
+    expect(present.filter((text) => !payload.includes(text))).toEqual([]);
+    expect(payload).not.toMatch(/createdAt|updatedAt/);
+  });
+
+  it('is the only one to read quotes and mentions, with or without the fields that need every version', async () => {
+    const statements = [];
+    for (const fields of [SERVED_FIELDS, SERVED_FIELDS + VERSION_FIELDS]) {
+      const { sql } = await server.countStatements(() => server.client().request(gql`{ articles(locale: EN, first: 10) { edges { node { ${fields} } } } }`));
+      expect(sql.filter((q) => q.includes('"QuoteTranslation"') || q.includes('"Mention"'))).toHaveLength(1);
+      statements.push(sql.length);
+    }
+    expect(statements[1]).toBe(statements[0]);
   });
 });
