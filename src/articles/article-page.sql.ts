@@ -4,6 +4,7 @@ import type { Db } from '../db/database.js';
 import type { ArticleReadRow, ArticleTextMeta, EntityReadRow, MentionRow, QuoteReadRow } from '../db/rows.js';
 import { dated, jsonTimestamps, type Timestamped } from '../db/json-rows.js';
 import { ARTICLE_ORDER } from './article.order.js';
+import { along, chainSql, servedEntity, servedQuoteTexts } from '../i18n/served.sql.js';
 import { visibleArticleSql, type Visibility } from './visibility.js';
 
 /** What the request selects on the articles it lists (see page-lookahead.ts). */
@@ -29,28 +30,9 @@ export interface Serving {
   chain: readonly LocaleCode[];
 }
 
-// Position along the chain, then the original, then the oldest version.
-const along = (chain: P.Sql, alias: string, original: P.Sql) =>
-  P.sql`array_position(${chain}, ${P.raw(alias)}.locale::text) NULLS LAST, ${P.raw(alias)}.locale = ${original} DESC, ${P.raw(alias)}.id`;
-
-/** The entity `idColumn`, with only the version served, as one JSON value. */
-const servedEntity = (idColumn: P.Sql, chain: P.Sql) => P.sql`(
-  SELECT json_build_object('id', e.id, 'type', e.type, 'wikidataId', e."wikidataId", 'version', e.version, 'mergedIntoId', e."mergedIntoId",
-    'translations', (SELECT json_agg(json_build_object('locale', t.locale, 'name', t.name, 'description', t.description, 'aliases', t.aliases, 'origin', t.origin))
-      FROM (SELECT * FROM "EntityTranslation" t WHERE t."entityId" = e.id
-            ORDER BY array_position(${chain}, t.locale::text) NULLS LAST, t.origin = 'ORIGINAL' DESC, t.locale = 'FR' DESC, t.id LIMIT 1) t))
-  FROM "Entity" e WHERE e.id = ${idColumn})`;
-
-/** The served version of quote `q`, and its original too when `originals`. */
-const servedQuoteTexts = (chain: P.Sql, originals: boolean) => P.sql`(
-  SELECT json_agg(json_build_object('locale', x.locale, 'text', x.text, 'attribution', x.attribution)) FROM (
-    (SELECT t.locale, t.text, t.attribution FROM "QuoteTranslation" t WHERE t."quoteId" = q.id ORDER BY ${along(chain, 't', P.sql`q."originalLocale"`)} LIMIT 1)
-    ${originals ? P.sql`UNION SELECT t.locale, t.text, t.attribution FROM "QuoteTranslation" t WHERE t."quoteId" = q.id AND t.locale = q."originalLocale"` : P.empty}
-  ) x)`;
-
 const quotesSql = (chain: P.Sql, originals: boolean) => P.sql`(SELECT json_agg(json_build_object('id', q.id, 'speakerId', q."speakerId",
     'originalLocale', q."originalLocale", 'position', q.position, 'version', q.version,
-    'translations', ${servedQuoteTexts(chain, originals)}, 'speaker', ${servedEntity(P.sql`q."speakerId"`, chain)}) ORDER BY q.position, q.id)
+    'translations', ${servedQuoteTexts(chain, originals, P.sql`q`)}, 'speaker', ${servedEntity(P.sql`q."speakerId"`, chain)}) ORDER BY q.position, q.id)
   FROM "Quote" q WHERE q."articleId" = a.id) AS quotes`;
 
 const mentionsSql = (chain: P.Sql) => P.sql`(SELECT json_agg(json_build_object('entityId', m."entityId", 'count', m.count,
@@ -124,7 +106,7 @@ export async function selectArticlePage(
   wants: PageWants,
   serving: Serving,
 ): Promise<Map<number, ArticleReadRow[]>> {
-  const chain = P.sql`${[...serving.chain]}::text[]`;
+  const chain = chainSql(serving.chain);
   const texts = wants.allTexts
     ? allTextsSql(wants.bodies)
     : P.sql`ARRAY(SELECT l.locale::text FROM "ArticleTranslation" l WHERE l."articleId" = a.id ORDER BY 1) AS locales,

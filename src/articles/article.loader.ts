@@ -11,19 +11,19 @@ import { selectArticlePage, type PageWants } from './article-page.sql.js';
 import { selectQuotes } from '../quotes/quote.sql.js';
 import { selectMentions } from '../entities/entity.sql.js';
 
-/** Articles served in one language with what the query selects: the key of a localized read. */
-export interface ServedKey {
+/** Rows served in one language with what the query selects: the key of a localized read. */
+export interface ServedKey<W = PageWants> {
   locale: LocaleCode;
-  wants: PageWants;
+  wants: W;
 }
 
 /**
  * Runs a batch of localized reads as one statement per (language, selection) in it, usually
  * one: `select` gets the keys of one such group and returns the lists by position (1-based).
  */
-export async function servedBatch<K extends ServedKey, R>(
+export async function servedBatch<K extends ServedKey<unknown>, R>(
   keys: readonly K[],
-  select: (group: K[], locale: LocaleCode, wants: PageWants) => Promise<Map<number, R>>,
+  select: (group: K[], locale: LocaleCode, wants: K['wants']) => Promise<Map<number, R>>,
   empty: R,
 ): Promise<R[]> {
   const groups = new Map<string, number[]>();
@@ -44,7 +44,7 @@ export async function servedBatch<K extends ServedKey, R>(
   return results;
 }
 
-export const servedKey = (k: ServedKey) => JSON.stringify(k);
+export const servedKey = (k: ServedKey<unknown>) => JSON.stringify(k);
 
 export function articleLoaders(db: Db, visibility: Visibility, translator: Translator) {
   return {

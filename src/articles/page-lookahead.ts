@@ -1,8 +1,9 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { parseResolveInfo, type ResolveTree } from 'graphql-parse-resolve-info';
 import type { PageWants } from './article-page.sql.js';
+import type { QuoteWants } from '../quotes/quote.sql.js';
 
-// What a query selects on the articles a root lists (through aliases and fragments): the
+// What a query selects on the articles (or quotes) a root lists (through aliases and fragments): the
 // statement then brings exactly that, relations included, in its own round trip.
 
 const fieldsOf = (trees: ResolveTree[], type: string): ResolveTree[] => trees.flatMap((t) => Object.values(t.fieldsByTypeName[type] ?? {}));
@@ -34,3 +35,17 @@ export const articleWants = (info: GraphQLResolveInfo): PageWants => wantsOf(roo
 
 /** On the articles of search hits. */
 export const searchWants = (info: GraphQLResolveInfo): PageWants => wantsOf(named(fieldsOf(nodesOf(rootOf(info), 'Search'), 'ArticleHit'), 'article'));
+
+function quoteWantsOf(quotes: ResolveTree[]): QuoteWants {
+  const fields = fieldsOf(quotes, 'Quote');
+  return { originals: fields.some((f) => f.name === 'originalText'), speaker: fields.some((f) => f.name === 'speaker') };
+}
+
+/** On the quotes of a `QuoteConnection` (`quotes`, an entity's quotes). */
+export const quotePageWants = (info: GraphQLResolveInfo): QuoteWants => quoteWantsOf(nodesOf(rootOf(info), 'Quote'));
+
+/** On one quote (`quote`, or `node` through `... on Quote`). */
+export const quoteWants = (info: GraphQLResolveInfo): QuoteWants => quoteWantsOf(rootOf(info));
+
+/** On the quotes of search hits. */
+export const searchQuoteWants = (info: GraphQLResolveInfo): QuoteWants => quoteWantsOf(named(fieldsOf(nodesOf(rootOf(info), 'Search'), 'QuoteHit'), 'quote'));

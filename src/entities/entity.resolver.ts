@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
 import type { GraphQLResolveInfo } from 'graphql';
-import { pageWants } from '../articles/page-lookahead.js';
+import { pageWants, quotePageWants } from '../articles/page-lookahead.js';
 import { Locale } from '../common/enums.js';
 import { PageArgs } from '../common/connection.js';
 import { databaseId } from '../common/node.js';
@@ -52,8 +52,8 @@ export class EntityResolver {
   }
 
   @FieldResolver(() => QuoteConnection, { complexity: pageCost, description: 'What this entity said: its quotes in published articles, newest first.' })
-  quotes(@Root() entity: Entity, @Ctx() ctx: Context, @Args(() => PageArgs) page: PageArgs) {
-    return quotesOfEntity(ctx, entity.row.id, entity.requested, page);
+  quotes(@Root() entity: Entity, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo, @Args(() => PageArgs) page: PageArgs) {
+    return quotesOfEntity(ctx, entity.row.id, entity.requested, page, quotePageWants(info));
   }
 
   @FieldResolver(() => [EntityTranslation], { complexity: listCost(COST_ESTIMATES.TRANSLATIONS), description: 'Every language version as stored.' })

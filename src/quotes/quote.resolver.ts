@@ -1,4 +1,6 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { quotePageWants, quoteWants } from '../articles/page-lookahead.js';
 import { Locale } from '../common/enums.js';
 import { PageArgs } from '../common/connection.js';
 import { databaseId } from '../common/node.js';
@@ -19,21 +21,23 @@ export class QuoteResolver {
   @Query(() => Quote, { nullable: true, description: 'One quote of a published article, by global id; null when there is none.' })
   quote(
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
     @Arg('id', () => ID, { description: 'Global id.' }) id: string,
     @Arg('locale', () => Locale, { nullable: true, description: 'Language to serve; default from Accept-Language.' }) locale?: LocaleCode | null,
   ): Promise<Quote | null> {
     const ref = databaseId(id, 'Quote');
-    return ref ? findQuote(ctx, locale ?? ctx.locale, ref.id) : Promise.resolve(null);
+    return ref ? findQuote(ctx, locale ?? ctx.locale, ref.id, quoteWants(info)) : Promise.resolve(null);
   }
 
   @Query(() => QuoteConnection, { complexity: pageCost, description: 'Quotes of published articles, newest first.' })
   quotes(
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
     @Args(() => PageArgs) page: PageArgs,
     @Arg('locale', () => Locale, { nullable: true, description: 'Language to serve; default from Accept-Language.' }) locale?: LocaleCode | null,
     @Arg('filter', () => QuoteFilter, { nullable: true, description: 'Conditions on the quotes.' }) filter?: QuoteFilter | null,
   ) {
-    return listQuotes(ctx, locale ?? ctx.locale, page, filter);
+    return listQuotes(ctx, locale ?? ctx.locale, page, filter, quotePageWants(info));
   }
 
   @FieldResolver(() => Entity, { nullable: true, description: 'Who said it, when the article names them.' })

@@ -1,6 +1,6 @@
 import { Arg, Ctx, ID, Info, Query, Resolver } from 'type-graphql';
 import type { GraphQLResolveInfo } from 'graphql';
-import { articleWants } from '../articles/page-lookahead.js';
+import { articleWants, quoteWants } from '../articles/page-lookahead.js';
 import { Node, databaseId } from '../common/node.js';
 import type { Context } from '../server/context.js';
 import { findArticle } from '../articles/article.service.js';
@@ -19,7 +19,7 @@ export class NodeResolver {
       case 'Entity':
         return findEntity(ctx, ctx.locale, ref.id);
       case 'Quote':
-        return findQuote(ctx, ctx.locale, ref.id);
+        return findQuote(ctx, ctx.locale, ref.id, quoteWants(info));
     }
   }
 }

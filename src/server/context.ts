@@ -34,7 +34,7 @@ export type Loaders = ReturnType<typeof createLoaders>;
 const createLoaders = (prisma: Db, visibility: Visibility, translator: Translator) => ({
   ...articleLoaders(prisma, visibility, translator),
   ...entityLoaders(prisma, visibility, translator),
-  ...quoteLoaders(prisma, visibility),
+  ...quoteLoaders(prisma, visibility, translator),
 });
 
 export interface Context extends Services {

@@ -428,7 +428,7 @@ describe.each(CASES)('read paths ($label)', ({ viewer, locale, versions, fields:
   });
 });
 
-describe('the feed statement', () => {
+describe('the statement of a list', () => {
   // A feed selection, as the mobile apps send it.
   const FEED = gql`query ($locale: Locale, $entity: ID!) {
     articles(locale: $locale, first: 10, filter: { mentions: $entity }) {
@@ -474,5 +474,19 @@ describe('the feed statement', () => {
       statements.push(sql.length);
     }
     expect(statements[1]).toBe(statements[0]);
+  });
+
+  it.each(LOCALES)('of the quotes, served in %s, brings back only the versions served (and originals when selected)', async (locale) => {
+    const QUOTES = gql`query ($locale: Locale) { quotes(locale: $locale, first: 50) { edges { node { text speaker { name description } } } } }`;
+    const { sql, params } = await server.countStatements(() => server.client().request(QUOTES, { locale }));
+    const page = sql.findIndex((q) => q.includes('"QuoteTranslation"'));
+    const payload = JSON.stringify(await server.prisma.$queryRawUnsafe<unknown[]>(sql[page]!, ...params[page]!));
+    const quotes = ARTICLES.filter((a) => a.status === 'PUBLISHED').flatMap((a) => a.quotes);
+    const unserved = (texts: Texts) => (texts[locale] !== undefined && texts[other(locale)] !== undefined ? [texts[other(locale)]!] : []);
+    const absent = [...quotes.flatMap((q) => unserved(q.texts)), ...unserved(ENTITIES.person.names), ...unserved(ENTITIES.person.descriptions)];
+    expect(absent.length).toBeGreaterThan(1);
+    expect(absent.filter((text) => payload.includes(text))).toEqual([]);
+    expect(quotes.map((q) => q.texts[servedIn(q.texts, locale)]!).filter((text) => !payload.includes(text))).toEqual([]);
+    expect(payload).not.toMatch(/createdAt|updatedAt/);
   });
 });
