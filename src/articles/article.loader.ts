@@ -6,8 +6,8 @@ import type { ArticleReadRow, MentionRow, QuoteReadRow, WholeArticleRow } from '
 import type { Translator } from '../i18n/i18n.js';
 import { byKey, groupByKey } from '../common/group.js';
 import type { Visibility } from './visibility.js';
-import { selectArticles, selectBodies } from './article.sql.js';
-import { selectArticlePage, type PageWants } from './article-page.sql.js';
+import { selectBodies } from './article.sql.js';
+import { selectArticlePage, WANTS_NOTHING, type PageWants } from './article-page.sql.js';
 import { selectQuotes } from '../quotes/quote.sql.js';
 import { selectMentions } from '../entities/entity.sql.js';
 
@@ -46,18 +46,25 @@ export async function servedBatch<K extends ServedKey<unknown>, R>(
 
 export const servedKey = (k: ServedKey<unknown>) => JSON.stringify(k);
 
+/** Rows (`ord`, `id`) of the ids given, in their order: the source of a batch by id. */
+export const byIds = (ids: readonly number[]) => P.sql`SELECT k.ord, k.id FROM unnest(${[...ids]}::int[]) WITH ORDINALITY AS k(id, ord)`;
+
+const WHOLE: PageWants = { ...WANTS_NOTHING, allTexts: true };
+
 export function articleLoaders(db: Db, visibility: Visibility, translator: Translator) {
   return {
-    /** Visible articles with all their language versions (bodies apart), one statement per batch. */
-    article: new DataLoader<number, WholeArticleRow | null>(async (ids) => byKey(ids, await selectArticles(db, ids, visibility), (r) => r.id)),
+    /** Visible articles with all their language versions (bodies apart: what editors compare), one statement per batch. */
+    article: new DataLoader<number, WholeArticleRow | null>(async (ids) => {
+      const lists = await selectArticlePage(db, byIds(ids), visibility, WHOLE, { chain: [] });
+      return ids.map((_, i) => (lists.get(i + 1)?.[0] as WholeArticleRow | undefined) ?? null);
+    }),
     /** Visible articles by id, localized (article(id:), node, search hits), one statement per batch. */
     servedArticle: new DataLoader<ServedKey & { id: number }, ArticleReadRow | null, string>(
       (keys) =>
         servedBatch(
           keys,
           async (group, locale, wants) => {
-            const source = P.sql`SELECT k.ord, k.id FROM unnest(${group.map((k) => k.id)}::int[]) WITH ORDINALITY AS k(id, ord)`;
-            const lists = await selectArticlePage(db, source, visibility, wants, { chain: translator.chain(locale) });
+            const lists = await selectArticlePage(db, byIds(group.map((k) => k.id)), visibility, wants, { chain: translator.chain(locale) });
             return new Map([...lists].map(([ord, [row]]) => [ord, row ?? null]));
           },
           null,

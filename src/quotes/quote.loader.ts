@@ -1,11 +1,10 @@
 import DataLoader from 'dataloader';
-import { Prisma as P } from '@prisma/client';
 import type { Db } from '../db/database.js';
 import type { QuoteReadRow, WholeQuoteRow } from '../db/rows.js';
 import type { Translator } from '../i18n/i18n.js';
 import { byKey } from '../common/group.js';
 import type { Visibility } from '../articles/visibility.js';
-import { servedBatch, servedKey, type ServedKey } from '../articles/article.loader.js';
+import { byIds, servedBatch, servedKey, type ServedKey } from '../articles/article.loader.js';
 import { selectQuotes, selectServedQuotes, type QuoteWants } from './quote.sql.js';
 
 export function quoteLoaders(db: Db, visibility: Visibility, translator: Translator) {
@@ -18,8 +17,7 @@ export function quoteLoaders(db: Db, visibility: Visibility, translator: Transla
         servedBatch(
           keys,
           async (group, locale, wants) => {
-            const source = P.sql`SELECT k.ord, k.id FROM unnest(${group.map((k) => k.id)}::int[]) WITH ORDINALITY AS k(id, ord)`;
-            const lists = await selectServedQuotes(db, source, visibility, wants, translator.chain(locale));
+            const lists = await selectServedQuotes(db, byIds(group.map((k) => k.id)), visibility, wants, translator.chain(locale));
             return new Map([...lists].map(([ord, [row]]) => [ord, row ?? null]));
           },
           null,

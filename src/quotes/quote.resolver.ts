@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
 import type { GraphQLResolveInfo } from 'graphql';
-import { quotePageWants, quoteWants } from '../articles/page-lookahead.js';
+import { articleWants, quotePageWants, quoteWants } from '../articles/page-lookahead.js';
 import { Locale } from '../common/enums.js';
 import { PageArgs } from '../common/connection.js';
 import { databaseId } from '../common/node.js';
@@ -50,8 +50,8 @@ export class QuoteResolver {
   }
 
   @FieldResolver(() => Article, { description: 'The article carrying the quote.' })
-  async article(@Root() quote: Quote, @Ctx() ctx: Context): Promise<Article> {
-    const row = await ctx.loaders.article.load(quote.row.articleId);
+  async article(@Root() quote: Quote, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<Article> {
+    const row = await ctx.loaders.servedArticle.load({ id: quote.row.articleId, locale: quote.requested, wants: articleWants(info) });
     // Quotes are only served from published articles, so the article is there unless unpublished mid-request.
     if (!row) throw ctx.errors(quote.requested).of('NOT_FOUND');
     return toArticle(row, quote.requested, ctx.localizer);
