@@ -1,7 +1,8 @@
 // A TCP proxy in front of PostgreSQL that counts the statements clients send: each Query ('Q',
 // simple protocol) or Execute ('E', extended protocol) message is one statement run. It sees the
 // wire, so it counts Prisma, PostGraphile and node-postgres alike, with no server-side setup
-// (pg_stat_statements is not preloaded on these machines).
+// (pg_stat_statements is not preloaded on these machines). It also counts the bytes PostgreSQL
+// sends back: what the server then decodes.
 import net from 'node:net';
 
 const SSL_REQUEST = 80877103;
@@ -9,6 +10,7 @@ const GSS_REQUEST = 80877104;
 
 export async function startCountingProxy({ host = '127.0.0.1', port = 5432 } = {}) {
   let statements = 0;
+  let received = 0;
   const sockets = new Set();
   const server = net.createServer((client) => {
     const upstream = net.connect(port, host);
@@ -21,6 +23,9 @@ export async function startCountingProxy({ host = '127.0.0.1', port = 5432 } = {
       });
     }
     upstream.pipe(client);
+    upstream.on('data', (chunk) => {
+      received += chunk.length;
+    });
     let pending = Buffer.alloc(0);
     let started = false;
     client.on('data', (chunk) => {
@@ -56,8 +61,13 @@ export async function startCountingProxy({ host = '127.0.0.1', port = 5432 } = {
     get statements() {
       return statements;
     },
+    /** Bytes PostgreSQL sent to the clients (result rows, mostly). */
+    get received() {
+      return received;
+    },
     reset() {
       statements = 0;
+      received = 0;
     },
     async close() {
       for (const s of sockets) s.destroy();

@@ -147,7 +147,7 @@ async function countStatements(kind, databaseName, inputs) {
       const rounds = 5;
       let bytes = 0;
       for (let i = 0; i < rounds; i++) bytes = await send();
-      counts[`${kind}/${op}`] = { statements: proxy.statements / rounds, bytes };
+      counts[`${kind}/${op}`] = { statements: proxy.statements / rounds, bytes, dbBytes: Math.round(proxy.received / rounds) };
     }
   } finally {
     await server.stop();
@@ -173,6 +173,7 @@ async function throughput(kind, databaseName, inputs, { label = kind, env = { RE
         peakRssMb: server.peakRssMb(),
         statements: counts[`${kind}/${op}`]?.statements ?? null,
         bytes: counts[`${kind}/${op}`]?.bytes ?? null,
+        dbBytes: counts[`${kind}/${op}`]?.dbBytes ?? null,
       };
       results.push(row);
       log(
