@@ -72,7 +72,7 @@ export function markdown(report) {
     );
   }
   const rate = (server, op) => report.results.find((r) => r.server === server && r.op === op);
-  const ratioRows = ['feed', 'article'].filter((op) => rate('depeche', op) && (rate('postgraphile', op) || rate('raw', op)));
+  const ratioRows = ['feed', 'cards', 'article'].filter((op) => rate('depeche', op) && (rate('postgraphile', op) || rate('raw', op)));
   if (ratioRows.length > 0) {
     lines.push(
       '',

@@ -1,4 +1,4 @@
-// npm run bench -- [--articles 50000] [--seed 42] [--only depeche,postgraphile,raw] [--ops feed,article,entity,search]
+// npm run bench -- [--articles 50000] [--seed 42] [--only depeche,postgraphile,raw] [--ops feed,cards,article,entity,search]
 //   [--duration 15] [--warmup 5] [--connections 32] [--pool 10] [--quick] [--skip-growth] [--skip-cached]
 //   [--rebuild] [--cpu-prof] [--node 24|<path>] [--write | --no-write]
 // Builds (once) a synthesized PostgreSQL database, copies it, serves it with Dépêche, PostGraphile 5
@@ -21,7 +21,7 @@ const { values: flags } = parseArgs({
     articles: { type: 'string', default: '50000' },
     seed: { type: 'string', default: '42' },
     only: { type: 'string', default: 'depeche,postgraphile,raw' },
-    ops: { type: 'string', default: 'feed,article,entity,search' },
+    ops: { type: 'string', default: 'feed,cards,article,entity,search' },
     duration: { type: 'string', default: '15' },
     warmup: { type: 'string', default: '5' },
     connections: { type: 'string', default: '32' },
@@ -55,7 +55,7 @@ const only = flags.only.split(',');
 const ops = flags.ops.split(',');
 const growth = !quick && !flags['skip-growth'];
 // Only a full run replaces bench/RESULTS.md unless asked; partial runs print their table.
-const fullRun = !quick && only.length === 3 && ops.length === 4 && articles === 50000 && !flags['cpu-prof'];
+const fullRun = !quick && only.length === 3 && ops.length === 5 && articles === 50000 && !flags['cpu-prof'];
 const write = flags['no-write'] ? false : (flags.write ?? fullRun);
 const log = (message) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
 const logDir = mkdtempSync(path.join(os.tmpdir(), 'depeche-bench-'));

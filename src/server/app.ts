@@ -10,6 +10,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { buildSchema } from '../schema/build-schema.js';
+import { compiledExecution } from './compiled-execution.js';
 import { negotiateLocale } from '../i18n/negotiate.js';
 import { createContext, type Context, type Services } from './context.js';
 import { authenticate } from '../auth/authenticate.js';
@@ -33,8 +34,9 @@ export async function createApp(services: Services, ready: () => Promise<void>):
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
   const cache = caching(services);
+  const schema = buildSchema();
   const apollo = new ApolloServer<Context>({
-    schema: buildSchema(),
+    ...(config.compiledExecution ? { gateway: compiledExecution(schema) } : { schema }),
     // 'editors': on here, and queryLimitsPlugin asks anonymous and reader requests for an editor token.
     introspection: config.introspection !== 'off',
     // No "Did you mean …?" naming fields and types to strangers in production.
