@@ -11,6 +11,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { buildSchema } from '../schema/build-schema.js';
 import { compiledExecution } from './compiled-execution.js';
+import { trustedDocuments } from './trusted-documents.js';
 import { negotiateLocale } from '../i18n/negotiate.js';
 import { createContext, type Context, type Services } from './context.js';
 import { authenticate } from '../auth/authenticate.js';
@@ -35,6 +36,7 @@ export async function createApp(services: Services, ready: () => Promise<void>):
   server.headersTimeout = 66_000;
   const cache = caching(services);
   const schema = buildSchema();
+  const trusted = config.trustedDocuments ? trustedDocuments(config.trustedDocuments, schema, config) : null;
   const apollo = new ApolloServer<Context>({
     ...(config.compiledExecution ? { gateway: compiledExecution(schema) } : { schema }),
     // 'editors': on here, and queryLimitsPlugin asks anonymous and reader requests for an editor token.
@@ -47,7 +49,9 @@ export async function createApp(services: Services, ready: () => Promise<void>):
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
     formatError,
-    persistedQueries: cache.persistedQueries,
+    persistedQueries: trusted ? { ...cache.persistedQueries, cache: trusted.persistedQueries(cache.persistedQueries.cache) } : cache.persistedQueries,
+    // Unset: Apollo's own store of parsed and validated documents.
+    documentStore: trusted?.documentStore,
     plugins: [
       ...cache.plugins,
       // Connections still open when the grace period ends are cut; main.ts then exits with 1.
@@ -56,6 +60,8 @@ export async function createApp(services: Services, ready: () => Promise<void>):
       // would only wrap every resolver for nothing.
       ...(config.responseCache ? [] : [ApolloServerPluginCacheControlDisabled()]),
       errorReporting,
+      // Before the limits: a document outside the list is refused as such, whatever it measures.
+      ...(trusted ? [trusted.plugin] : []),
       queryLimitsPlugin(config),
       {
         sandbox: ApolloServerPluginLandingPageLocalDefault({ footer: false }),
@@ -103,6 +109,7 @@ export async function createApp(services: Services, ready: () => Promise<void>):
     // PostgreSQL text cannot hold lone UTF-16 surrogates (JSON can): make every string well-formed
     // at the door, so such input reads as a character that matches nothing instead of failing in SQL.
     express.json({ limit: '1mb', reviver: (_key, value) => (typeof value === 'string' ? value.toWellFormed() : value) }),
+    ...(trusted ? [trusted.documentIds] : []),
     sourceLimits(config, services.translator),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
