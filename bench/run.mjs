@@ -13,6 +13,7 @@ import { Databases } from './databases.mjs';
 import { execFileSync } from 'node:child_process';
 import { checkAnswer, checkHostileAnswer, hostileRequests, pickHostileQuery, pickInputs, requests } from './operations.mjs';
 import { startCountingProxy } from './pg-counter.mjs';
+import { postgresTime } from './explain.mjs';
 import { node24, startServer } from './servers.mjs';
 import { machine, markdown, printTable, writeResults } from './report.mjs';
 
@@ -147,7 +148,13 @@ async function countStatements(kind, databaseName, inputs) {
       const rounds = 5;
       let bytes = 0;
       for (let i = 0; i < rounds; i++) bytes = await send();
-      counts[`${kind}/${op}`] = { statements: proxy.statements / rounds, bytes };
+      const statements = proxy.statements / rounds;
+      // PostgreSQL's time: the statements of three requests, each explained; the median.
+      const samples = [];
+      for (let i = 0; i < 3; i++) samples.push(await postgresTime(databases.urlFor(databaseName), await proxy.capture(send)));
+      const pgMs = samples.map((s) => s.ms).sort((a, b) => a - b)[1];
+      if (samples[1].skipped) log(`${kind} ${op}: ${samples[1].skipped} statements not explained (binary parameters)`);
+      counts[`${kind}/${op}`] = { statements, bytes, pgMs };
     }
   } finally {
     await server.stop();
@@ -172,6 +179,7 @@ async function throughput(kind, databaseName, inputs, { label = kind, env = { RE
         ...m,
         peakRssMb: server.peakRssMb(),
         statements: counts[`${kind}/${op}`]?.statements ?? null,
+        pgMs: counts[`${kind}/${op}`]?.pgMs ?? null,
         bytes: counts[`${kind}/${op}`]?.bytes ?? null,
       };
       results.push(row);
