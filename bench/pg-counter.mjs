@@ -23,9 +23,9 @@ function readParse(body) {
 
 /** Bind: the portal, its statement, and the parameters as text (null when one is binary). */
 function readBind(body) {
-  let [portal, at] = cstring(body, 0);
-  let statement;
-  [statement, at] = cstring(body, at);
+  const [portal, afterPortal] = cstring(body, 0);
+  const [statement, afterStatement] = cstring(body, afterPortal);
+  let at = afterStatement;
   const formats = [];
   const nFormats = body.readInt16BE(at);
   at += 2;
