@@ -18,6 +18,7 @@ import { authenticate } from '../auth/authenticate.js';
 import { contextFailure, errorReporting, formatError } from './format-error.js';
 import { createRateLimit } from './rate-limit.js';
 import { caching, varyByLanguage } from '../cache/response-cache.js';
+import { answerCache } from '../cache/answer-cache.js';
 import { bodyErrors, queryLimitsPlugin, sourceLimits } from './query-limits.js';
 
 export interface App {
@@ -111,9 +112,12 @@ export async function createApp(services: Services, ready: () => Promise<void>):
     express.json({ limit: '1mb', reviver: (_key, value) => (typeof value === 'string' ? value.toWellFormed() : value) }),
     ...(trusted ? [trusted.documentIds] : []),
     sourceLimits(config, services.translator),
+    ...(cache.generation ? [answerCache(config, cache.generation, rateLimit)] : []),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const locale = negotiateLocale(req.headers['accept-language']) ?? config.defaultLocale;
+        // Already counted by answerCache, and over the budget.
+        if (res.locals.rateLimited) throw res.locals.rateLimited;
         // A refused token still counts against the caller's IP: guessing tokens costs budget.
         const viewer = await authenticate(services.prisma, req.headers.authorization, services.translator, locale).catch(async (err: unknown) => {
           await rateLimit.consume({ viewer: null, ip: req.ip }, locale, res);
