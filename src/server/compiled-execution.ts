@@ -1,4 +1,4 @@
-import { getVariableValues, printSchema, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { GraphQLError, getVariableValues, printSchema, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import type { ApolloServerOptionsWithGateway } from '@apollo/server';
 import { LRUCache } from 'lru-cache';
@@ -9,6 +9,18 @@ type Gateway = ApolloServerOptionsWithGateway<Context>['gateway'];
 
 /** Documents compiled, counted: tests read it to prove a document is compiled once, not per request. */
 export const COMPILATIONS = { documents: 0 };
+
+/**
+ * jit's errors pass for graphql-js's GraphQLError (same prototype) but are built by jit: one from
+ * a plain Error has no `extensions` at all, and Apollo, reading `extensions.code`, would fail to
+ * format it (a database outage would not read as SERVICE_UNAVAILABLE). Rebuilt as graphql-js's
+ * locatedError builds them: the thrown error as originalError, its extensions, path and locations.
+ */
+function asGraphQLError(error: GraphQLError): GraphQLError {
+  const rebuilt = new GraphQLError(error.message, { path: error.path, originalError: error.originalError, extensions: error.extensions });
+  // graphql-js computes locations from the field nodes, which jit's errors do not keep.
+  return Object.assign(rebuilt, { locations: error.locations });
+}
 
 /**
  * graphql-jit in place of graphql-js's execute, through Apollo's gateway interface (its only
@@ -52,7 +64,7 @@ export function compiledExecution(schema: GraphQLSchema): Gateway {
             const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables);
             if (coerced.errors) return { errors: coerced.errors };
           }
-          return result;
+          return result.errors ? { ...result, errors: result.errors.map(asGraphQLError) } : result;
         },
       };
     },

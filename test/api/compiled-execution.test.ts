@@ -190,6 +190,23 @@ describe('graphql-jit answers as graphql-js does', () => {
     expect(errors[0]!.message).toMatch(/^Indiquez soit « id », soit « slug »/);
   });
 
+  it('reports an unexpected failure (a table gone) the same way: masked, with its path and the request id', async () => {
+    const rename = (from: string, to: string) =>
+      Promise.all([jit, interpreter].map((s) => s.prisma.$executeRawUnsafe(`ALTER TABLE "${from}" RENAME TO "${to}"`)));
+    await rename('Quote', 'QuoteAway');
+    try {
+      const { compiled, interpreted } = await both({ query: '{ article(slug: "chronicle-2") { title quotes { text } } }' }, () => ({
+        'accept-language': 'en',
+      }));
+      const withoutIds = (answer: Answer) => JSON.parse(JSON.stringify(answer).replace(/reference: [\w-]+/g, 'reference: …')) as Answer;
+      expect(withoutIds(compiled)).toEqual(withoutIds(interpreted));
+      expect(compiled.body).toMatchObject({ errors: [{ path: ['article'], extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+      expect(JSON.stringify(compiled.body)).toMatch(/Internal server error \(reference: [\w-]{36}\)/);
+    } finally {
+      await rename('QuoteAway', 'Quote');
+    }
+  });
+
   it('compiles a document once, whatever the number of requests', async () => {
     const body = { query: 'query Once($n: Int!) { articles(first: $n) { edges { node { slug } } } }', variables: { n: 2 } };
     const before = COMPILATIONS.documents;
