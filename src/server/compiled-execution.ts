@@ -1,4 +1,4 @@
-import { GraphQLError, getVariableValues, printSchema, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { GraphQLError, execute, getVariableValues, printSchema, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import type { ApolloServerOptionsWithGateway } from '@apollo/server';
 import { LRUCache } from 'lru-cache';
@@ -7,8 +7,11 @@ import type { Context } from './context.js';
 
 type Gateway = ApolloServerOptionsWithGateway<Context>['gateway'];
 
-/** Documents compiled, counted: tests read it to prove a document is compiled once, not per request. */
-export const COMPILATIONS = { documents: 0 };
+/**
+ * Documents compiled, counted: tests read it to prove a document is compiled once, not per
+ * request; and documents left to graphql-js because jit refused variables that graphql-js accepts.
+ */
+export const COMPILATIONS = { documents: 0, interpreted: 0 };
 
 /**
  * jit's errors pass for graphql-js's GraphQLError (same prototype) but are built by jit: one from
@@ -33,7 +36,8 @@ function asGraphQLError(error: GraphQLError): GraphQLError {
  * getSchemaDerivedData()"), so the listener is kept and called from load().
  */
 export function compiledExecution(schema: GraphQLSchema): Gateway {
-  const compiled = new LRUCache<string, CompiledQuery>({ max: MEASURE_CACHE.DOCUMENTS });
+  // 'interpret': a document jit cannot run as graphql-js does.
+  const compiled = new LRUCache<string, CompiledQuery | 'interpret'>({ max: MEASURE_CACHE.DOCUMENTS });
   const listeners = new Set<Parameters<Gateway['onSchemaLoadOrUpdate']>[0]>();
   return {
     onSchemaLoadOrUpdate(listener) {
@@ -45,9 +49,12 @@ export function compiledExecution(schema: GraphQLSchema): Gateway {
       for (const listener of listeners) listener({ apiSchema: schema, coreSupergraphSdl });
       return {
         async executor({ document, queryHash, operation, operationName, request, context }): Promise<ExecutionResult> {
+          const variables = request.variables ?? {};
+          const interpret = () => execute({ schema, document, operationName, contextValue: context, variableValues: variables });
           // A document (text) may hold several operations: each compiles on its own.
           const key = `${queryHash}:${operationName ?? ''}`;
           let query = compiled.get(key);
+          if (query === 'interpret') return interpret();
           if (!query) {
             const result = compileQuery(schema, document, operationName ?? undefined);
             // Only a document Apollo validated gets here: compiling fails only for an unknown operation name.
@@ -56,13 +63,17 @@ export function compiledExecution(schema: GraphQLSchema): Gateway {
             query = result;
             compiled.set(key, query);
           }
-          const variables = request.variables ?? {};
           const result = await query.query(undefined, context, variables);
-          // Variables refused: graphql-js's errors instead of jit's, which lack the variable's
-          // node and so would not read as BAD_USER_INPUT (Apollo's test) but as internal errors.
           if (result.data === undefined && result.errors) {
+            // Variables refused: graphql-js's errors instead of jit's, which lack the variable's
+            // node and so would not read as BAD_USER_INPUT (Apollo's test) but as internal errors.
             const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables);
             if (coerced.errors) return { errors: coerced.errors };
+            // Refused by jit only: it ignores the default values of input fields (`count: Int! = 1`
+            // of MentionInput). Nothing ran; this document is interpreted from now on.
+            COMPILATIONS.interpreted++;
+            compiled.set(key, 'interpret');
+            return interpret();
           }
           return result.errors ? { ...result, errors: result.errors.map(asGraphQLError) } : result;
         },

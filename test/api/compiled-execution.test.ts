@@ -166,6 +166,14 @@ describe('graphql-jit answers as graphql-js does', () => {
       editor: true,
     },
     {
+      name: 'an input field left to its default (jit ignores those: interpreted)',
+      body: {
+        query: 'mutation($input: CreateArticleInput!) { createArticle(input: $input) { slug mentions { count entity { name } } } }',
+        variables: { input: { sourceLocale: 'EN', title: 'Defaults', body: [], mentions: [{ entity: globalIdOf('Entity', 1) }] } },
+      },
+      editor: true,
+    },
+    {
       name: "a mutation's localized error",
       body: { query: `mutation { updateArticle(id: "${globalIdOf('Article', 999999)}", expectedVersion: 1, input: { title: "x" }) { id } }` },
       editor: true,
@@ -177,6 +185,20 @@ describe('graphql-jit answers as graphql-js does', () => {
   it.each(CASES)('$name', async ({ body, editor, headers }) => {
     const { compiled, interpreted } = await both(body, (server) => ({ ...headers, ...(editor ? editors.get(server) : {}) }));
     expect(compiled).toEqual(interpreted);
+  });
+
+  it('interprets a document whose variables jit alone refuses, from then on', async () => {
+    const body = {
+      query: 'mutation Defaulted($input: CreateArticleInput!) { createArticle(input: $input) { mentions { count } } }',
+      variables: { input: { sourceLocale: 'FR', title: 'Par défaut', body: [], mentions: [{ entity: globalIdOf('Entity', 1) }] } },
+    };
+    const before = { ...COMPILATIONS };
+    for (let i = 0; i < 2; i++)
+      expect(await post(jit, body, editors.get(jit))).toEqual({ status: 200, body: { data: { createArticle: { mentions: [{ count: 1 }] } } } });
+    expect({ compiled: COMPILATIONS.documents - before.documents, interpreted: COMPILATIONS.interpreted - before.interpreted }).toEqual({
+      compiled: 1,
+      interpreted: 1,
+    });
   });
 
   it('keeps codes, localized messages and paths of resolver errors', async () => {
