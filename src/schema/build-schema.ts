@@ -21,6 +21,7 @@ import { Article } from '../articles/article.type.js';
 import { Entity } from '../entities/entity.type.js';
 import { Quote } from '../quotes/quote.type.js';
 import { ImportResolver } from '../import/import.resolver.js';
+import { ArticleFormatsResolver } from '../formats/formats.resolver.js';
 
 let schema: GraphQLSchema | undefined;
 
@@ -29,6 +30,7 @@ export function buildSchema(): GraphQLSchema {
   schema ??= buildSchemaSync({
     resolvers: [
       ArticleResolver,
+      ArticleFormatsResolver,
       ArticleTranslationResolver,
       ArticleWriteResolver,
       ArticleEditorialResolver,

@@ -20,6 +20,9 @@ import { createRateLimit } from './rate-limit.js';
 import { caching, varyByLanguage } from '../cache/response-cache.js';
 import { answerCache } from '../cache/answer-cache.js';
 import { bodyErrors, queryLimitsPlugin, sourceLimits } from './query-limits.js';
+import { persistedQueryCheck } from '../cache/persisted-query-check.js';
+import { storableArguments } from '../common/storable-values.js';
+import { ninjsRoutes } from '../formats/ninjs.http.js';
 
 export interface App {
   server: http.Server;
@@ -64,6 +67,7 @@ export async function createApp(services: Services, ready: () => Promise<void>):
       // Before the limits: a document outside the list is refused as such, whatever it measures.
       ...(trusted ? [trusted.plugin] : []),
       queryLimitsPlugin(config),
+      storableArguments(),
       {
         sandbox: ApolloServerPluginLandingPageLocalDefault({ footer: false }),
         production: ApolloServerPluginLandingPageProductionDefault({ footer: false }),
@@ -103,6 +107,7 @@ export async function createApp(services: Services, ready: () => Promise<void>):
     }
   });
 
+  app.use('/ninjs', cors({ origin: config.corsOrigins === '*' ? '*' : config.corsOrigins, maxAge: 600 }), ninjsRoutes(services, apollo, rateLimit));
   app.use(
     '/graphql',
     cors({ origin: config.corsOrigins === '*' ? '*' : config.corsOrigins, maxAge: 600 }),
@@ -112,6 +117,7 @@ export async function createApp(services: Services, ready: () => Promise<void>):
     express.json({ limit: '1mb', reviver: (_key, value) => (typeof value === 'string' ? value.toWellFormed() : value) }),
     ...(trusted ? [trusted.documentIds] : []),
     sourceLimits(config, services.translator),
+    persistedQueryCheck(config, services.translator),
     ...(cache.generation ? [answerCache(config, cache.generation, rateLimit)] : []),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {

@@ -95,6 +95,14 @@ describe('trusted documents', () => {
     expect((await post({ query: unlisted })).status).toBe(400);
   });
 
+  it("leaves the server's own operations alone: the ninjs routes still answer anonymous callers", async () => {
+    const res = await fetch(`${server.origin}/ninjs/articles/les-etats-unis-acceptent-de-retirer-leurs-soldats-du-niger?lang=en`);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { language: string; headlines: { value: string }[] };
+    expect(body.language).toBe('en');
+    expect(body.headlines[0]!.value).toEqual(expect.any(String));
+  });
+
   it('refuses to start on a manifest whose key is not the hash of its document, or whose document is not valid', () => {
     const schema = buildSchema();
     const start = (documents: Record<string, string>) => () => trustedDocuments(manifest(documents), schema, { introspection: 'on' });
