@@ -17,9 +17,11 @@ export interface PageWants {
   allTexts: boolean;
   /** The original of each quote (`originalText`), besides the version served. */
   quoteOriginals: boolean;
+  /** The dateline place, in the version served. */
+  dateline: boolean;
 }
 
-export const WANTS_NOTHING: PageWants = { quotes: false, mentions: false, bodies: false, allTexts: false, quoteOriginals: false };
+export const WANTS_NOTHING: PageWants = { quotes: false, mentions: false, bodies: false, allTexts: false, quoteOriginals: false, dateline: false };
 
 /**
  * The language to serve and the order to try languages in (the configured fallback chain): the
@@ -70,12 +72,14 @@ interface PageRow {
   texts?: Timestamped<ArticleTextMeta>[] | null;
   quotes?: (Json<Extract<QuoteReadRow, { localized: true }>> & { speaker: Json<EntityReadRow> | null })[] | null;
   mentions?: (Omit<MentionRow, 'articleId' | 'entity'> & { entity: Json<EntityReadRow> })[] | null;
+  dateline?: Json<EntityReadRow> | null;
 }
 
 const localizedEntity = (e: Json<EntityReadRow>): EntityReadRow => ({ ...e, translations: e.translations ?? [], localized: true }) as EntityReadRow;
 
-function toReadRow({ ord: _, locales, tId, tLocale, tTitle, tLede, tBody, texts, quotes, mentions, ...article }: PageRow): ArticleReadRow {
+function toReadRow({ ord: _, locales, tId, tLocale, tTitle, tLede, tBody, texts, quotes, mentions, dateline, ...article }: PageRow): ArticleReadRow {
   const relations = {
+    ...(dateline !== undefined && { dateline: dateline && localizedEntity(dateline) }),
     ...(quotes !== undefined && {
       quotes: (quotes ?? []).map((q) => ({
         ...q,
@@ -115,6 +119,7 @@ export async function selectArticlePage(
     SELECT p.ord::int AS ord, a.id, a.slug, a."sourceLocale"::text AS "sourceLocale", a."publishedAt", a."datePrecision"::text AS "datePrecision",
            a."datelineId", a.agency, a.version, ${texts}
            ${wants.quotes ? P.sql`, ${quotesSql(chain, wants.quoteOriginals)}` : P.empty}${wants.mentions ? P.sql`, ${mentionsSql(chain)}` : P.empty}
+           ${wants.dateline ? P.sql`, ${servedEntity(P.sql`a."datelineId"`, chain)} AS dateline` : P.empty}
     FROM (${source}) p JOIN "Article" a ON a.id = p.id ${wants.allTexts ? P.empty : servedTextSql(chain, wants.bodies)}
     WHERE ${visibleArticleSql(visibility)}
     ORDER BY p.ord, ${ARTICLE_ORDER}`;

@@ -76,7 +76,7 @@ export class ArticleResolver {
   @FieldResolver(() => Entity, { nullable: true, description: 'Place the dispatch was filed from, when the text gives it.' })
   async dateline(@Root() article: Article, @Ctx() ctx: Context): Promise<Entity | null> {
     if (article.row.datelineId == null) return null;
-    const row = await ctx.loaders.entity.load(article.row.datelineId);
+    const row = article.row.dateline !== undefined ? article.row.dateline : await ctx.loaders.entity.load(article.row.datelineId);
     return row && toEntity(row, article.requested, ctx.localizer);
   }
 

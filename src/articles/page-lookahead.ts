@@ -24,6 +24,7 @@ function wantsOf(articles: ResolveTree[]): PageWants {
     bodies: has('body') || has('translations'),
     allTexts: has('translations') || has('translationState'),
     quoteOriginals: fieldsOf(named(fields, 'quotes'), 'Quote').some((f) => f.name === 'originalText'),
+    dateline: has('dateline'),
   };
 }
 

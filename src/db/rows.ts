@@ -32,7 +32,12 @@ export type ServedArticleText = Pick<ArticleTextRow, 'id' | 'locale' | 'title' |
 
 /** What the read path loads for an article; a localized row also knows its languages. Quotes and mentions come with it when the query selects them. */
 export type ArticleReadRow = Pick<ArticleRow, 'id' | 'slug' | 'sourceLocale' | 'publishedAt' | 'datePrecision' | 'datelineId' | 'agency' | 'version'> &
-  (Whole<ArticleTextMeta> | (Localized<ServedArticleText> & { locales: LocaleCode[] })) & { quotes?: QuoteReadRow[]; mentions?: MentionRow[] };
+  (Whole<ArticleTextMeta> | (Localized<ServedArticleText> & { locales: LocaleCode[] })) & {
+    quotes?: QuoteReadRow[];
+    mentions?: MentionRow[];
+    /** The dateline place when the statement brought it (undefined: not read). */
+    dateline?: EntityReadRow | null;
+  };
 export type WholeArticleRow = Extract<ArticleReadRow, { localized?: undefined }>;
 
 export type EntityReadRow = Pick<EntityRow, 'id' | 'type' | 'wikidataId' | 'version' | 'mergedIntoId'> &

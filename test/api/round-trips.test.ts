@@ -64,9 +64,11 @@ beforeAll(async () => {
   server = await startTestServer();
   const speakers = await Promise.all([1, 2, 3].map((i) => createEntity(server.prisma, { FR: `Témoin ${i}`, EN: `Witness ${i}` })));
   entityId = globalIdOf('Entity', speakers[0]!.id);
+  const places = await Promise.all(['Genève', 'Dakar'].map((name) => createEntity(server.prisma, { FR: name }, 'PLACE')));
   for (let i = 0; i < 24; i++) {
     await createArticle(server.prisma, {
       titles: { FR: `Chronique ${i}`, EN: `Chronicle ${i}` },
+      datelineId: places[i % 2]!.id,
       publishedAt: new Date(Date.UTC(2024, 6, 1 + i)),
       quotes: [0, 1, 2].map((q) => ({ speakerId: speakers[(i + q) % 3]!.id, texts: { FR: `Propos ${i}.${q}`, EN: `Remark ${i}.${q}` } })),
       mentions: speakers.map((s, n) => ({ entityId: s.id, count: n + 1 })),
@@ -82,6 +84,14 @@ const OPERATIONS: Operation[] = [
     query: FEED,
     variables: (first) => ({ first }),
     items: (d: { articles: { edges: unknown[] } }) => d.articles.edges.length,
+    statements: 1,
+  },
+  // Cards: titles and datelines, the places read with the page.
+  {
+    name: 'cards with datelines',
+    query: `query ($first: Int) { articles(first: $first) { edges { node { title place: dateline { name typeLabel } } } } }`,
+    variables: (first) => ({ first }),
+    items: (d: { articles: { edges: { node: { place: { name: string } | null } }[] } }) => d.articles.edges.filter((e) => e.node.place).length,
     statements: 1,
   },
   // The article with every language version (bodies included), its quotes and its mentions, together.
