@@ -38,11 +38,14 @@ export class Databases {
    * `depeche_bench_<articles>_<seed>`, built unless it exists (or `rebuild`): created under a
    * `_building` name, migrated with prisma migrate deploy, synthesized, then renamed, so an
    * interrupted build is never taken for a finished one. Its comment keeps the load figures.
+   * A template that exists is brought up to the checkout's migrations.
    */
   async template({ articles, seed, rebuild, log }) {
     const name = `depeche_bench_${articles}_${seed}`;
     if (rebuild) await this.admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     if (await this.exists(name)) {
+      // Built by an older checkout: the migrations added since then (they only add) apply to it once.
+      await run('npx', ['prisma', 'migrate', 'deploy'], { env: { ...process.env, DATABASE_URL: this.urlFor(name) } });
       const [row] = await this.admin("SELECT shobj_description(oid, 'pg_database') AS comment FROM pg_database WHERE datname = $1", [name]);
       return { name, synth: row.comment ? JSON.parse(row.comment) : null, built: false };
     }
