@@ -10,20 +10,21 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { buildSchema } from '../schema/build-schema.js';
-import { negotiateLocale } from '../i18n/negotiate.js';
 import { createContext, type Context, type Services } from './context.js';
-import { authenticate } from '../auth/authenticate.js';
-import { contextFailure, errorReporting, formatError } from './format-error.js';
+import { errorReporting, formatError } from './format-error.js';
 import { createRateLimit } from './rate-limit.js';
 import { caching, varyByLanguage } from '../cache/response-cache.js';
 import { bodyErrors, queryLimitsPlugin, sourceLimits } from './query-limits.js';
+import { EXPOSED_HEADERS, jsonClientsGet200, lastResort, noStoreOnErrors, notFound, requestLocale, root } from './http-edge.js';
+import { admission, viewerOf } from './admission.js';
+import { inRequestLocale, localizeApolloMessage } from './apollo-messages.js';
 
 export interface App {
   server: http.Server;
   apollo: ApolloServer<Context>;
 }
 
-/** Express app with /health, /ready and /graphql; not yet listening. */
+/** Express app with /, /health, /ready and /graphql, JSON for anything else; not yet listening. */
 export async function createApp(services: Services, ready: () => Promise<void>): Promise<App> {
   const { config, logger } = services;
   const app = express();
@@ -44,7 +45,7 @@ export async function createApp(services: Services, ready: () => Promise<void>):
     // main.ts owns shutdown: Apollo's own handler re-raises the signal and the exit code becomes 143.
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
-    formatError,
+    formatError: (formatted, error) => localizeApolloMessage(formatError(formatted, error), services.translator, config.defaultLocale),
     persistedQueries: cache.persistedQueries,
     plugins: [
       ...cache.plugins,
@@ -54,6 +55,7 @@ export async function createApp(services: Services, ready: () => Promise<void>):
       // would only wrap every resolver for nothing.
       ...(config.responseCache ? [] : [ApolloServerPluginCacheControlDisabled()]),
       errorReporting,
+      jsonClientsGet200,
       queryLimitsPlugin(config),
       {
         sandbox: ApolloServerPluginLandingPageLocalDefault({ footer: false }),
@@ -82,7 +84,9 @@ export async function createApp(services: Services, ready: () => Promise<void>):
       autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/ready' },
     }),
   );
+  app.use(noStoreOnErrors);
 
+  app.get('/', root);
   app.get('/health', (_req, res) => void res.json({ status: 'ok' }));
   app.get('/ready', async (req, res) => {
     try {
@@ -94,28 +98,27 @@ export async function createApp(services: Services, ready: () => Promise<void>):
     }
   });
 
-  app.use(
+  // Exactly /graphql: below it is the 404 of any unknown path, not a CSRF refusal.
+  app.all(
     '/graphql',
-    cors({ origin: config.corsOrigins === '*' ? '*' : config.corsOrigins, maxAge: 600 }),
+    cors({ origin: config.corsOrigins === '*' ? '*' : config.corsOrigins, maxAge: 600, exposedHeaders: EXPOSED_HEADERS }),
     varyByLanguage,
+    admission(services, rateLimit),
     // PostgreSQL text cannot hold lone UTF-16 surrogates (JSON can): make every string well-formed
     // at the door, so such input reads as a character that matches nothing instead of failing in SQL.
     express.json({ limit: '1mb', reviver: (_key, value) => (typeof value === 'string' ? value.toWellFormed() : value) }),
     sourceLimits(config, services.translator),
+    inRequestLocale(config),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
-        const locale = negotiateLocale(req.headers['accept-language']) ?? config.defaultLocale;
-        // A refused token still counts against the caller's IP: guessing tokens costs budget.
-        const viewer = await authenticate(services.prisma, req.headers.authorization, services.translator, locale).catch(async (err: unknown) => {
-          await rateLimit.consume({ viewer: null, ip: req.ip }, locale, res);
-          throw contextFailure(err, services.translator, locale, String(req.id), req.log);
-        });
-        await rateLimit.consume({ viewer, ip: req.ip }, locale, res);
+        const viewer = viewerOf(res);
         const logger = viewer ? req.log.child({ tokenId: viewer.tokenId }) : req.log;
-        return createContext({ ...services, logger }, String(req.id), locale, viewer);
+        return createContext({ ...services, logger }, String(req.id), requestLocale(req, config), viewer);
       },
     }),
+    bodyErrors(config, services.translator),
   );
-  app.use('/graphql', bodyErrors(config, services.translator));
+  app.use(notFound(config, services.translator));
+  app.use(lastResort(config, services.translator));
   return { server, apollo };
 }
