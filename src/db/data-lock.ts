@@ -13,7 +13,7 @@ interface Holder {
   since: string;
 }
 
-export const DATA_LOCK = {
+const DATA_LOCK = {
   /**
    * A lock whose holder stopped refreshing it this long ago is stale and taken over: how long a
    * start waits after the holder was killed with SIGKILL (a clean exit releases it at once).
@@ -27,7 +27,7 @@ export const DATA_LOCK = {
  * buffers and write over each other (acknowledged writes were lost). Whoever opens a data folder
  * holds this lock until it closes it; a second one is refused with DataFolderLockedError.
  */
-export class DataFolderLockedError extends Error {
+class DataFolderLockedError extends Error {
   constructor(dataDir: string, holder: Holder | null) {
     const who = holder
       ? `${holder.user} (pid ${holder.pid}${holder.host === hostname() ? '' : ` on ${holder.host}`}, since ${holder.since})`
