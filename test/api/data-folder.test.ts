@@ -4,6 +4,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../src/paths.js';
 import { spawnApi, type ApiProcess } from '../support/processes.js';
@@ -96,6 +97,24 @@ describe('one process at a time on a data folder', () => {
     expect(dry.code).toBe(2);
     expect(dry.stderr).toContain(`There is no embedded database in ${missing}: start the server once (npm start) to create it, or set DATA_DIR.`);
     expect(await readdir(parent)).toEqual(before);
+  });
+
+  it('a dry-run import on a folder that needs migrations says so and migrates nothing', async () => {
+    const old = path.join(parent, 'old');
+    await (await PGlite.create(old)).close();
+    const dry = await run('import/import.cli.js', [SEED_FILE, '--locale', 'fr', '--dry-run'], { DATA_DIR: old });
+    expect(dry.code).toBe(2);
+    expect(dry.stderr).toMatch(
+      new RegExp(
+        `^The embedded database in ${old} needs migrations \\(\\d{14}_\\w+(, \\d{14}_\\w+)*\\): start the server once \\(npm start\\) to apply them\\.`,
+      ),
+    );
+    const db = await PGlite.create(old);
+    try {
+      expect((await db.query<{ t: string | null }>(`SELECT to_regclass('"_prisma_migrations"')::text AS t`)).rows[0]!.t).toBeNull();
+    } finally {
+      await db.close();
+    }
   });
 
   it('a dry-run import on a folder the server made reads it and writes nothing', async () => {
