@@ -21,15 +21,15 @@ export async function uniqueSlug(tx: Pick<P.TransactionClient, 'article'>, title
 const SLUG_ATTEMPTS = 3;
 
 /**
- * Runs `create` (a transaction that calls uniqueSlug) again when a concurrent twin committed
- * the same slug first: the retry reads that slug and picks the next one.
+ * Runs `create` (a transaction that calls uniqueSlug, or another unique-key maker) again when a
+ * concurrent twin committed the same value of `constraint` first: the retry reads it and picks the next one.
  */
-export async function retryOnSlugTwin<T>(create: () => Promise<T>): Promise<T> {
+export async function retryOnSlugTwin<T>(create: () => Promise<T>, constraint = 'slug'): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await create();
     } catch (e) {
-      if (!violatesUnique(e, 'slug') || attempt === SLUG_ATTEMPTS) throw e;
+      if (!violatesUnique(e, constraint) || attempt === SLUG_ATTEMPTS) throw e;
     }
   }
 }

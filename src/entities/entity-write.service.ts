@@ -5,7 +5,7 @@ import { globalId } from '../common/node.js';
 import { requireId } from '../common/id-arg.js';
 import { conflict, notFound, type ConflictSubject } from '../editorial/errors.js';
 import { recordRevision } from '../editorial/revision.js';
-import { slugOf } from '../editorial/slug.js';
+import { retryOnSlugTwin, slugOf } from '../editorial/slug.js';
 import { AppError } from '../server/errors.js';
 import type { Context } from '../server/context.js';
 import { violatesUnique } from '../db/unique-violation.js';
@@ -147,15 +147,8 @@ export async function createEntity(ctx: Context, args: CreateEntityArgs): Promis
       });
       return id;
     });
-  const id = await guardWikidata(ctx, locale, input.wikidataId, async () => {
-    try {
-      return await write();
-    } catch (e) {
-      // A concurrent twin took the key between our check and our insert: the retry sees it.
-      if (!violatesUnique(e, 'Entity_key_key')) throw e;
-      return write();
-    }
-  });
+  // A concurrent twin took the key between our check and our insert: the retry sees it.
+  const id = await guardWikidata(ctx, locale, input.wikidataId, () => retryOnSlugTwin(write, 'Entity_key_key'));
   return reloadEntity(ctx, id, locale);
 }
 
