@@ -2,7 +2,7 @@ import type { ArticleStatus, Prisma as P } from '@prisma/client';
 import type { LocaleCode } from '../config.js';
 import { requireId } from '../common/id-arg.js';
 import { conflict, notFound } from '../editorial/errors.js';
-import { retryOnSlugTwin, uniqueSlug } from '../editorial/slug.js';
+import { freeKeys } from '../editorial/slug.js';
 import type { Context } from '../server/context.js';
 import { withTranslations } from '../db/rows.js';
 import type { ArticleVersionArgs, CreateArticleArgs, ParagraphInput, UpdateArticleArgs, UpsertTranslationArgs } from './article-write.input.js';
@@ -102,32 +102,32 @@ export async function createArticle(ctx: Context, args: CreateArticleArgs): Prom
   if (twice) throw errors.badInput('duplicateMention', { argument: twice.argument });
   const dateline = input.dateline != null ? [{ id: requireId(input.dateline, 'Entity', 'input.dateline', errors), argument: 'input.dateline' }] : [];
 
-  const write = () =>
-    ctx.prisma.$transaction(async (tx) => {
-      const ids = await resolveEntities(tx, ctx, locale, [...dateline, ...mentions]);
-      const datelineId = dateline.length > 0 ? ids.shift()! : null;
-      // Two ids merged into the same entity become one mention counting both.
-      const counts = new Map<number, number>();
-      for (const [i, entityId] of ids.entries()) counts.set(entityId, (counts.get(entityId) ?? 0) + mentions[i]!.count);
-      const { id } = await tx.article.create({
-        data: {
-          slug: await uniqueSlug(tx, input.title),
-          sourceLocale: input.sourceLocale,
-          agency: orNull(input.agency),
-          publishedAt: input.publishedAt ?? null,
-          datePrecision: input.datePrecision ?? 'DAY',
-          datelineId,
-          translations: {
-            create: { locale: input.sourceLocale, title: input.title, lede: orNull(input.lede), body: paragraphsJson(input.body), origin: 'ORIGINAL' },
-          },
+  const created = await ctx.prisma.$transaction(async (tx) => {
+    const ids = await resolveEntities(tx, ctx, locale, [...dateline, ...mentions]);
+    const datelineId = dateline.length > 0 ? ids.shift()! : null;
+    // Two ids merged into the same entity become one mention counting both.
+    const counts = new Map<number, number>();
+    for (const [i, entityId] of ids.entries()) counts.set(entityId, (counts.get(entityId) ?? 0) + mentions[i]!.count);
+    const [slug] = await freeKeys(tx, 'Article.slug', [input.title]);
+    const { id } = await tx.article.create({
+      data: {
+        slug: slug!,
+        sourceLocale: input.sourceLocale,
+        agency: orNull(input.agency),
+        publishedAt: input.publishedAt ?? null,
+        datePrecision: input.datePrecision ?? 'DAY',
+        datelineId,
+        translations: {
+          create: { locale: input.sourceLocale, title: input.title, lede: orNull(input.lede), body: paragraphsJson(input.body), origin: 'ORIGINAL' },
         },
-        select: { id: true },
-      });
-      if (counts.size > 0) await tx.mention.createMany({ data: [...counts].map(([entityId, count]) => ({ articleId: id, entityId, count })) });
-      return id;
+      },
+      select: { id: true },
     });
+    if (counts.size > 0) await tx.mention.createMany({ data: [...counts].map(([entityId, count]) => ({ articleId: id, entityId, count })) });
+    return id;
+  });
 
-  return reloadArticle(ctx, await retryOnSlugTwin(write), locale);
+  return reloadArticle(ctx, created, locale);
 }
 
 /** Article fields and/or source text; the text replaced is kept as a revision. */

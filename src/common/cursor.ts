@@ -1,4 +1,6 @@
 import { LIMITS } from '../server/limits.js';
+import { MAX_DATABASE_ID } from './node.js';
+import { isStorableDate } from './storable-values.js';
 
 /**
  * Keyset cursors: the sort key of the last row, so a page stays correct when rows are inserted
@@ -19,11 +21,12 @@ export function encodeCursor(tag: string, key: CursorKey): string {
  */
 export type CursorShape = readonly ('date' | 'date?' | 'id' | 'offset')[];
 
+/** A key a crafted cursor could carry must still fit its column: an integer id, a storable date. */
 function fits(value: unknown, kind: CursorShape[number]): boolean {
-  if (kind === 'id') return typeof value === 'number' && Number.isSafeInteger(value) && value > 0;
-  if (kind === 'offset') return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+  if (kind === 'id') return Number.isInteger(value) && (value as number) >= 1 && (value as number) <= MAX_DATABASE_ID;
+  if (kind === 'offset') return Number.isInteger(value) && (value as number) >= 0 && (value as number) <= MAX_DATABASE_ID;
   if (value === null) return kind === 'date?';
-  return typeof value === 'string' && !Number.isNaN(Date.parse(value));
+  return typeof value === 'string' && isStorableDate(value);
 }
 
 /** Decodes a cursor of connection `tag` with a key of the given shape; throws InvalidCursorError. */

@@ -5,7 +5,7 @@ import { globalId } from '../common/node.js';
 import { requireId } from '../common/id-arg.js';
 import { conflict, notFound, type ConflictSubject } from '../editorial/errors.js';
 import { recordRevision } from '../editorial/revision.js';
-import { retryOnSlugTwin, slugOf } from '../editorial/slug.js';
+import { freeKeys } from '../editorial/slug.js';
 import { AppError } from '../server/errors.js';
 import type { Context } from '../server/context.js';
 import { violatesUnique } from '../db/unique-violation.js';
@@ -114,22 +114,15 @@ async function guardWikidata<T>(ctx: Context, locale: LocaleCode, wikidataId: st
   }
 }
 
-/** A key no entity has yet: the name's slug, else with -2, -3… (the unique index guards a concurrent twin). */
-async function uniqueKey(tx: Pick<Tx, 'entity'>, name: string): Promise<string> {
-  const base = slugOf(name);
-  const taken = new Set((await tx.entity.findMany({ where: { key: { startsWith: base } }, select: { key: true } })).map((e) => e.key));
-  if (!taken.has(base)) return base;
-  for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
-}
-
 export async function createEntity(ctx: Context, args: CreateEntityArgs): Promise<Entity> {
   const locale = args.locale ?? ctx.locale;
   const { input } = args;
   const write = () =>
     ctx.prisma.$transaction(async (tx) => {
+      const [key] = await freeKeys(tx, 'Entity.key', [input.translations[0]!.name]);
       const { id } = await tx.entity.create({
         data: {
-          key: await uniqueKey(tx, input.translations[0]!.name),
+          key: key!,
           type: input.type,
           wikidataId: input.wikidataId ?? null,
           translations: {
@@ -147,8 +140,7 @@ export async function createEntity(ctx: Context, args: CreateEntityArgs): Promis
       });
       return id;
     });
-  // A concurrent twin took the key between our check and our insert: the retry sees it.
-  const id = await guardWikidata(ctx, locale, input.wikidataId, () => retryOnSlugTwin(write, 'Entity_key_key'));
+  const id = await guardWikidata(ctx, locale, input.wikidataId, write);
   return reloadEntity(ctx, id, locale);
 }
 

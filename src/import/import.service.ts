@@ -6,15 +6,13 @@ import type { Translator } from '../i18n/i18n.js';
 import { withTranslations, type EntityRow } from '../db/rows.js';
 import { violatesUnique } from '../db/unique-violation.js';
 import { TEXT_LIMITS } from '../editorial/limits.js';
-import { retryOnSlugTwin, slugOf, uniqueSlug } from '../editorial/slug.js';
+import { freeKeys } from '../editorial/slug.js';
 import { extractQuotes } from './extract-quotes.js';
 import type { DatePrecision, ImportWarning, Paragraph } from './dispatch.types.js';
 import { findCandidates, findMentions, matchEntities, type EntityNames } from './match-entities.js';
 import { normalizeText, parseDispatch } from './parse-dispatch.js';
 import { scanQuotes } from './quote-marks.js';
 import { sentenceSpans } from './sentences.js';
-
-type Tx = P.TransactionClient;
 
 export interface ImportRequest {
   text: string;
@@ -135,31 +133,34 @@ async function planImport(prisma: Pick<Prisma, 'entity'>, request: ImportRequest
   };
 }
 
-/** A key no entity has yet (as createEntity does): the name's slug, else -2, -3… */
-async function uniqueKey(tx: Tx, name: string): Promise<string> {
-  const base = slugOf(name);
-  const taken = new Set((await tx.entity.findMany({ where: { key: { startsWith: base } }, select: { key: true } })).map((e) => e.key));
-  if (!taken.has(base)) return base;
-  for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
-}
-
-/** Writes the plan in one transaction: article (DRAFT), source text, created entities, mentions, quotes. */
+/**
+ * Writes the plan in one transaction: created entities, article (DRAFT) and source text,
+ * mentions, quotes. A few batched statements whatever the dispatch's size: the transaction holds
+ * the slug and key locks (freeKeys) and a pooled connection, which other editors wait for.
+ */
 async function applyPlan(prisma: Prisma, plan: ImportPlan, createEntities: boolean): Promise<{ articleId: number; created: Map<string, number> }> {
   return prisma.$transaction(async (tx) => {
     const created = new Map<string, number>();
-    if (createEntities) {
-      for (const c of plan.candidates) {
-        // The importer cannot tell a person from a place: OTHER until an editor says otherwise.
-        const { id } = await tx.entity.create({
-          data: { key: await uniqueKey(tx, c.name), type: 'OTHER', translations: { create: { locale: plan.locale, name: c.name, origin: 'ORIGINAL' } } },
-          select: { id: true },
-        });
-        created.set(c.name, id);
-      }
+    const candidates = createEntities ? plan.candidates : [];
+    // Keys before slugs, in every transaction that takes both: the locks are always taken in one order.
+    const keys = await freeKeys(
+      tx,
+      'Entity.key',
+      candidates.map((c) => c.name),
+    );
+    if (keys.length > 0) {
+      // The importer cannot tell a person from a place: OTHER until an editor says otherwise.
+      const rows = await tx.entity.createManyAndReturn({ data: keys.map((key) => ({ key, type: 'OTHER' as const })), select: { id: true, key: true } });
+      const idOf = new Map(rows.map((r) => [r.key, r.id]));
+      for (const [i, c] of candidates.entries()) created.set(c.name, idOf.get(keys[i]!)!);
+      await tx.entityTranslation.createMany({
+        data: candidates.map((c) => ({ entityId: created.get(c.name)!, locale: plan.locale, name: c.name, origin: 'ORIGINAL' as const })),
+      });
     }
+    const [slug] = await freeKeys(tx, 'Article.slug', [plan.title]);
     const { id: articleId } = await tx.article.create({
       data: {
-        slug: await uniqueSlug(tx, plan.title),
+        slug: slug!,
         sourceLocale: plan.locale,
         status: 'DRAFT',
         agency: plan.agency,
@@ -175,18 +176,23 @@ async function applyPlan(prisma: Prisma, plan: ImportPlan, createEntities: boole
     });
     const mentions = [
       ...plan.mentions.map((m) => ({ articleId, entityId: m.entity.id, count: m.count })),
-      ...plan.candidates.flatMap((c) => (created.has(c.name) ? [{ articleId, entityId: created.get(c.name)!, count: c.count }] : [])),
+      ...candidates.map((c) => ({ articleId, entityId: created.get(c.name)!, count: c.count })),
     ];
     if (mentions.length) await tx.mention.createMany({ data: mentions });
-    for (const [position, q] of plan.quotes.entries()) {
-      await tx.quote.create({
-        data: {
-          articleId,
-          speakerId: q.speaker?.id ?? null,
-          originalLocale: plan.locale,
-          position,
-          translations: { create: { locale: plan.locale, text: q.text, attribution: q.attribution, origin: 'ORIGINAL' } },
-        },
+    if (plan.quotes.length) {
+      const quotes = await tx.quote.createManyAndReturn({
+        data: plan.quotes.map((q, position) => ({ articleId, speakerId: q.speaker?.id ?? null, originalLocale: plan.locale, position })),
+        select: { id: true, position: true },
+      });
+      const idAt = new Map(quotes.map((q) => [q.position, q.id]));
+      await tx.quoteTranslation.createMany({
+        data: plan.quotes.map((q, position) => ({
+          quoteId: idAt.get(position)!,
+          locale: plan.locale,
+          text: q.text,
+          attribution: q.attribution,
+          origin: 'ORIGINAL' as const,
+        })),
       });
     }
     return { articleId, created };
@@ -208,7 +214,7 @@ export async function importDispatch(prisma: Prisma, request: ImportRequest): Pr
 
   let applied: Awaited<ReturnType<typeof applyPlan>>;
   try {
-    applied = await retryOnSlugTwin(() => applyPlan(prisma, plan, request.createEntities));
+    applied = await applyPlan(prisma, plan, request.createEntities);
   } catch (e) {
     // A concurrent import of the same text committed first: its article is the answer.
     const twin = violatesUnique(e, 'sourceHash') ? await findExisting() : null;

@@ -22,6 +22,7 @@ import { Entity } from '../entities/entity.type.js';
 import { Quote } from '../quotes/quote.type.js';
 import { ImportResolver } from '../import/import.resolver.js';
 import { answerLocale } from '../i18n/negotiate.js';
+import { ArticleFormatsResolver } from '../formats/formats.resolver.js';
 
 let schema: GraphQLSchema | undefined;
 
@@ -30,6 +31,7 @@ export function buildSchema(): GraphQLSchema {
   schema ??= buildSchemaSync({
     resolvers: [
       ArticleResolver,
+      ArticleFormatsResolver,
       ArticleTranslationResolver,
       ArticleWriteResolver,
       ArticleEditorialResolver,

@@ -18,6 +18,9 @@ import { bodyErrors, queryLimitsPlugin, sourceLimits } from './query-limits.js';
 import { EXPOSED_HEADERS, jsonClientsGet200, lastResort, noStoreOnErrors, notFound, requestLocale, root } from './http-edge.js';
 import { admission, viewerOf } from './admission.js';
 import { inRequestLocale, localizeApolloMessage } from './apollo-messages.js';
+import { persistedQueryCheck } from '../cache/persisted-query-check.js';
+import { storableArguments } from '../common/storable-values.js';
+import { ninjsRoutes } from '../formats/ninjs.http.js';
 
 export interface App {
   server: http.Server;
@@ -57,6 +60,7 @@ export async function createApp(services: Services, ready: () => Promise<void>):
       errorReporting,
       jsonClientsGet200,
       queryLimitsPlugin(config),
+      storableArguments(),
       {
         sandbox: ApolloServerPluginLandingPageLocalDefault({ footer: false }),
         production: ApolloServerPluginLandingPageProductionDefault({ footer: false }),
@@ -98,6 +102,7 @@ export async function createApp(services: Services, ready: () => Promise<void>):
     }
   });
 
+  app.use('/ninjs', cors({ origin: config.corsOrigins === '*' ? '*' : config.corsOrigins, maxAge: 600 }), ninjsRoutes(services, apollo, rateLimit));
   // Exactly /graphql: below it is the 404 of any unknown path, not a CSRF refusal.
   app.all(
     '/graphql',
@@ -108,6 +113,7 @@ export async function createApp(services: Services, ready: () => Promise<void>):
     // at the door, so such input reads as a character that matches nothing instead of failing in SQL.
     express.json({ limit: '1mb', reviver: (_key, value) => (typeof value === 'string' ? value.toWellFormed() : value) }),
     sourceLimits(config, services.translator),
+    persistedQueryCheck(config, services.translator),
     inRequestLocale(config),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {

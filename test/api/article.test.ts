@@ -118,7 +118,7 @@ describe('the seed dispatch', () => {
     }
     const broadcast = fr.quotes.find((q) => q.text.startsWith('doter'));
     expect(broadcast!.speaker).toMatchObject({ typeLabel: 'Organisation' });
-    expect(en.quotes.find((q) => q.originalText.startsWith('doter'))!.speaker!.typeLabel).toBe('Organization');
+    expect(en.quotes.find((q) => q.originalText.startsWith('doter'))!.speaker!.typeLabel).toBe('Organisation');
   });
 
   it('names at least 20 entities, differently by language', async () => {

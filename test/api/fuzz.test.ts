@@ -20,12 +20,20 @@ import {
 import { schemaFile } from '../../src/paths.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { authHeader } from '../support/tokens.js';
+import { ERROR_CODES } from '../../src/server/errors.js';
+import { WALKS } from '../../src/server/query-measure.js';
+
+/** Measures that walk fragments (depth, aliases, directives, cost): each may walk a fragment once per document. */
+const FRAGMENT_MEASURES = 4;
 
 /**
  * Fuzzing the live server with fast-check: documents built from the schema with random (often
  * wrong) arguments, mangled real queries, random text, oversized documents and variables of the
  * wrong type. Whatever comes in: never an HTTP 5xx, never an INTERNAL_SERVER_ERROR, never an
- * unhandled rejection or uncaught exception, and /health answers afterwards.
+ * unhandled rejection or uncaught exception, and /health answers afterwards. Then the hostile input
+ * of issue 17, each request in French and in English: fragment graphs (fragment walks counted),
+ * forged cursors and ids, extreme dates, a NUL in every string argument, repeated-term searches and
+ * concurrent creations; every error has a code, and our messages read differently in each language.
  */
 
 const schema = buildSchema(readFileSync(schemaFile, 'utf8'));
@@ -312,6 +320,337 @@ const run = (build: (g: Gen) => Built, numRuns: number) =>
     fc.asyncProperty(fc.gen(), async (g) => send(g, build(g))),
     { numRuns, seed: SEED, endOnFailure: true },
   );
+
+// ——— Hostile input of issue 17: each kind sent in French and in English ———
+
+interface Answer {
+  status: number;
+  body: { data?: Record<string, unknown> | null; errors?: { message: string; extensions?: { code?: string; argument?: string } }[] };
+}
+
+/** Codes whose messages are ours (locales/<lng>/errors.json): the two languages must read differently. */
+const LOCALIZED = new Set(Object.keys(ERROR_CODES).filter((code) => code !== 'INTERNAL_SERVER_ERROR'));
+
+/**
+ * One request in French and in English: never a 5xx or an INTERNAL_SERVER_ERROR, every error
+ * with a code and a message, and our messages in the language asked for. Returns the English answer.
+ */
+async function inBothLanguages(
+  query: string,
+  variables: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+  // A `locale` argument names the language whatever Accept-Language says.
+  localeArgument = false,
+): Promise<Answer> {
+  // One after the other: the second finds the document measured by the first.
+  const ask = async (language: 'fr' | 'en'): Promise<Answer> => {
+    const res = await fetch(server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'accept-language': language, ...headers },
+      body: JSON.stringify({ query, variables }),
+    });
+    return { status: res.status, body: (await res.json()) as Answer['body'] };
+  };
+  const fr = await ask('fr');
+  const en = await ask('en');
+  const context = `${JSON.stringify(query.slice(0, 400))} ${JSON.stringify(variables).slice(0, 300)}\n→ ${JSON.stringify(en.body).slice(0, 500)}`;
+  for (const answer of [fr, en]) {
+    expect(answer.status, context).toBeLessThan(500);
+    for (const error of answer.body.errors ?? []) {
+      expect(error.extensions?.code, context).toMatch(/^[A-Z_]+$/);
+      expect(error.extensions?.code, context).not.toBe('INTERNAL_SERVER_ERROR');
+      expect(error.message.length, context).toBeGreaterThan(0);
+    }
+  }
+  const codes = (a: Answer) => (a.body.errors ?? []).map((e) => e.extensions?.code);
+  expect(codes(fr), context).toEqual(codes(en));
+  for (const [i, error] of (en.body.errors ?? []).entries())
+    if (!localeArgument && LOCALIZED.has(error.extensions!.code!)) expect(fr.body.errors![i]!.message, context).not.toBe(error.message);
+  return en;
+}
+
+const codesOf = (answer: Answer) => (answer.body.errors ?? []).map((e) => e.extensions?.code);
+
+/** Fragments on Query and on Article, spreading one another through fields; only those reached are kept. */
+function fragmentGraph(g: Gen): { query: string; fragments: number } {
+  const queries = 1 + g(fc.nat, { max: 5 });
+  const articles = g(fc.nat, { max: 6 });
+  const spreads = (from: number, count: number, prefix: string) =>
+    count > from + 1 ? Array.from({ length: g(fc.nat, { max: 4 }) }, () => `...${prefix}${g(fc.integer, { min: from + 1, max: count - 1 })}`) : [];
+  const articleSpread = (from: number) => (articles > from + 1 ? `...A${g(fc.integer, { min: from + 1, max: articles - 1 })}` : 'title');
+  const bodies = new Map<string, string>();
+  for (let i = 0; i < queries; i++) {
+    const field = pick(g, [
+      '__typename',
+      `articles(first: 2) { edges { node { ${articleSpread(-1)} } } }`,
+      `article(slug: "${SLUG}") { ${articleSpread(-1)} }`,
+    ]);
+    bodies.set(`Q${i}`, `fragment Q${i} on Query { ${field} ${spreads(i, queries, 'Q').join(' ')} }`);
+  }
+  for (let i = 0; i < articles; i++) {
+    const field = pick(g, [
+      'title',
+      `mentions { entity { articles(first: 2) { edges { node { ${articleSpread(i)} } } } } }`,
+      `quotes { article { ${articleSpread(i)} } }`,
+      `a${i}: slug`,
+    ]);
+    bodies.set(`A${i}`, `fragment A${i} on Article { ${field} ${spreads(i, articles, 'A').join(' ')} }`);
+  }
+  const reached = new Set<string>();
+  const reach = (name: string) => {
+    if (reached.has(name)) return;
+    reached.add(name);
+    for (const [, spread] of bodies.get(name)!.matchAll(/\.\.\.([QA]\d+)/g)) reach(spread!);
+  };
+  reach('Q0');
+  return { query: ['query { ...Q0 }', ...[...reached].map((name) => bodies.get(name))].join('\n'), fragments: reached.size };
+}
+
+/** Cursor keys a forger would try: extreme integers and dates, wrong types, NUL. */
+const CURSOR_PARTS = [
+  0,
+  -1,
+  1,
+  2 ** 31 - 1,
+  2 ** 31,
+  2 ** 53,
+  1.5,
+  1e308,
+  '0000-01-01',
+  '0999-12-31T23:59:59.999Z',
+  '1000-01-01T00:00:00.000Z',
+  '2024-01-01T00:00:00.000Z',
+  '9999-12-31T23:59:59.999Z',
+  '+010000-01-01T00:00:00.000Z',
+  '-000001-01-01T00:00:00.000Z',
+  '2024-02-30',
+  'x',
+  '\u0000',
+  null,
+  true,
+  [],
+  {},
+];
+/** Connections, with the tag and key length of their cursors (see the *_CURSOR constants in src/). */
+const CONNECTIONS = [
+  { tag: 'article', parts: 2, field: (after: string) => `articles(first: 2, after: ${after}) { totalCount edges { node { id } } }` },
+  { tag: 'quote', parts: 1, field: (after: string) => `quotes(first: 2, after: ${after}) { totalCount }` },
+  { tag: 'entity', parts: 1, field: (after: string) => `entities(first: 2, after: ${after}) { totalCount }` },
+  { tag: 'entity-search', parts: 1, field: (after: string) => `entities(first: 2, after: ${after}, filter: { name: "niger" }) { totalCount }` },
+  { tag: 'search', parts: 1, field: (after: string) => `search(query: "niger", first: 2, after: ${after}) { totalCount }` },
+  { tag: 'article', parts: 2, field: (after: string) => `entity(id: "RW50aXR5OjIw") { articles(first: 2, after: ${after}) { totalCount } }` },
+  { tag: 'quote', parts: 1, field: (after: string) => `entity(id: "RW50aXR5OjIw") { quotes(first: 2, after: ${after}) { totalCount } }` },
+];
+
+/** Mostly a cursor of the right connection and length with forged parts; now and then not even that. */
+function craftedCursor(g: Gen, connection: (typeof CONNECTIONS)[number]): string {
+  const tag = chance(g, 0.8) ? connection.tag : pick(g, ['article', 'quote', 'entity', 'search', 'x']);
+  const length = chance(g, 0.8) ? connection.parts : g(fc.nat, { max: 3 });
+  const json = JSON.stringify([tag, ...Array.from({ length }, () => pick(g, CURSOR_PARTS))]);
+  return chance(g, 0.85) ? Buffer.from(json).toString('base64url') : pick(g, [Buffer.from(json).toString('base64'), json, `${json}!`]);
+}
+
+const ID_NUMBERS = ['0', '-1', '1', '20', '2147483647', '2147483648', '99999999999999999999', '1e3', '0x10', ' 1', '1.0', '', '\u0000'];
+function craftedId(g: Gen): string {
+  const text = `${pick(g, ['Article', 'Quote', 'Entity', 'ApiToken', 'article', ''])}:${pick(g, ID_NUMBERS)}`;
+  return pick(g, [Buffer.from(text).toString('base64'), Buffer.from(text).toString('base64url'), text]);
+}
+const ID_PLACES = [
+  (id: string) => `query { article(id: ${id}) { id } }`,
+  (id: string) => `query { node(id: ${id}) { id } }`,
+  (id: string) => `query { quote(id: ${id}) { id } }`,
+  (id: string) => `query { entity(id: ${id}) { id } }`,
+  (id: string) => `query { articles(filter: { mentions: ${id} }) { totalCount } }`,
+  (id: string) => `query { articles(filter: { speaker: ${id} }) { totalCount } }`,
+  (id: string) => `query { quotes(filter: { article: ${id}, speaker: ${id} }) { totalCount } }`,
+  (id: string) => `query { search(query: "niger", filter: { mentions: ${id} }) { totalCount } }`,
+  (id: string) => `mutation { archiveArticle(id: ${id}, expectedVersion: 999) { id } }`,
+  (id: string) => `mutation { addQuote(article: ${id}, expectedVersion: 999, input: { locale: FR, text: "Citation.", speaker: ${id} }) { id } }`,
+];
+
+const DATES = [
+  '0000-01-01T00:00:00Z',
+  '0001-01-01T00:00:00Z',
+  '0999-12-31T23:59:59.999Z',
+  '1000-01-01T00:00:00Z',
+  '1969-12-31T23:59:59.999Z',
+  '2016-12-31T23:59:60Z',
+  '2024-04-01T00:00:00+14:00',
+  '2024-04-01T00:00:00-12:00',
+  '9999-12-31T23:59:59.999Z',
+  '9999-12-31T23:59:59.999-01:00',
+  '+010000-01-01T00:00:00Z',
+  '-000001-01-01T00:00:00Z',
+  '2024-02-30T00:00:00Z',
+  '2024-04-01',
+  '',
+];
+const DATE_PLACES = [
+  (date: string) => `query { articles(filter: { publishedAfter: ${date} }) { totalCount } }`,
+  (date: string) => `query { search(query: "niger", filter: { publishedBefore: ${date}, publishedAfter: ${date} }) { totalCount } }`,
+  (date: string) =>
+    `mutation { createArticle(input: { sourceLocale: FR, title: "Date extrême", body: [{ kind: TEXT, text: "Texte." }], publishedAt: ${date} }) { id publishedAt } }`,
+];
+
+/**
+ * A value for `type` that coerces: required fields only, plus the path `target` leads along,
+ * whose string ends as `leaf`. IDs and dates of the seed, so that only the leaf is wrong.
+ */
+function complete(type: GraphQLInputType, target: string[] | null, leaf: string): unknown {
+  if (isNonNullType(type)) return complete(type.ofType, target, leaf);
+  if (isListType(type)) return [complete(type.ofType, target && target[0] === '[0]' ? target.slice(1) : null, leaf)];
+  if (isInputObjectType(type)) {
+    const out: Record<string, unknown> = {};
+    for (const field of Object.values(type.getFields()))
+      if (field.name === target?.[0] || (isNonNullType(field.type) && field.defaultValue === undefined))
+        out[field.name] = complete(field.type, field.name === target?.[0] ? target.slice(1) : null, leaf);
+    return out;
+  }
+  if (isEnumType(type)) return type.getValues()[0]!.value;
+  const atLeaf = target !== null && target.length === 0;
+  switch (type.name) {
+    case 'Int':
+    case 'Float':
+      return 1;
+    case 'Boolean':
+      return false;
+    case 'ID':
+      return atLeaf ? leaf.replace('x', 'QXJ0aWNsZTox') : 'QXJ0aWNsZTox';
+    case 'DateTime':
+      return atLeaf ? leaf.replace('x', '2024-04-01T00:00:00Z') : '2024-04-01T00:00:00Z';
+    default:
+      return atLeaf ? leaf : 'x';
+  }
+}
+
+/** Paths to every string an argument can hold (`['input', 'body', '[0]', 'text']`), input objects followed. */
+function stringPaths(type: GraphQLInputType, depth = 0): string[][] {
+  if (isNonNullType(type)) return stringPaths(type.ofType, depth);
+  if (isListType(type)) return stringPaths(type.ofType, depth).map((p) => ['[0]', ...p]);
+  if (isInputObjectType(type))
+    return depth > 4 ? [] : Object.values(type.getFields()).flatMap((f) => stringPaths(f.type, depth + 1).map((p) => [f.name, ...p]));
+  return isEnumType(type) || ['Int', 'Float', 'Boolean'].includes(type.name) ? [] : [[]];
+}
+
+/** Every string any argument of any root field can hold, each as one case. */
+const NUL_CASES = [schema.getQueryType()!, schema.getMutationType()!].flatMap((root) =>
+  Object.values(root.getFields()).flatMap((field) =>
+    field.args.flatMap((arg) => stringPaths(arg.type).map((path) => ({ root, field, arg: arg.name, path: [arg.name, ...path] }))),
+  ),
+);
+/** Typed into a search or lookup box: cleaned (NUL reads as a space), not refused. */
+const FREE_TEXT = new Set(['search query', 'entities filter.name']);
+
+const argumentName = (path: string[]) => path.map((p, i) => (p === '[0]' ? p : i === 0 ? p : `.${p}`)).join('');
+
+describe('fuzzing with hostile input (issue 17)', () => {
+  it('generated fragment graphs: answered or refused as too complex, each fragment walked at most once per measure', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.gen(), async (g) => {
+        const { query, fragments } = fragmentGraph(g);
+        const before = WALKS.fragments;
+        const answer = await inBothLanguages(query);
+        // Both languages measured the one document: each of its fragments walked once per measure.
+        expect(WALKS.fragments - before, query).toBeLessThanOrEqual(FRAGMENT_MEASURES * fragments);
+        for (const code of codesOf(answer)) expect(['QUERY_TOO_COMPLEX'], query).toContain(code);
+      }),
+      { numRuns: 40, seed: SEED },
+    );
+  }, 60_000);
+
+  it('crafted cursors in every connection', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.gen(), async (g) => {
+        const connection = pick(g, CONNECTIONS);
+        const answer = await inBothLanguages(`{ ${connection.field(JSON.stringify(craftedCursor(g, connection)))} }`);
+        for (const error of answer.body.errors ?? []) expect(error.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'after' });
+      }),
+      { numRuns: 80, seed: SEED },
+    );
+  }, 60_000);
+
+  it('crafted global ids in reads, filters and mutations', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.gen(), async (g) => {
+        const id = craftedId(g);
+        const query = pick(g, ID_PLACES)(JSON.stringify(id));
+        const answer = await inBothLanguages(query, {}, editor);
+        for (const code of codesOf(answer)) expect(['BAD_USER_INPUT', 'NOT_FOUND', 'CONFLICT'], query).toContain(code);
+      }),
+      { numRuns: 80, seed: SEED },
+    );
+  }, 60_000);
+
+  it('extreme dates in filters and mutations', async () => {
+    for (const date of DATES)
+      for (const place of DATE_PLACES) {
+        const answer = await inBothLanguages(place(JSON.stringify(date)), {}, editor);
+        const year = Number(/^[+-]?(\d+)-/.exec(date)?.[1]);
+        if (date.startsWith('-') || year < 1000 || year > 9999) expect(answer.body.errors, date).toBeDefined();
+      }
+  }, 60_000);
+
+  it(`a NUL in every string argument of every operation (${NUL_CASES.length} places) is refused naming it`, async () => {
+    expect(NUL_CASES.length).toBeGreaterThan(50);
+    for (const { root, field, arg, path } of NUL_CASES) {
+      const variables: Record<string, unknown> = {};
+      const definitions: string[] = [];
+      for (const a of field.args) {
+        if (a.name !== arg && !(isNonNullType(a.type) && a.defaultValue === undefined)) continue;
+        variables[a.name] = complete(a.type, a.name === arg ? path.slice(1) : null, 'x\u0000x');
+        definitions.push(`$${a.name}: ${a.type.toString()}`);
+      }
+      const selection = isLeafType(getNamedType(field.type)) ? '' : ' { __typename }';
+      const keyword = root === schema.getMutationType() ? 'mutation' : 'query';
+      const query = `${keyword} (${definitions.join(', ')}) { ${field.name}(${field.args
+        .filter((a) => a.name in variables)
+        .map((a) => `${a.name}: $${a.name}`)
+        .join(', ')})${selection} }`;
+      const answer = await inBothLanguages(query, variables, editor, 'locale' in variables);
+      const argument = argumentName(path);
+      if (FREE_TEXT.has(`${field.name} ${argument}`)) continue;
+      expect(
+        answer.body.errors?.map((e) => e.extensions),
+        `${query} ${JSON.stringify(variables)}`,
+      ).toEqual([{ code: 'BAD_USER_INPUT', argument }]);
+    }
+  }, 120_000);
+
+  it('searches repeating terms, alone or ten times in one request', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.gen(), async (g) => {
+        const term = pick(g, ['a', 'niger', 'soldats', 'le', '"a"', '-a', 'a*', 'é', 'a|b', '🪖']);
+        const words = Array.from({ length: 1 + g(fc.nat, { max: 120 }) }, (_, i) => (chance(g, 0.2) ? `${term}${i}` : term));
+        const search = `search(query: ${JSON.stringify(words.join(' '))}, first: 1) { totalCount edges { node { snippet } } }`;
+        const aliases = 1 + g(fc.nat, { max: 9 });
+        const answer = await inBothLanguages(`{ ${Array.from({ length: aliases }, (_, i) => `s${i}: ${search}`).join(' ')} }`);
+        for (const code of codesOf(answer)) expect(['BAD_USER_INPUT', 'QUERY_TOO_COMPLEX', 'SERVICE_UNAVAILABLE']).toContain(code);
+      }),
+      { numRuns: 30, seed: SEED },
+    );
+  }, 60_000);
+
+  it('concurrent creations with one title or name all succeed, each with a slug of its own', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.gen(), async (g) => {
+        const title = pick(g, ['Sommet à Niamey', 'Réunion du Conseil', 'Poutine']);
+        const client = server.client(editor);
+        const requests = Array.from({ length: 2 + g(fc.nat, { max: 8 }) }, () =>
+          chance(g, 0.6)
+            ? client.request<{ createArticle: { slug: string } }>(
+                'mutation ($t: String!) { createArticle(input: { sourceLocale: FR, title: $t, body: [{ kind: TEXT, text: "Texte." }] }) { slug } }',
+                { t: title },
+              )
+            : client.request('mutation ($n: String!) { createEntity(input: { type: PERSON, translations: [{ locale: FR, name: $n }] }) { id } }', { n: title }),
+        );
+        const answers = await Promise.all(requests);
+        const slugs = answers.flatMap((a) => ('createArticle' in (a as object) ? [(a as { createArticle: { slug: string } }).createArticle.slug] : []));
+        expect(new Set(slugs).size).toBe(slugs.length);
+      }),
+      { numRuns: 10, seed: SEED },
+    );
+  }, 60_000);
+});
 
 describe('fuzzing the live server', () => {
   it('documents built from the schema, with random arguments and variables', () => run(document, 120), 60_000);

@@ -17,10 +17,18 @@ describe('cursors', () => {
   it('carry an offset, zero included, for lists ranked by score', () => {
     expect(decodeCursor(encodeCursor('entity-search', [0]), 'entity-search', ['offset'])).toEqual([0]);
     expect(decodeCursor(encodeCursor('entity-search', [40]), 'entity-search', ['offset'])).toEqual([40]);
-    for (const bad of [-1, 1.5, '3', null]) {
+    for (const bad of [-1, 1.5, '3', null, 2 ** 31]) {
       expect(() => decodeCursor(encodeCursor('entity-search', [bad]), 'entity-search', ['offset'])).toThrow(InvalidCursorError);
     }
     expect(() => decodeCursor(encodeCursor('entity', [3]), 'entity-search', ['offset'])).toThrow(InvalidCursorError);
+  });
+
+  it('accept the first and last ids and years a column holds', () => {
+    for (const key of [
+      ['1000-01-01T00:00:00.000Z', 1],
+      ['9999-12-31T23:59:59.999Z', 2 ** 31 - 1],
+    ])
+      expect(decodeCursor(encodeCursor('article', key), 'article', ['date', 'id'])).toEqual(key);
   });
 
   it.each([
@@ -34,6 +42,11 @@ describe('cursors', () => {
     ['a fractional id', encodeCursor('article', ['2024-04-01T00:00:00.000Z', 1.5])],
     ['an id as text', encodeCursor('article', ['2024-04-01T00:00:00.000Z', '1'])],
     ['too long', 'A'.repeat(1000)],
+    ['an id beyond a database integer', encodeCursor('article', ['2024-04-01T00:00:00.000Z', 2 ** 31])],
+    ['an id of 0', encodeCursor('article', ['2024-04-01T00:00:00.000Z', 0])],
+    ['a date of year 0', encodeCursor('article', ['0000-01-01', 1])],
+    ['a date of year 999', encodeCursor('article', ['0999-12-31T23:59:59.999Z', 1])],
+    ['a date of year 10000', encodeCursor('article', ['+010000-01-01T00:00:00.000Z', 1])],
   ])('reject %s', (_what, cursor) => {
     expect(() => decodeCursor(cursor, 'article', ['date', 'id'])).toThrow(InvalidCursorError);
   });

@@ -364,7 +364,7 @@ export const nigerUsTroops: SeedDispatch = {
       en: {
         name: 'Radio Télévision du Niger',
         description: "Niger's public broadcaster, which runs the Télé Sahel television channel.",
-        aliases: ['RTN', 'ORTN', 'Télé Sahel', "Niger's public television", "Niger's television"],
+        aliases: ['RTN', 'ORTN', 'Télé Sahel', 'Nigerien state television', "Niger's state television"],
       },
     },
     {
@@ -380,6 +380,21 @@ export const nigerUsTroops: SeedDispatch = {
         name: '2023 Nigerien coup',
         description: 'Military coup of July 26, 2023 that overthrew Nigerien president Mohamed Bazoum.',
         aliases: ["2023 Nigerien coup d'état", 'July 2023 coup in Niger', 'Niger coup'],
+      },
+    },
+    {
+      key: 'niger-military-government',
+      type: 'ORGANIZATION',
+      wikidataId: null,
+      fr: {
+        name: 'Conseil national pour la sauvegarde de la patrie',
+        description: "Junte au pouvoir au Niger depuis le coup d'État de juillet 2023, présidée par le général Abdourahamane Tiani.",
+        aliases: ['CNSP', 'régime de Niamey', 'régime militaire nigérien', 'junte nigérienne'],
+      },
+      en: {
+        name: 'National Council for the Safeguard of the Homeland',
+        description: 'Junta in power in Niger since the July 2023 coup, led by General Abdourahamane Tiani.',
+        aliases: ['CNSP', 'regime in Niamey', "Niger's military government", 'Nigerien junta'],
       },
     },
   ],
@@ -484,7 +499,7 @@ export const nigerUsTroops: SeedDispatch = {
         },
         {
           kind: 'TEXT',
-          text: 'The US State Department did not immediately react officially. No timetable for the withdrawal has been given.',
+          text: 'There was no immediate official reaction from the US State Department. No timetable for the withdrawal has been given.',
         },
         {
           kind: 'TEXT',
@@ -513,11 +528,11 @@ export const nigerUsTroops: SeedDispatch = {
         },
         {
           kind: 'TEXT',
-          text: 'Last Saturday, thousands of people demonstrated in Niamey to demand their departure without delay, at the call notably of a coalition of some 10 associations that support the regime.',
+          text: 'Last Saturday, thousands of people demonstrated in Niamey to demand their immediate departure, in a protest called notably by a coalition of around 10 associations that support the regime.',
         },
         {
           kind: 'TEXT',
-          text: `Prime Minister Ali Mahamane Lamine Zeine arrived in Washington on Tuesday. While there, he "in clear language and without taboo, reiterated Niger's sovereign decision to request the departure of all foreign forces, including American ones", according to Niger's public television.`,
+          text: `Prime Minister Ali Mahamane Lamine Zeine arrived in Washington on Tuesday. While there, he "in clear and frank language, reiterated Niger's sovereign decision to request the departure of all foreign forces, including American ones", according to state television.`,
         },
         { kind: 'HEADING', text: 'Africa Corps' },
         {
@@ -530,11 +545,11 @@ export const nigerUsTroops: SeedDispatch = {
         },
         {
           kind: 'TEXT',
-          text: `The Russian Federation will "equip" Niger and "install an anti-aircraft defence system" capable of "ensuring total control of our airspace", Niger's television said.`,
+          text: `The Russian Federation will "equip" Niger and "install an anti-aircraft defence system" capable of "ensuring total control of our airspace", state television said.`,
         },
         {
           kind: 'TEXT',
-          text: `At the end of March, the head of Niger's military regime, General Abdourahamane Tiani, spoke by telephone with Russian President Vladimir Putin to discuss in particular the "strengthening" of their security cooperation "to confront current threats", according to an official Nigerien statement.`,
+          text: `At the end of March, the head of Niger's military regime, General Abdourahamane Tiani, had spoken by telephone with Russian President Vladimir Putin to discuss in particular the "strengthening" of their security cooperation "to confront current threats", according to an official Nigerien statement.`,
         },
         {
           kind: 'TEXT',
@@ -552,14 +567,14 @@ export const nigerUsTroops: SeedDispatch = {
     },
     quotes: [
       {
-        speaker: null,
+        speaker: 'niger-military-government',
         attribution: { fr: 'le pouvoir', en: 'the government' },
         paragraph: 5,
         fr: 'imposé unilatéralement',
         en: 'unilaterally imposed',
       },
       {
-        speaker: null,
+        speaker: 'niger-military-government',
         attribution: { fr: 'le pouvoir', en: 'the government' },
         paragraph: 5,
         fr: 'illégale',
@@ -567,41 +582,41 @@ export const nigerUsTroops: SeedDispatch = {
       },
       {
         speaker: 'rtn',
-        attribution: { fr: 'la télévision publique nigérienne', en: "Niger's public television" },
+        attribution: { fr: 'la télévision publique nigérienne', en: 'state television' },
         paragraph: 11,
         fr: 'dans un langage clair et sans tabou, réitéré la décision souveraine du Niger de demander le départ de toutes les forces étrangères, américaines comprises',
-        en: "in clear language and without taboo, reiterated Niger's sovereign decision to request the departure of all foreign forces, including American ones",
+        en: "in clear and frank language, reiterated Niger's sovereign decision to request the departure of all foreign forces, including American ones",
       },
       {
         speaker: 'rtn',
-        attribution: { fr: 'la télévision nigérienne', en: "Niger's television" },
+        attribution: { fr: 'la télévision nigérienne', en: 'state television' },
         paragraph: 15,
         fr: 'doter',
         en: 'equip',
       },
       {
         speaker: 'rtn',
-        attribution: { fr: 'la télévision nigérienne', en: "Niger's television" },
+        attribution: { fr: 'la télévision nigérienne', en: 'state television' },
         paragraph: 15,
         fr: 'installer un système de défense anti-aérien',
         en: 'install an anti-aircraft defence system',
       },
       {
         speaker: 'rtn',
-        attribution: { fr: 'la télévision nigérienne', en: "Niger's television" },
+        attribution: { fr: 'la télévision nigérienne', en: 'state television' },
         paragraph: 15,
         fr: "d'assurer le contrôle total de notre espace aérien",
         en: 'ensuring total control of our airspace',
       },
       {
-        speaker: null,
+        speaker: 'niger-military-government',
         attribution: { fr: 'un communiqué officiel nigérien', en: 'an official Nigerien statement' },
         paragraph: 16,
         fr: 'renforcement',
         en: 'strengthening',
       },
       {
-        speaker: null,
+        speaker: 'niger-military-government',
         attribution: { fr: 'un communiqué officiel nigérien', en: 'an official Nigerien statement' },
         paragraph: 16,
         fr: 'pour faire face aux menaces actuelles',
@@ -611,7 +626,7 @@ export const nigerUsTroops: SeedDispatch = {
     mentions: [
       { entity: 'united-states', count: 3 },
       { entity: 'niger', count: 7 },
-      { entity: 'niamey', count: 3 },
+      { entity: 'niamey', count: 2 },
       { entity: 'russia', count: 3 },
       { entity: 'washington', count: 5 },
       { entity: 'kurt-campbell', count: 1 },
@@ -634,6 +649,7 @@ export const nigerUsTroops: SeedDispatch = {
       { entity: 'africa', count: 1 },
       { entity: 'rtn', count: 2 },
       { entity: 'niger-coup-2023', count: 1 },
+      { entity: 'niger-military-government', count: 1 },
     ],
   },
 };
