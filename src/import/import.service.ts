@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Prisma as P } from '@prisma/client';
 import type { LocaleCode } from '../config.js';
-import type { Prisma } from '../db/database.js';
+import type { Db } from '../db/database.js';
 import type { Translator } from '../i18n/i18n.js';
 import { withTranslations, type EntityRow } from '../db/rows.js';
 import { violatesUnique } from '../db/unique-violation.js';
@@ -81,7 +81,7 @@ const toDate = (iso: string | null) => (iso ? new Date(`${iso}${iso.length === 4
  * thousand entities; beyond that, prefilter with the trigram index (entity.lookup.ts) on the
  * text's capitalised words instead of loading them all.
  */
-async function knownEntities(prisma: Pick<Prisma, 'entity'>, locale: LocaleCode): Promise<EntityRow[]> {
+async function knownEntities(prisma: Pick<Db, 'entity'>, locale: LocaleCode): Promise<EntityRow[]> {
   return prisma.entity.findMany({ where: { mergedIntoId: null, translations: { some: { locale } } }, include: withTranslations, orderBy: { id: 'asc' } });
 }
 
@@ -91,7 +91,7 @@ const namesOf = (row: EntityRow, locale: LocaleCode) => {
 };
 
 /** Parses and matches: the whole result, read-only. */
-async function planImport(prisma: Pick<Prisma, 'entity'>, request: ImportRequest): Promise<ImportPlan> {
+async function planImport(prisma: Pick<Db, 'entity'>, request: ImportRequest): Promise<ImportPlan> {
   const { locale } = request;
   const parsed = parseDispatch(request.text, locale);
   if (parsed.warnings.some((w) => w.code === 'emptyText') || !parsed.lede.trim()) throw new EmptyDispatchError();
@@ -138,7 +138,7 @@ async function planImport(prisma: Pick<Prisma, 'entity'>, request: ImportRequest
  * mentions, quotes. A few batched statements whatever the dispatch's size: the transaction holds
  * the slug and key locks (freeKeys) and a pooled connection, which other editors wait for.
  */
-async function applyPlan(prisma: Prisma, plan: ImportPlan, createEntities: boolean): Promise<{ articleId: number; created: Map<string, number> }> {
+async function applyPlan(prisma: Db, plan: ImportPlan, createEntities: boolean): Promise<{ articleId: number; created: Map<string, number> }> {
   return prisma.$transaction(async (tx) => {
     const created = new Map<string, number>();
     const candidates = createEntities ? plan.candidates : [];
@@ -203,7 +203,7 @@ async function applyPlan(prisma: Prisma, plan: ImportPlan, createEntities: boole
  * The one implementation behind the mutation and the CLI. The same text imported before (same
  * sourceHash) is returned as it is, with nothing written; a dry run stops after planning.
  */
-export async function importDispatch(prisma: Prisma, request: ImportRequest): Promise<ImportOutcome> {
+export async function importDispatch(prisma: Db, request: ImportRequest): Promise<ImportOutcome> {
   const plan = await planImport(prisma, request);
   const findExisting = async () => (await prisma.article.findUnique({ where: { sourceHash: plan.sourceHash }, select: { id: true } }))?.id ?? null;
   const none = new Map<string, EntityRow>();
