@@ -3,6 +3,7 @@ import { ConfigError, loadConfig, type Config } from './config.js';
 import { createLogger } from './logger.js';
 import { startServer } from './server/start.js';
 import { clusterMode } from './server/cluster.js';
+import { exitIfLocked } from './db/data-lock.js';
 
 let config: Config;
 try {
@@ -15,7 +16,7 @@ try {
 const logger = createLogger(config.logLevel);
 // WEB_CONCURRENCY > 1: this process forks and supervises the workers, and never gets past this line.
 await clusterMode(config, logger);
-const running = await startServer(config, logger);
+const running = await startServer(config, logger).catch(exitIfLocked);
 
 async function shutdown(signal: string) {
   logger.info({ signal }, 'shutting down');

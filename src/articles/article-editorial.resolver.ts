@@ -1,5 +1,4 @@
 import { Authorized, Args, Ctx, Query, Resolver } from 'type-graphql';
-import { requireEditor } from '../auth/guard.js';
 import type { Context } from '../server/context.js';
 import { ArticleRevisionsArgs, TranslationQueueArgs } from './article-write.input.js';
 import { ArticleRevisionConnection } from './article-revision.type.js';
@@ -17,7 +16,6 @@ export class ArticleEditorialResolver {
     description: "Earlier texts of an article in one language, newest first (editors). Pass one's id to `restoreArticleRevision`.",
   })
   articleRevisions(@Ctx() ctx: Context, @Args(() => ArticleRevisionsArgs) args: ArticleRevisionsArgs) {
-    requireEditor(ctx);
     return listRevisions(ctx, args);
   }
 
@@ -28,7 +26,6 @@ export class ArticleEditorialResolver {
       'Articles whose text in `locale` is MISSING or OUTDATED, the oldest source change first (editors): what translators must translate or revise. Read `translationState(locale:)` on each.',
   })
   translationQueue(@Ctx() ctx: Context, @Args(() => TranslationQueueArgs) args: TranslationQueueArgs) {
-    requireEditor(ctx);
     return translationQueue(ctx, args);
   }
 }

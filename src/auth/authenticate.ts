@@ -3,6 +3,7 @@ import type { LocaleCode } from '../config.js';
 import type { Db } from '../db/database.js';
 import type { Translator } from '../i18n/i18n.js';
 import { findViewer, type Viewer } from './token.service.js';
+import { refusalStatus } from '../server/errors.js';
 
 /**
  * The viewer named by `Authorization: Bearer <token>`; null without the header. A header with an
@@ -14,7 +15,7 @@ export async function authenticate(prisma: Db, header: string | undefined, trans
   const secret = /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1];
   const viewer = secret ? await findViewer(prisma, secret) : null;
   if (!viewer) {
-    throw new GraphQLError(translator.t(locale, 'errors:tokenInvalid'), { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+    throw new GraphQLError(translator.t(locale, 'errors:tokenInvalid'), { extensions: { code: 'UNAUTHENTICATED', http: refusalStatus('UNAUTHENTICATED') } });
   }
   return viewer;
 }

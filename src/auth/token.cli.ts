@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
 import { openDatabase } from '../db/database.js';
+import { exitIfLocked } from '../db/data-lock.js';
 import { createToken, listTokens, revokeTokens, ROLES, type Role } from './token.service.js';
 
 // `npm run token -- create --name <who> --role editor | list | revoke <id or name>`
@@ -23,7 +24,7 @@ const role = values.role?.toUpperCase();
 if (command === 'create' && (!values.name?.trim() || !ROLES.includes(role as Role))) fail('create needs --name and --role reader|editor|admin');
 if (command === 'revoke' && !target) fail('revoke needs a token id or name');
 
-const db = await openDatabase(loadConfig());
+const db = await openDatabase(loadConfig(), undefined, { user: 'npm run token' }).catch(exitIfLocked);
 try {
   if (command === 'create') {
     const token = await createToken(db.prisma, values.name!.trim(), role as Role);

@@ -3,7 +3,6 @@ import type { RequestHandler, Response } from 'express';
 import { LRUCache } from 'lru-cache';
 import type { Config } from '../config.js';
 import { negotiateLocale } from '../i18n/negotiate.js';
-import type { RateLimit } from '../server/rate-limit.js';
 import { CACHE_LIMITS } from './cache.limits.js';
 import type { Generation } from './generation.js';
 
@@ -55,9 +54,9 @@ const maxAgeOf = (cacheControl: string | undefined) => {
  * generation, read from Redis when shared) plus the Accept header, which chooses the content type.
  * It holds only answers Apollo gave an anonymous caller with `public, max-age` and no errors,
  * for that max-age; the rate limit, `x-cache`, Vary and the request log apply as on any request.
- * A caller over its budget is passed to Apollo (flagged: counted once), which answers the 429.
+ * The request was counted already (src/server/admission.ts): a caller over its budget never gets here.
  */
-export function answerCache(config: Pick<Config, 'defaultLocale'>, generation: Generation, rateLimit: RateLimit): RequestHandler {
+export function answerCache(config: Pick<Config, 'defaultLocale'>, generation: Generation): RequestHandler {
   const answers = new LRUCache<string, Stored>({ maxSize: CACHE_LIMITS.MEMORY_MAX_BYTES, sizeCalculation: (s) => s.body.length || 1, ttlAutopurge: false });
   return async (req, res, next) => {
     try {
@@ -69,13 +68,6 @@ export function answerCache(config: Pick<Config, 'defaultLocale'>, generation: G
       const key = `${request}|${locale}|${current}`;
       const stored = answers.get(key);
       if (stored) {
-        try {
-          await rateLimit.consume({ viewer: null, ip: req.ip }, locale, res);
-        } catch (refused) {
-          res.locals.rateLimited = refused;
-          ANSWER_CACHE.passed++;
-          return next();
-        }
         ANSWER_CACHE.hits++;
         res.setHeader('content-type', stored.contentType);
         res.setHeader('cache-control', stored.cacheControl);

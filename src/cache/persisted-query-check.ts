@@ -3,6 +3,8 @@ import type { RequestHandler } from 'express';
 import type { Config } from '../config.js';
 import type { Translator } from '../i18n/i18n.js';
 import { negotiateLocale } from '../i18n/negotiate.js';
+import { ERROR_CODES } from '../server/errors.js';
+import { sendErrors } from '../server/http-edge.js';
 
 const ARGUMENT = 'extensions.persistedQuery';
 
@@ -41,6 +43,6 @@ export function persistedQueryCheck(config: Pick<Config, 'defaultLocale'>, trans
     if (!extension || wellFormed(extension)) return next();
     const locale = negotiateLocale(req.headers['accept-language']) ?? config.defaultLocale;
     const message = translator.t(locale, 'errors:persistedQuery', { argument: ARGUMENT });
-    res.status(400).json({ errors: [{ message, extensions: { code: 'BAD_USER_INPUT', argument: ARGUMENT } }] });
+    sendErrors(res, ERROR_CODES.BAD_USER_INPUT.status, [{ message, extensions: { code: 'BAD_USER_INPUT', argument: ARGUMENT } }]);
   };
 }

@@ -16,7 +16,7 @@ import {
 import type { ApolloServerPlugin } from '@apollo/server';
 import { LRUCache } from 'lru-cache';
 import type { LocaleCode } from '../config.js';
-import { AppError } from '../server/errors.js';
+import { AppError, refusalStatus } from '../server/errors.js';
 import { MEASURE_CACHE } from '../server/limits.js';
 import type { Context } from '../server/context.js';
 
@@ -199,7 +199,7 @@ export function storableArguments(): ApolloServerPlugin<Context> {
           if (!problem) return;
           const { argument, rule, locale } = problem;
           const message = contextValue.translator.t(locale ?? contextValue.locale, `errors:storable.${rule}`, { argument, ...YEARS });
-          throw new AppError('BAD_USER_INPUT', message, { argument, http: { status: 400 } });
+          throw new AppError('BAD_USER_INPUT', message, { argument, http: refusalStatus('BAD_USER_INPUT') });
         },
       };
     },

@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
 import { PrismaClient } from '@prisma/client';
 import type { PrismaPg } from '@prisma/adapter-pg';
 import { PGlite } from '@electric-sql/pglite';
@@ -8,7 +10,8 @@ import { PrismaPGlite } from 'pglite-prisma-adapter';
 import type { PoolConfig } from 'pg';
 import { TIMEOUTS, type Config } from '../config.js';
 import type { Logger } from '../logger.js';
-import { migratePGlite } from './pglite-migrate.js';
+import { migratePGlite, pendingMigrations } from './pglite-migrate.js';
+import { lockDataFolder, type DataFolderUser } from './data-lock.js';
 import { RecoveringPrismaPg } from './pg-adapter.js';
 import { searchSlots } from '../server/limits.js';
 
@@ -50,14 +53,30 @@ function client(adapter: PrismaPg | PrismaPGlite, timeouts: Timeouts): Db {
   }) as Db;
 }
 
+/** How a process opens the embedded database. */
+export interface OpenOptions {
+  /** Named to whoever is refused the data folder while this process holds it. */
+  user?: DataFolderUser;
+  /**
+   * Only an existing, fully migrated data folder (a dry run): nothing is created or migrated,
+   * and anything else is a DataFolderUnusableError.
+   */
+  existingOnly?: boolean;
+}
+
+/** The data folder cannot serve an `existingOnly` open; the message says what to do. */
+export class DataFolderUnusableError extends Error {}
+
 /**
  * PostgreSQL when `databaseUrl` is set (migrated beforehand by `prisma migrate deploy`), else
- * PGlite: in `dataDir`, or in memory for `memory://`, migrated here on open.
+ * PGlite: in `dataDir`, or in memory for `memory://`, migrated here on open. A data folder is
+ * locked for this process until `close()` (src/db/data-lock.ts).
  */
 export async function openDatabase(
   config: Pick<Config, 'databaseUrl' | 'dataDir' | 'dbPoolSize' | 'dbConnectTimeoutMs' | 'dbStatementTimeoutMs'> &
     Partial<Pick<Config, 'replicaUrls' | 'anonymousStatementTimeoutMs'>>,
   logger?: Logger,
+  options: OpenOptions = {},
 ): Promise<Database> {
   if (config.databaseUrl) {
     const prisma = client(new RecoveringPrismaPg(poolConfig(config.databaseUrl, config), outageLogging(logger)), config);
@@ -76,16 +95,46 @@ export async function openDatabase(
     const all = [prisma, ...replicas, ...searchers];
     return closable(prisma, 'postgresql', () => Promise.all(all.map((c) => c.$disconnect())).then(() => undefined), replicas, searchers);
   }
-  if (!config.dataDir.startsWith('memory://')) await mkdir(config.dataDir, { recursive: true });
-  // The search migration creates these extensions; PGlite ships them as loadable contrib modules.
-  const pglite = await PGlite.create(config.dataDir, { extensions: { unaccent, pg_trgm } });
-  const applied = await migratePGlite(pglite);
-  if (applied.length > 0) logger?.info({ applied, dataDir: config.dataDir }, 'embedded database migrated');
-  const prisma = client(new PrismaPGlite(pglite), config);
-  return closable(prisma, 'pglite', async () => {
-    await prisma.$disconnect();
-    await pglite.close();
-  });
+  const { dataDir } = config;
+  const inMemory = dataDir.startsWith('memory://');
+  if (options.existingOnly && !inMemory && !existsSync(path.join(dataDir, 'PG_VERSION'))) {
+    throw new DataFolderUnusableError(`There is no embedded database in ${dataDir}: start the server once (npm start) to create it, or set DATA_DIR.`);
+  }
+  if (!inMemory) await mkdir(path.dirname(dataDir), { recursive: true });
+  const unlock = inMemory
+    ? async () => {}
+    : await lockDataFolder(dataDir, options.user ?? 'a process', (err) => {
+        // Another process took the folder over (this one stalled past the stale time): writing on
+        // would corrupt it, and a supervisor restarts a server.
+        logger?.fatal({ err, dataDir }, 'data folder lock lost; exiting');
+        console.error(`The lock on ${dataDir} was lost: ${err.message}`);
+        process.exit(1);
+      });
+  try {
+    // The search migration creates these extensions; PGlite ships them as loadable contrib modules.
+    const pglite = await PGlite.create(dataDir, { extensions: { unaccent, pg_trgm } });
+    if (options.existingOnly) {
+      const pending = await pendingMigrations(pglite);
+      if (pending.length > 0) {
+        await pglite.close();
+        throw new DataFolderUnusableError(
+          `The embedded database in ${dataDir} needs migrations (${pending.join(', ')}): start the server once (npm start) to apply them.`,
+        );
+      }
+    } else {
+      const applied = await migratePGlite(pglite);
+      if (applied.length > 0) logger?.info({ applied, dataDir }, 'embedded database migrated');
+    }
+    const prisma = client(new PrismaPGlite(pglite), config);
+    return closable(prisma, 'pglite', async () => {
+      await prisma.$disconnect();
+      await pglite.close();
+      await unlock();
+    });
+  } catch (err) {
+    await unlock();
+    throw err;
+  }
 }
 
 /**

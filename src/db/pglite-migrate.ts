@@ -39,6 +39,16 @@ export async function readMigrations(dir = migrationsDir): Promise<Migration[]> 
   );
 }
 
+/** Names of the migrations not yet applied, without creating or changing anything. */
+export async function pendingMigrations(db: PGlite): Promise<string[]> {
+  const booked = await db.query<{ exists: boolean }>(`SELECT to_regclass('"_prisma_migrations"') IS NOT NULL AS exists`);
+  const done = booked.rows[0]?.exists
+    ? await db.query<{ migration_name: string }>(`SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`)
+    : { rows: [] };
+  const applied = new Set(done.rows.map((r) => r.migration_name));
+  return (await readMigrations()).filter((m) => !applied.has(m.name)).map((m) => m.name);
+}
+
 /** Applies pending migrations, each in its own transaction; returns the names applied. */
 export async function migratePGlite(db: PGlite): Promise<string[]> {
   await db.exec(MIGRATIONS_TABLE);

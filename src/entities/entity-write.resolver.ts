@@ -1,5 +1,4 @@
 import { Authorized, Args, Ctx, Mutation, Resolver } from 'type-graphql';
-import { requireEditor } from '../auth/guard.js';
 import type { Context } from '../server/context.js';
 import { CreateEntityArgs, MergeEntitiesArgs, UpdateEntityArgs, UpsertEntityTranslationArgs } from './entity-write.input.js';
 import { Entity } from './entity.type.js';
@@ -11,14 +10,12 @@ export class EntityWriteResolver {
   @Authorized()
   @Mutation(() => Entity, { description: 'Adds a named entity in one or two languages (editors). Its key is made from its first name.' })
   createEntity(@Ctx() ctx: Context, @Args(() => CreateEntityArgs) args: CreateEntityArgs): Promise<Entity> {
-    requireEditor(ctx, args.locale);
     return createEntity(ctx, args);
   }
 
   @Authorized()
   @Mutation(() => Entity, { description: 'Changes the type or Wikidata id of an entity (editors).' })
   updateEntity(@Ctx() ctx: Context, @Args(() => UpdateEntityArgs) args: UpdateEntityArgs): Promise<Entity> {
-    requireEditor(ctx, args.locale);
     return updateEntity(ctx, args);
   }
 
@@ -27,7 +24,6 @@ export class EntityWriteResolver {
     description: 'Adds or replaces the name, description and aliases of an entity in one language (editors); the text replaced is kept as a revision.',
   })
   upsertEntityTranslation(@Ctx() ctx: Context, @Args(() => UpsertEntityTranslationArgs) args: UpsertEntityTranslationArgs): Promise<Entity> {
-    requireEditor(ctx);
     return upsertEntityTranslation(ctx, args);
   }
 
@@ -37,7 +33,6 @@ export class EntityWriteResolver {
       "Merges a duplicate into the entity kept, all or nothing (editors): mentions, quotes and datelines move to it, the duplicate's names become its aliases, and the duplicate's id resolves to it from then on. Answers the kept entity.",
   })
   mergeEntities(@Ctx() ctx: Context, @Args(() => MergeEntitiesArgs) args: MergeEntitiesArgs): Promise<Entity> {
-    requireEditor(ctx, args.locale);
     return mergeEntities(ctx, args);
   }
 }

@@ -3,7 +3,7 @@ import type { LocaleCode } from '../config.js';
 import { withTranslations, type EntityRow } from '../db/rows.js';
 import { globalId } from '../common/node.js';
 import { requireId } from '../common/id-arg.js';
-import { conflict, notFound } from '../editorial/errors.js';
+import { conflict, notFound, type ConflictSubject } from '../editorial/errors.js';
 import { recordRevision } from '../editorial/revision.js';
 import { freeKeys } from '../editorial/slug.js';
 import { AppError } from '../server/errors.js';
@@ -55,7 +55,7 @@ async function updateEntityAtomically(
   id: number,
   expectedVersion: number,
   data: Omit<P.EntityUpdateManyMutationInput, 'version'> = {},
-  subject = 'entity',
+  subject: ConflictSubject = 'entity',
 ): Promise<void> {
   const { count } = await tx.entity.updateMany({ where: { id, version: expectedVersion }, data: { ...data, version: { increment: 1 } } });
   if (count === 1) return;

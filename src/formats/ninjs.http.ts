@@ -5,7 +5,7 @@ import type { LocaleCode } from '../config.js';
 import { negotiateLocale } from '../i18n/negotiate.js';
 import { createContext, type Context, type Services } from '../server/context.js';
 import type { RateLimit } from '../server/rate-limit.js';
-import { AppError, type ErrorCode } from '../server/errors.js';
+import { AppError, ERROR_CODES, type ErrorCode } from '../server/errors.js';
 import { LIMITS } from '../server/limits.js';
 
 // The partners' feed runs the GraphQL API's own operations, so visibility, fallback, paging,
@@ -18,7 +18,6 @@ const FEED = `query NinjsFeed($locale: Locale, $first: Int, $after: String, $sin
   }
 }`;
 
-const STATUS: Partial<Record<ErrorCode, number>> = { BAD_USER_INPUT: 400, NOT_FOUND: 404, QUERY_TOO_COMPLEX: 400, RATE_LIMITED: 429, SERVICE_UNAVAILABLE: 503 };
 const LANGS: Record<string, LocaleCode> = { fr: 'FR', en: 'EN' };
 const YEARS = /^\d{4}-/;
 
@@ -51,7 +50,7 @@ export function ninjsRoutes(services: Services, apollo: ApolloServer<Context>, r
     res.setHeader('cache-control', 'no-store');
     const code = formatted[0]?.extensions?.code as ErrorCode | undefined;
     res
-      .status((code && STATUS[code]) ?? 500)
+      .status((code && ERROR_CODES[code]?.status) ?? ERROR_CODES.INTERNAL_SERVER_ERROR.status)
       .json({ errors: formatted.map(({ message, extensions }) => ({ message, extensions: { ...extensions, http: undefined } })) });
   };
 

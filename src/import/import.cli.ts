@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { loadConfig, LOCALES, type LocaleCode } from '../config.js';
-import { openDatabase } from '../db/database.js';
+import { DataFolderUnusableError, openDatabase } from '../db/database.js';
+import { exitIfLocked } from '../db/data-lock.js';
 import type { EntityRow } from '../db/rows.js';
 import { createTranslator } from '../i18n/i18n.js';
 import { EmptyDispatchError, importDispatch, warningMessage } from './import.service.js';
@@ -34,12 +35,16 @@ const text = await readFile(positionals[0]!, 'utf8').catch((e: Error) => fail(`c
 
 const config = loadConfig();
 const translator = createTranslator(config);
-const db = await openDatabase(config);
+const dryRun = values['dry-run'] ?? false;
+// A dry run reads what the database holds and writes nothing: not even a new or migrated folder.
+const db = await openDatabase(config, undefined, { user: 'npm run import', existingOnly: dryRun }).catch((e: unknown) =>
+  e instanceof DataFolderUnusableError ? fail(e.message) : exitIfLocked(e),
+);
 try {
   const outcome = await importDispatch(db.prisma, {
     text,
     locale,
-    dryRun: values['dry-run'] ?? false,
+    dryRun,
     createEntities: values['create-entities'] ?? false,
     agency: values.agency ?? null,
   });

@@ -21,6 +21,7 @@ import { Article } from '../articles/article.type.js';
 import { Entity } from '../entities/entity.type.js';
 import { Quote } from '../quotes/quote.type.js';
 import { ImportResolver } from '../import/import.resolver.js';
+import { answerLocale } from '../i18n/negotiate.js';
 import { ArticleFormatsResolver } from '../formats/formats.resolver.js';
 
 let schema: GraphQLSchema | undefined;
@@ -49,8 +50,12 @@ export function buildSchema(): GraphQLSchema {
     orphanedTypes: [Article, Entity, Quote, ArticleHit, QuoteHit, EntityHit],
     validateFn: validateInput as ValidatorFn,
     // @Authorized() runs before argument validation: an anonymous caller learns it needs a token,
-    // not what was wrong with its input. requireEditor throws the localized error itself.
-    authChecker: ({ context }, roles) => Boolean(roles.includes('ADMIN') ? requireAdmin(context as Context) : requireEditor(context as Context)),
+    // not what was wrong with its input. It is the only check: requireEditor/requireAdmin throw
+    // the error themselves, in the language the field answers in.
+    authChecker: ({ context, args, info }, roles) => {
+      const locale = answerLocale(info, args);
+      return Boolean(roles.includes('ADMIN') ? requireAdmin(context as Context, locale) : requireEditor(context as Context, locale));
+    },
     emitSchemaFile: false,
   });
   // Synchronous, as graphql-jit needs it (type-graphql's wrapper returns a promise).

@@ -12,14 +12,15 @@ import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/di
 import { buildSchema } from '../schema/build-schema.js';
 import { compiledExecution } from './compiled-execution.js';
 import { trustedDocuments } from './trusted-documents.js';
-import { negotiateLocale } from '../i18n/negotiate.js';
 import { createContext, type Context, type Services } from './context.js';
-import { authenticate } from '../auth/authenticate.js';
-import { contextFailure, errorReporting, formatError } from './format-error.js';
+import { errorReporting, formatError } from './format-error.js';
 import { createRateLimit } from './rate-limit.js';
 import { caching, varyByLanguage } from '../cache/response-cache.js';
 import { answerCache } from '../cache/answer-cache.js';
 import { bodyErrors, queryLimitsPlugin, sourceLimits } from './query-limits.js';
+import { EXPOSED_HEADERS, jsonClientsGet200, lastResort, noStoreOnErrors, notFound, requestLocale, root } from './http-edge.js';
+import { admission, viewerOf } from './admission.js';
+import { inRequestLocale, localizeApolloMessage } from './apollo-messages.js';
 import { persistedQueryCheck } from '../cache/persisted-query-check.js';
 import { storableArguments } from '../common/storable-values.js';
 import { ninjsRoutes } from '../formats/ninjs.http.js';
@@ -29,7 +30,7 @@ export interface App {
   apollo: ApolloServer<Context>;
 }
 
-/** Express app with /health, /ready and /graphql; not yet listening. */
+/** Express app with /, /health, /ready and /graphql, JSON for anything else; not yet listening. */
 export async function createApp(services: Services, ready: () => Promise<void>): Promise<App> {
   const { config, logger } = services;
   const app = express();
@@ -52,7 +53,7 @@ export async function createApp(services: Services, ready: () => Promise<void>):
     // main.ts owns shutdown: Apollo's own handler re-raises the signal and the exit code becomes 143.
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
-    formatError,
+    formatError: (formatted, error) => localizeApolloMessage(formatError(formatted, error), services.translator, config.defaultLocale),
     persistedQueries: trusted ? { ...cache.persistedQueries, cache: trusted.persistedQueries(cache.persistedQueries.cache) } : cache.persistedQueries,
     // Unset: Apollo's own store of parsed and validated documents.
     documentStore: trusted?.documentStore,
@@ -64,6 +65,7 @@ export async function createApp(services: Services, ready: () => Promise<void>):
       // would only wrap every resolver for nothing.
       ...(config.responseCache ? [] : [ApolloServerPluginCacheControlDisabled()]),
       errorReporting,
+      jsonClientsGet200,
       // Before the limits: a document outside the list is refused as such, whatever it measures.
       ...(trusted ? [trusted.plugin] : []),
       queryLimitsPlugin(config),
@@ -95,7 +97,9 @@ export async function createApp(services: Services, ready: () => Promise<void>):
       autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/ready' },
     }),
   );
+  app.use(noStoreOnErrors);
 
+  app.get('/', root);
   app.get('/health', (_req, res) => void res.json({ status: 'ok' }));
   app.get('/ready', async (req, res) => {
     try {
@@ -108,33 +112,30 @@ export async function createApp(services: Services, ready: () => Promise<void>):
   });
 
   app.use('/ninjs', cors({ origin: config.corsOrigins === '*' ? '*' : config.corsOrigins, maxAge: 600 }), ninjsRoutes(services, apollo, rateLimit));
-  app.use(
+  // Exactly /graphql: below it is the 404 of any unknown path, not a CSRF refusal.
+  app.all(
     '/graphql',
-    cors({ origin: config.corsOrigins === '*' ? '*' : config.corsOrigins, maxAge: 600 }),
+    cors({ origin: config.corsOrigins === '*' ? '*' : config.corsOrigins, maxAge: 600, exposedHeaders: EXPOSED_HEADERS }),
     varyByLanguage,
+    admission(services, rateLimit),
     // PostgreSQL text cannot hold lone UTF-16 surrogates (JSON can): make every string well-formed
     // at the door, so such input reads as a character that matches nothing instead of failing in SQL.
     express.json({ limit: '1mb', reviver: (_key, value) => (typeof value === 'string' ? value.toWellFormed() : value) }),
     ...(trusted ? [trusted.documentIds] : []),
     sourceLimits(config, services.translator),
     persistedQueryCheck(config, services.translator),
-    ...(cache.generation ? [answerCache(config, cache.generation, rateLimit)] : []),
+    ...(cache.generation ? [answerCache(config, cache.generation)] : []),
+    inRequestLocale(config),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
-        const locale = negotiateLocale(req.headers['accept-language']) ?? config.defaultLocale;
-        // Already counted by answerCache, and over the budget.
-        if (res.locals.rateLimited) throw res.locals.rateLimited;
-        // A refused token still counts against the caller's IP: guessing tokens costs budget.
-        const viewer = await authenticate(services.prisma, req.headers.authorization, services.translator, locale).catch(async (err: unknown) => {
-          await rateLimit.consume({ viewer: null, ip: req.ip }, locale, res);
-          throw contextFailure(err, services.translator, locale, String(req.id), req.log);
-        });
-        await rateLimit.consume({ viewer, ip: req.ip }, locale, res);
+        const viewer = viewerOf(res);
         const logger = viewer ? req.log.child({ tokenId: viewer.tokenId }) : req.log;
-        return createContext({ ...services, logger }, String(req.id), locale, viewer);
+        return createContext({ ...services, logger }, String(req.id), requestLocale(req, config), viewer);
       },
     }),
+    bodyErrors(config, services.translator),
   );
-  app.use('/graphql', bodyErrors(config, services.translator));
+  app.use(notFound(config, services.translator));
+  app.use(lastResort(config, services.translator));
   return { server, apollo };
 }

@@ -6,6 +6,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { isDatabaseUnavailable } from '../db/unavailable.js';
 import type { Context } from './context.js';
+import { refusalStatus } from './errors.js';
 
 const INTERNAL = 'INTERNAL_SERVER_ERROR';
 const UNAVAILABLE = 'SERVICE_UNAVAILABLE';
@@ -56,5 +57,7 @@ export const errorReporting: ApolloServerPlugin<Context> = {
 export function contextFailure(err: unknown, translator: Translator, locale: LocaleCode, requestId: string, logger: Logger): unknown {
   if (!isDatabaseUnavailable(err)) return err;
   logger.warn({ err, requestId }, 'database unavailable');
-  return new GraphQLError(translator.t(locale, `errors:${UNAVAILABLE}`, { requestId }), { extensions: { code: UNAVAILABLE, http: { status: 503 } } });
+  return new GraphQLError(translator.t(locale, `errors:${UNAVAILABLE}`, { requestId }), {
+    extensions: { code: UNAVAILABLE, http: refusalStatus(UNAVAILABLE) },
+  });
 }

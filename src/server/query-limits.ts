@@ -25,6 +25,8 @@ import { LIMITS, MEASURE_CACHE, type QueryLimitName } from './limits.js';
 import { operationCost } from './query-cost.js';
 import { WALKS, measureDocument, type DocumentShape, type OperationShape } from './query-measure.js';
 import type { Context } from './context.js';
+import { refusalStatus, type ErrorCode } from './errors.js';
+import { sendErrors, sendGraphQLError } from './http-edge.js';
 
 type QueryLimits = Record<QueryLimitName, number>;
 
@@ -35,12 +37,10 @@ interface Breach {
   actual: number;
 }
 
-const BAD_REQUEST = { status: 400 };
-
 /** QUERY_TOO_COMPLEX, in the request's language; HTTP 400 as GraphQL's own errors about the query. */
 function queryTooComplex(translator: Translator, locale: LocaleCode, breach: Breach): GraphQLError {
   const message = translator.t(locale, `errors:queryLimit.${breach.limit}`, { ...breach });
-  return new GraphQLError(message, { extensions: { code: 'QUERY_TOO_COMPLEX', ...breach, http: BAD_REQUEST } });
+  return new GraphQLError(message, { extensions: { code: 'QUERY_TOO_COMPLEX', ...breach, http: refusalStatus('QUERY_TOO_COMPLEX') } });
 }
 
 /**
@@ -126,7 +126,7 @@ function pageSizeError(translator: Translator, requestLocale: LocaleCode, breach
   return new GraphQLError(translator.t(breach.locale ?? requestLocale, 'errors:first', params), {
     nodes: [breach.node],
     path: breach.path,
-    extensions: { code: 'BAD_USER_INPUT', argument: params.argument, http: BAD_REQUEST },
+    extensions: { code: 'BAD_USER_INPUT', argument: params.argument, http: refusalStatus('BAD_USER_INPUT') },
   });
 }
 
@@ -172,7 +172,7 @@ export function queryLimitsPlugin(config: Pick<Config, 'queryLimits' | 'introspe
             } catch (e) {
               const error = e as GraphQLError;
               throw new GraphQLError(error.message, {
-                extensions: { ...error.extensions, http: { status: error.extensions.code === 'FORBIDDEN' ? 403 : 401 } },
+                extensions: { ...error.extensions, http: refusalStatus(error.extensions.code as ErrorCode) },
               });
             }
           }
@@ -209,9 +209,7 @@ export function sourceLimits(config: Pick<Config, 'queryLimits' | 'defaultLocale
     const breach = typeof text === 'string' ? checkSource(text, config.queryLimits) : null;
     if (!breach) return next();
     const locale = negotiateLocale(req.headers['accept-language']) ?? config.defaultLocale;
-    const { message, extensions } = queryTooComplex(translator, locale, breach);
-    const { http: _http, ...visible } = extensions;
-    res.status(400).json({ errors: [{ message, extensions: visible }] });
+    sendGraphQLError(res, queryTooComplex(translator, locale, breach));
   };
 }
 
@@ -225,6 +223,7 @@ export function bodyErrors(config: Pick<Config, 'defaultLocale'>, translator: Tr
     if (typeof err?.status !== 'number' || err.status < 400 || err.status >= 500 || res.headersSent) return next(err);
     const locale = negotiateLocale(req.headers['accept-language']) ?? config.defaultLocale;
     const key = err.type === 'entity.too.large' ? 'bodyTooLarge' : err.type === 'entity.parse.failed' ? 'bodyNotJson' : 'bodyUnreadable';
-    res.status(err.status).json({ errors: [{ message: translator.t(locale, `errors:${key}`), extensions: { code: 'BAD_REQUEST' } }] });
+    // The body parser's status: 413 for a body over the limit, 415 for an unknown charset, else 400.
+    sendErrors(res, err.status, [{ message: translator.t(locale, `errors:${key}`), extensions: { code: 'BAD_REQUEST' } }]);
   };
 }

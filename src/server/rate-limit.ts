@@ -6,7 +6,7 @@ import type { Config, LocaleCode } from '../config.js';
 import type { Translator } from '../i18n/i18n.js';
 import type { Logger } from '../logger.js';
 import { canEdit } from './context.js';
-import { AppError } from './errors.js';
+import { AppError, refusalStatus } from './errors.js';
 import type { Viewer } from '../auth/token.service.js';
 
 export interface RateLimit {
@@ -53,7 +53,10 @@ export function createRateLimit(config: Config, redis: Redis | null, translator:
         }
         const retryAfter = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
         const headers = new HeaderMap([['retry-after', String(retryAfter)], ...rateLimitHeaders(rateLimiter.points, rejection)]);
-        throw new AppError('RATE_LIMITED', translator.t(locale, 'errors:RATE_LIMITED', { retryAfter }), { retryAfter, http: { status: 429, headers } });
+        throw new AppError('RATE_LIMITED', translator.t(locale, 'errors:RATE_LIMITED', { retryAfter }), {
+          retryAfter,
+          http: { ...refusalStatus('RATE_LIMITED'), headers },
+        });
       }
       for (const [name, value] of rateLimitHeaders(rateLimiter.points, result)) res.setHeader(name, value);
     },

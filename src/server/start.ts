@@ -20,7 +20,7 @@ export interface Running {
 
 /** Opens (and on the embedded database migrates) the database, seeds if configured, listens. */
 export async function startServer(config: Config, logger: Logger = createLogger(config.logLevel)): Promise<Running> {
-  const db = await openDatabase(config, logger);
+  const db = await openDatabase(config, logger, { user: 'server' });
   const redis = config.redisUrl ? connectRedis(config.redisUrl, logger) : null;
   try {
     if (config.seed === 'always' || (config.seed === 'auto' && db.kind === 'pglite')) {

@@ -13,12 +13,9 @@ const DEVIATIONS: Record<string, string> = {
   '5A70': 'MAY accept x-www-form-urlencoded GET: refused without a preflight header (CSRF prevention)',
   D6D5: 'MAY accept {variables} in a GET (graphql-response+json): refused without a preflight header (CSRF prevention)',
   '6A70': 'MAY accept {variables} in a GET (application/json): refused without a preflight header (CSRF prevention)',
-  // Apollo Server answers 400 for a document that does not parse or validate and for variables
-  // that do not fit, whatever the Accept header; the README documents it and clients rely on it.
-  // The spec's SHOULD 200 only concerns the legacy application/json response type.
-  '572B': 'SHOULD 200 on a parse failure with application/json: Apollo answers 400',
-  FDE2: 'SHOULD 200 on a validation failure with application/json: Apollo answers 400',
-  '7B9B': 'SHOULD 200 on a variable coercion failure with application/json: Apollo answers 400',
+  // 572B, FDE2 and 7B9B (SHOULD 200 to an application/json client on a parse, validation or
+  // variable-coercion failure) pass: src/server/http-edge.ts answers them 200, and 400 keeps
+  // going to application/graphql-response+json clients.
 };
 
 /** Audits passing only with the CSRF preflight header: run again with it. */
@@ -43,6 +40,39 @@ describe('graphql-http server audits', () => {
     const failed = [...results.values()].filter((r) => r.name.startsWith('MUST') && r.status !== 'ok').map((r) => `${r.id} ${r.name}: ${summary(r)}`);
     expect(failed).toEqual([]);
     expect([...results.values()].filter((r) => r.name.startsWith('MUST')).length).toBe(13);
+  });
+
+  it('gives no warning: every SHOULD passes, the deviations left are notices (MAY)', () => {
+    const warnings = [...results.values()].filter((r) => r.status === 'warn').map((r) => `${r.id} ${r.name}: ${summary(r)}`);
+    expect(warnings).toEqual([]);
+    const notices = [...results.values()].filter((r) => r.status === 'notice').map((r) => r.id);
+    expect(notices.sort()).toEqual(Object.keys(DEVIATIONS).sort());
+    expect([...results.values()].filter((r) => r.status === 'ok').length).toBe(58);
+  });
+
+  it('answers parse, validation and variable failures 200 to an application/json client, 400 to application/graphql-response+json', async () => {
+    const cases = [
+      { query: '{ articles(' },
+      { query: '{ noSuchField }' },
+      { query: 'query ($n: Int) { articles(first: $n) { totalCount } }', variables: { n: 'many' } },
+    ];
+    for (const body of cases) {
+      const json = await fetch(server.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        body: JSON.stringify(body),
+      });
+      expect(json.status, body.query).toBe(200);
+      expect(json.headers.get('content-type')).toMatch(/^application\/json/);
+      expect(((await json.json()) as { errors: unknown[] }).errors).toHaveLength(1);
+      const modern = await fetch(server.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+        body: JSON.stringify(body),
+      });
+      expect(modern.status, body.query).toBe(400);
+      expect(modern.headers.get('content-type')).toMatch(/^application\/graphql-response\+json/);
+    }
   });
 
   it('passes every SHOULD and MAY but the listed deviations, and each listed one still fails', () => {
@@ -88,8 +118,10 @@ describe('CSRF prevention and methods', () => {
     expect(res.headers.get('allow')).toBe('POST');
     const body = (await res.json()) as { errors: { message: string; extensions: { code: string } }[] };
     expect(body.errors[0]).toMatchObject({ extensions: { code: 'BAD_REQUEST' } });
-    expect(body.errors[0]!.message).toContain('GET requests only support query operations');
+    expect(body.errors[0]!.message).toBe('Une opération mutation ne peut pas être envoyée en GET : utilisez POST.');
     expect(statements).toBe(0);
+    const en = await fetch(`${server.url}?query=${encodeURIComponent(query)}`, { headers: { 'apollo-require-preflight': 'true', 'accept-language': 'en' } });
+    expect(((await en.json()) as { errors: { message: string }[] }).errors[0]!.message).toBe('A mutation cannot be sent with GET: use POST.');
   });
 
   it.each([

@@ -343,7 +343,10 @@ describe('HTTP requests', () => {
       body: JSON.stringify([{ query: '{ __typename }' }, { query: '{ __typename }' }]),
     });
     expect(res.status).toBe(400);
-    expect(await res.text()).toContain('batch');
+    // In the server's default language (test/api/messages.test.ts has both).
+    expect(await res.json()).toEqual({
+      errors: [{ message: "Une seule opération par requête : un tableau JSON d'opérations (un lot) n'est pas accepté.", extensions: { code: 'BAD_REQUEST' } }],
+    });
   });
 
   it('suggests field names outside production', async () => {
