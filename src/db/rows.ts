@@ -15,7 +15,8 @@ export type MentionRow = P.MentionGetPayload<{ include: { entity: { include: typ
  * row came from the write path, else the `articleBody` loader fetches it when a client asks.
  */
 export type ArticleTextMeta = Omit<ArticleTextRow, 'body'> & { body?: ArticleTextRow['body'] };
-export type ArticleReadRow = Omit<ArticleRow, 'translations'> & { translations: ArticleTextMeta[] };
+// Where a ninjs import came from is the importer's business only: the read path does not load it.
+export type ArticleReadRow = Omit<ArticleRow, 'translations' | 'ninjsUri' | 'ninjsVersion'> & { translations: ArticleTextMeta[] };
 
 /** A quote as the read path loads it for an article: with its speaker when it has one, to spare a round trip. */
 export type QuoteReadRow = QuoteRow & { speaker?: EntityRow | null };

@@ -1,0 +1,87 @@
+import type { LocaleCode } from '../config.js';
+import type { Prisma } from '../db/database.js';
+import { withTranslations, type EntityRow } from '../db/rows.js';
+import { ninjsProblems } from '../formats/ninjs-schema.js';
+import { ImportRefusal } from './import-refusal.js';
+import { NinjsLanguageError, ninjsLocale, readNinjs, type NinjsItem, type NinjsThing } from './ninjs-item.js';
+
+const ARGUMENT = 'input.ninjs';
+
+/**
+ * Checks a ninjs item against the official schema and reads it into the importer's terms. Its
+ * `language` says the text's language; `locale` stands in when it says none, and must agree when
+ * both are given.
+ */
+export function ninjsParts(ninjs: unknown, locale: LocaleCode | null) {
+  const problems = ninjsProblems(ninjs);
+  if (problems.length > 0) {
+    const [first] = problems;
+    throw new ImportRefusal('BAD_USER_INPUT', 'ninjsInvalid', { argument: ARGUMENT, path: first!.path, complaint: first!.message, problems });
+  }
+  const item = ninjs as NinjsItem;
+  let language: LocaleCode | null;
+  try {
+    language = ninjsLocale(item);
+  } catch (e) {
+    if (!(e instanceof NinjsLanguageError)) throw e;
+    throw new ImportRefusal('BAD_USER_INPUT', 'ninjsLanguage', { argument: `${ARGUMENT}.language`, value: e.value });
+  }
+  if (language && locale && language !== locale)
+    throw new ImportRefusal('BAD_USER_INPUT', 'ninjsLanguageMismatch', { argument: 'input.locale', value: item.language, locale });
+  const resolved = language ?? locale;
+  if (!resolved) throw new ImportRefusal('BAD_USER_INPUT', 'ninjsNoLanguage', { argument: 'input.locale' });
+
+  const read = readNinjs(item);
+  if (!read.lede.trim()) throw new ImportRefusal('BAD_USER_INPUT', 'importEmpty', { argument: `${ARGUMENT}.bodies` });
+  return {
+    item,
+    parts: {
+      locale: resolved,
+      headline: read.headline,
+      lede: read.lede,
+      body: read.body,
+      publishedAt: read.published,
+      datePrecision: read.published ? ('TIME' as const) : null,
+      dateline: read.dateline,
+      agency: read.agency,
+      warnings: read.published ? [] : [{ code: 'noDate' as const, params: {} }],
+      things: read.things,
+    },
+  };
+}
+
+const WIKIDATA = /^https?:\/\/www\.wikidata\.org\/(?:entity|wiki)\/(Q[1-9]\d{0,11})$/;
+const OWN_ENTITY = /^urn:depeche:entity:([1-9]\d{0,8})$/;
+
+/**
+ * The entities a ninjs item lists: by Wikidata URI, by our own `urn:depeche:entity:n` (a merged
+ * entity stands for the one it was merged into), else by name or alias in the item's language
+ * (`named`), each with the name the item gives it. Listed names no entity has are returned as
+ * `unknown`, to become candidates.
+ */
+export async function listedEntities(
+  prisma: Pick<Prisma, 'entity'>,
+  things: readonly NinjsThing[],
+  named: (name: string | undefined) => EntityRow | null,
+): Promise<{ known: { entity: EntityRow; name: string | null }[]; unknown: string[] }> {
+  const qids = things.flatMap((t) => WIKIDATA.exec(t.uri ?? '')?.[1] ?? []);
+  const ids = things.flatMap((t) => OWN_ENTITY.exec(t.uri ?? '')?.[1] ?? []).map(Number);
+  const rows =
+    qids.length + ids.length === 0
+      ? []
+      : await prisma.entity.findMany({ where: { OR: [{ wikidataId: { in: qids } }, { id: { in: ids } }] }, include: withTranslations });
+  const mergedIds = rows.flatMap((r) => r.mergedIntoId ?? []);
+  const targets = mergedIds.length ? await prisma.entity.findMany({ where: { id: { in: mergedIds } }, include: withTranslations }) : [];
+  const live = (r: EntityRow | undefined) => (r?.mergedIntoId ? targets.find((t) => t.id === r.mergedIntoId) : r) ?? null;
+
+  const known: { entity: EntityRow; name: string | null }[] = [];
+  const unknown: string[] = [];
+  for (const thing of things) {
+    const qid = WIKIDATA.exec(thing.uri ?? '')?.[1];
+    const id = Number(OWN_ENTITY.exec(thing.uri ?? '')?.[1]);
+    const entity = live(rows.find((r) => (qid && r.wikidataId === qid) || r.id === id)) ?? named(thing.name);
+    if (entity) known.push({ entity, name: thing.name?.trim() || null });
+    else if (thing.name?.trim() && !unknown.includes(thing.name.trim())) unknown.push(thing.name.trim());
+  }
+  return { known, unknown };
+}
