@@ -76,7 +76,7 @@ const HEADINGS = /^h[1-6]$/;
 const SKIPPED = new Set(['script', 'style', 'head', 'template']);
 
 /** HTML as paragraphs: every block element ends one, <h1>–<h6> are intertitles; tags dropped, entities decoded. */
-export function htmlParagraphs(html: string): Paragraph[] {
+function htmlParagraphs(html: string): Paragraph[] {
   const paragraphs: Paragraph[] = [];
   let text = '';
   let heading = 0;
