@@ -270,11 +270,8 @@ async function existingArticle(prisma: Pick<Prisma, 'article'>, source: ImportPl
   if ('hash' in source) return (await prisma.article.findUnique({ where: { sourceHash: source.hash }, select: { id: true } }))?.id ?? null;
   const own = OWN_ARTICLE.exec(source.uri);
   const ours = own && (await prisma.article.findUnique({ where: { id: Number(own[1]) }, select: { id: true, slug: true, version: true } }));
-  const row = ours
-    ? { ...ours, version: String(ours.version) }
-    : await prisma.article
-        .findUnique({ where: { ninjsUri: source.uri }, select: { id: true, slug: true, version: false, ninjsVersion: true } })
-        .then((r) => r && { id: r.id, slug: r.slug, version: r.ninjsVersion });
+  const imported = ours ? null : await prisma.article.findUnique({ where: { ninjsUri: source.uri }, select: { id: true, slug: true, ninjsVersion: true } });
+  const row = ours ? { ...ours, version: String(ours.version) } : imported && { ...imported, version: imported.ninjsVersion };
   if (!row) return null;
   if (row.version !== source.version)
     throw new ImportRefusal('CONFLICT', 'ninjsOtherVersion', {

@@ -1,11 +1,14 @@
 import type { LocaleCode } from '../config.js';
 import type { Prisma } from '../db/database.js';
 import { withTranslations, type EntityRow } from '../db/rows.js';
+import { TEXT_LIMITS } from '../editorial/limits.js';
 import { ninjsProblems } from '../formats/ninjs-schema.js';
 import { ImportRefusal } from './import-refusal.js';
 import { NinjsLanguageError, ninjsLocale, readNinjs, type NinjsItem, type NinjsThing } from './ninjs-item.js';
 
 const ARGUMENT = 'input.ninjs';
+/** Longest `uri` kept: agencies' run to ~100 characters; a unique index entry must stay well under PostgreSQL's 2,700 bytes. */
+const URI_MAX = 1_000;
 
 /**
  * Checks a ninjs item against the official schema and reads it into the importer's terms. Its
@@ -18,7 +21,10 @@ export function ninjsParts(ninjs: unknown, locale: LocaleCode | null) {
     const [first] = problems;
     throw new ImportRefusal('BAD_USER_INPUT', 'ninjsInvalid', { argument: ARGUMENT, path: first!.path, complaint: first!.message, problems });
   }
+  const nul = nulAt(ninjs, ARGUMENT);
+  if (nul) throw new ImportRefusal('BAD_USER_INPUT', 'storable.nul', { argument: nul });
   const item = ninjs as NinjsItem;
+  if (item.uri.length > URI_MAX) throw new ImportRefusal('BAD_USER_INPUT', 'ninjsUri', { argument: `${ARGUMENT}.uri`, max: URI_MAX });
   let language: LocaleCode | null;
   try {
     language = ninjsLocale(item);
@@ -43,11 +49,19 @@ export function ninjsParts(ninjs: unknown, locale: LocaleCode | null) {
       publishedAt: read.published,
       datePrecision: read.published ? ('TIME' as const) : null,
       dateline: read.dateline,
-      agency: read.agency,
+      agency: read.agency?.slice(0, TEXT_LIMITS.AGENCY_MAX) ?? null,
       warnings: read.published ? [] : [{ code: 'noDate' as const, params: {} }],
       things: read.things,
     },
   };
+}
+
+/** Where the first text holding a NUL is (`input.ninjs.headlines[0].value`): PostgreSQL text cannot store one. */
+function nulAt(value: unknown, path: string): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
+  if (Array.isArray(value)) return value.reduce<string | null>((found, v, i) => found ?? nulAt(v, `${path}[${i}]`), null);
+  if (value && typeof value === 'object') return Object.entries(value).reduce<string | null>((found, [k, v]) => found ?? nulAt(v, `${path}.${k}`), null);
+  return null;
 }
 
 const WIKIDATA = /^https?:\/\/www\.wikidata\.org\/(?:entity|wiki)\/(Q[1-9]\d{0,11})$/;
@@ -81,7 +95,8 @@ export async function listedEntities(
     const id = Number(OWN_ENTITY.exec(thing.uri ?? '')?.[1]);
     const entity = live(rows.find((r) => (qid && r.wikidataId === qid) || r.id === id)) ?? named(thing.name);
     if (entity) known.push({ entity, name: thing.name?.trim() || null });
-    else if (thing.name?.trim() && !unknown.includes(thing.name.trim())) unknown.push(thing.name.trim());
+    // A "name" longer than any entity name is no name (a pasted paragraph): not a candidate.
+    else if (thing.name?.trim() && thing.name.trim().length <= TEXT_LIMITS.NAME_MAX && !unknown.includes(thing.name.trim())) unknown.push(thing.name.trim());
   }
   return { known, unknown };
 }

@@ -253,6 +253,13 @@ describe('what importDispatch refuses', () => {
     expect(both.en.message).toBe('Give exactly one of "input.text" (the raw text of a dispatch) and "input.ninjs" (a ninjs 3.1 item).');
     expect((await refusal({ dryRun: true })).fr.message).toMatch(/^Donnez exactement un des deux/);
     expect((await refusal({ text: 'Niamey (AFP) - Un texte.', dryRun: true })).en.extensions!.argument).toBe('input.locale');
+    const nul = await refusal({ ninjs: { ...valid(), headlines: [{ role: 'main', value: 'Captain\u0000' }] }, dryRun: true });
+    expect(nul.en.message).toBe('"input.ninjs.headlines[0].value" contains a NUL character (\\u0000), which cannot be stored: remove it.');
+    const long = await refusal({ ninjs: { ...valid(), uri: `urn:example:${'x'.repeat(3000)}` }, dryRun: true });
+    expect([long.fr.extensions!.argument, long.en.message]).toEqual([
+      'input.ninjs.uri',
+      '"input.ninjs.uri" is longer than 1000 characters: no agency item has such a uri.',
+    ]);
     const empty = await refusal({ ninjs: { uri: 'urn:example:empty', language: 'en', headlines: [{ value: 'Only a headline' }] }, dryRun: true });
     expect(empty.en.extensions!.argument).toBe('input.ninjs.bodies');
   });
