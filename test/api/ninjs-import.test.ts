@@ -137,6 +137,44 @@ describe('importDispatch with the ninjs examples shipped with the schema', () =>
     }
   });
 
+  it('reads an HTML-only body (headings, entities, line breaks) and our own entity URNs, a merged one standing for the one kept', async () => {
+    const campbell = await server.prisma.entity.findUniqueOrThrow({ where: { key: 'kurt-campbell' } });
+    const twin = await createEntity(server.prisma, { EN: 'K. M. Campbell (duplicate)' });
+    await server.prisma.entity.update({ where: { id: twin.id }, data: { mergedIntoId: campbell.id } });
+    const item = {
+      uri: 'urn:example:html-only',
+      language: 'en',
+      headlines: [{ value: 'Talks in Niamey' }],
+      bodies: [
+        {
+          contentType: 'text/html',
+          value: '<div><p>NIAMEY (AFP) - Talks &amp; more talks.<br>Then a <b>pause</b>.</p><h3>Next&nbsp;steps</h3><ul><li>One</li><li>Two</li></ul><script>x()</script></div>',
+        },
+      ],
+      people: [{ name: 'The US envoy', uri: `urn:depeche:entity:${twin.id}` }],
+    };
+    const r = await run({ ninjs: item, dryRun: true });
+    expect(r.lede).toBe('Talks & more talks.');
+    expect(r.body).toEqual([
+      { kind: 'TEXT', text: 'Then a pause.' },
+      { kind: 'HEADING', text: 'Next steps' },
+      { kind: 'TEXT', text: 'One' },
+      { kind: 'TEXT', text: 'Two' },
+    ]);
+    expect([r.dateline, r.agency]).toEqual(['Niamey', 'AFP']);
+    expect(r.mentions.map((m) => [m.entity.id, m.count])).toEqual([[globalIdOf('Entity', campbell.id), 1]]);
+    expect(r.candidates).toEqual([]);
+  });
+
+  it('two editors importing one new item at once get one draft', async () => {
+    const item = { ...example('005_complex_text_article.json'), uri: 'urn:example:race', version: '1' };
+    const before = await articleCount();
+    const [a, b] = await Promise.all([run({ ninjs: item }), run({ ninjs: item }, editorEn)]);
+    expect([a.existing, b.existing].sort()).toEqual([false, true]);
+    expect(a.article!.id).toBe(b.article!.id);
+    expect(await articleCount()).toBe(before + 1);
+  });
+
   it('imports each for real as a draft; 001 and 004 share a uri (and no version): the second is the first', async () => {
     const before = await articleCount();
     const ids: string[] = [];
