@@ -1,17 +1,15 @@
-import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gql, type GraphQLClient } from 'graphql-request';
 import { nigerUsTroops } from '../../src/seed/data/afp-2024-04-niger-us-troops.js';
 import { NINJS_FOLDER } from '../../src/formats/ninjs-schema.js';
 import { graphqlErrors, startTestServer, type TestServer } from '../support/server.js';
 import { createEntity, globalIdOf } from '../support/fixtures.js';
 import { authHeader } from '../support/tokens.js';
-import { createDatabase, dropDatabase, onPostgres, uniqueName, urlFor } from '../support/databases.js';
+import { withImportCli } from '../support/import-cli.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: ninjs items are what the JSON Schema checks; the test edits them freely
 type Json = Record<string, any>;
@@ -148,7 +146,8 @@ describe('importDispatch with the ninjs examples shipped with the schema', () =>
       bodies: [
         {
           contentType: 'text/html',
-          value: '<div><p>NIAMEY (AFP) - Talks &amp; more talks.<br>Then a <b>pause</b>.</p><h3>Next&nbsp;steps</h3><ul><li>One</li><li>Two</li></ul><script>x()</script></div>',
+          value:
+            '<div><p>NIAMEY (AFP) - Talks &amp; more talks.<br>Then a <b>pause</b>.</p><h3>Next&nbsp;steps</h3><ul><li>One</li><li>Two</li></ul><script>x()</script></div>',
         },
       ],
       people: [{ name: 'The US envoy', uri: `urn:depeche:entity:${twin.id}` }],
@@ -305,17 +304,17 @@ describe('what importDispatch refuses', () => {
 
 describe('npm run import with a .json file', () => {
   it('prints the plan of a ninjs item, and the complaint about an invalid one (exit 2)', async () => {
-    const own = onPostgres ? { DATABASE_URL: urlFor(uniqueName('depeche_ninjs')) } : { DATA_DIR: await mkdtemp(path.join(tmpdir(), 'depeche-ninjs-')) };
-    if (own.DATABASE_URL) await createDatabase(new URL(own.DATABASE_URL).pathname.slice(1), inject('templateDatabase')!);
-    const env = { ...process.env, ...own, LOG_LEVEL: 'silent' };
-    const cli = (...args: string[]) => promisify(execFile)('node', ['dist/src/import/import.cli.js', ...args], { env });
-    try {
+    await withImportCli('ninjs', async (cli) => {
       const { stdout } = await cli(exampleFile('005_complex_text_article.json'), '--dry-run');
       expect(stdout).toMatch(/^Dry run: nothing written\./);
       expect(stdout).toContain('ninjs item: http://ninjs.example.com/newsitems/20130709med123 (version -), language en');
       expect(stdout).toContain('Title: Captain of wrecked cruise ship on trial in Italy');
       expect(stdout).toContain('Dateline: Grossetto, Italy  Agency: AP');
       expect(stdout).toMatch(/Candidates: \d+\n {2}Francesco Schettino ×1\n/);
+
+      const real = await cli(exampleFile('004_simple_text_article.json'), '--locale', 'en');
+      expect(real.stdout).toMatch(/^Imported as draft article \d+\./);
+      expect((await cli(exampleFile('004_simple_text_article.json'), '--locale', 'en')).stdout).toMatch(/^Already imported: article \d+ \(nothing written\)\./);
 
       const bad = path.join(await mkdtemp(path.join(tmpdir(), 'depeche-ninjs-bad-')), 'bad.json');
       await writeFile(bad, JSON.stringify({ type: 'text', language: 'en', headlines: [{ value: 1 }] }));
@@ -324,8 +323,6 @@ describe('npm run import with a .json file', () => {
         stderr: expect.stringContaining("/ must have required property 'uri'"),
       });
       await expect(cli(exampleFile('001_simple_example.json'), '--dry-run')).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/language/) });
-    } finally {
-      if (own.DATABASE_URL) await dropDatabase(new URL(own.DATABASE_URL).pathname.slice(1));
-    }
+    });
   }, 60_000);
 });
