@@ -16,13 +16,14 @@ const URI_MAX = 1_000;
  * both are given.
  */
 export function ninjsParts(ninjs: unknown, locale: LocaleCode | null) {
+  // Before the schema: a NUL is refused wherever it is, as in every other argument.
+  const nul = nulAt(ninjs, ARGUMENT);
+  if (nul) throw new ImportRefusal('BAD_USER_INPUT', 'storable.nul', { argument: nul });
   const problems = ninjsProblems(ninjs);
   if (problems.length > 0) {
     const [first] = problems;
     throw new ImportRefusal('BAD_USER_INPUT', 'ninjsInvalid', { argument: ARGUMENT, path: first!.path, complaint: first!.message, problems });
   }
-  const nul = nulAt(ninjs, ARGUMENT);
-  if (nul) throw new ImportRefusal('BAD_USER_INPUT', 'storable.nul', { argument: nul });
   const item = ninjs as NinjsItem;
   if (item.uri.length > URI_MAX) throw new ImportRefusal('BAD_USER_INPUT', 'ninjsUri', { argument: `${ARGUMENT}.uri`, max: URI_MAX });
   let language: LocaleCode | null;
