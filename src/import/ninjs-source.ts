@@ -26,6 +26,12 @@ export function ninjsParts(ninjs: unknown, locale: LocaleCode | null) {
   }
   const item = ninjs as NinjsItem;
   if (item.uri.length > URI_MAX) throw new ImportRefusal('BAD_USER_INPUT', 'ninjsUri', { argument: `${ARGUMENT}.uri`, max: URI_MAX });
+  // As many entities as an article may name (the seed names 26): a longer list is an index, not an item's subjects.
+  for (const list of ['subjects', 'people', 'organisations', 'places', 'events'] as const) {
+    const field = `${ARGUMENT}.${list}`;
+    if ((item[list]?.length ?? 0) > TEXT_LIMITS.MENTIONS_MAX)
+      throw new ImportRefusal('BAD_USER_INPUT', 'validation.arrayMaxSize', { argument: field, field, max: TEXT_LIMITS.MENTIONS_MAX });
+  }
   let language: LocaleCode | null;
   try {
     language = ninjsLocale(item);

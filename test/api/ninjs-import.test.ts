@@ -297,6 +297,8 @@ describe('what importDispatch refuses', () => {
       'input.ninjs.uri',
       '"input.ninjs.uri" is longer than 1000 characters: no agency item has such a uri.',
     ]);
+    const index = await refusal({ ninjs: { ...valid(), subjects: Array.from({ length: 201 }, (_, i) => ({ name: `Subject ${i}` })) }, dryRun: true });
+    expect(index.en.message).toBe('"input.ninjs.subjects" cannot contain more than 200 items.');
     const empty = await refusal({ ninjs: { uri: 'urn:example:empty', language: 'en', headlines: [{ value: 'Only a headline' }] }, dryRun: true });
     expect(empty.en.extensions!.argument).toBe('input.ninjs.bodies');
   });
