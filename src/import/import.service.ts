@@ -8,6 +8,7 @@ import { violatesUnique } from '../db/unique-violation.js';
 import { TEXT_LIMITS } from '../editorial/limits.js';
 import { freeKeys } from '../editorial/slug.js';
 import { extractQuotes } from './extract-quotes.js';
+import { articleIdOfUrn } from '../formats/language-versions.js';
 import { ImportRefusal } from './import-refusal.js';
 import type { NinjsThing } from './ninjs-item.js';
 import { listedEntities, ninjsParts } from './ninjs-source.js';
@@ -258,8 +259,6 @@ async function applyPlan(prisma: Prisma, plan: ImportPlan, createEntities: boole
   });
 }
 
-const OWN_ARTICLE = /^urn:depeche:article:([1-9]\d{0,8})$/;
-
 /**
  * The article imported earlier from the same source, if any. A ninjs item is the same by `uri`
  * and `version`; our own `urn:depeche:article:n` is article n itself at its current version. The
@@ -268,8 +267,8 @@ const OWN_ARTICLE = /^urn:depeche:article:([1-9]\d{0,8})$/;
  */
 async function existingArticle(prisma: Pick<Prisma, 'article'>, source: ImportPlan['source']): Promise<number | null> {
   if ('hash' in source) return (await prisma.article.findUnique({ where: { sourceHash: source.hash }, select: { id: true } }))?.id ?? null;
-  const own = OWN_ARTICLE.exec(source.uri);
-  const ours = own && (await prisma.article.findUnique({ where: { id: Number(own[1]) }, select: { id: true, slug: true, version: true } }));
+  const own = articleIdOfUrn(source.uri);
+  const ours = own !== null && (await prisma.article.findUnique({ where: { id: own }, select: { id: true, slug: true, version: true } }));
   const imported = ours ? null : await prisma.article.findUnique({ where: { ninjsUri: source.uri }, select: { id: true, slug: true, ninjsVersion: true } });
   const row = ours ? { ...ours, version: String(ours.version) } : imported && { ...imported, version: imported.ninjsVersion };
   if (!row) return null;

@@ -2,6 +2,7 @@ import type { LocaleCode } from '../config.js';
 import type { Prisma } from '../db/database.js';
 import { withTranslations, type EntityRow } from '../db/rows.js';
 import { TEXT_LIMITS } from '../editorial/limits.js';
+import { entityIdOfUrn } from '../formats/language-versions.js';
 import { ninjsProblems } from '../formats/ninjs-schema.js';
 import { ImportRefusal } from './import-refusal.js';
 import { NinjsLanguageError, ninjsLocale, readNinjs, type NinjsItem, type NinjsThing } from './ninjs-item.js';
@@ -72,7 +73,6 @@ function nulAt(value: unknown, path: string): string | null {
 }
 
 const WIKIDATA = /^https?:\/\/www\.wikidata\.org\/(?:entity|wiki)\/(Q[1-9]\d{0,11})$/;
-const OWN_ENTITY = /^urn:depeche:entity:([1-9]\d{0,8})$/;
 
 /**
  * The entities a ninjs item lists: by Wikidata URI, by our own `urn:depeche:entity:n` (a merged
@@ -86,7 +86,7 @@ export async function listedEntities(
   named: (name: string | undefined) => EntityRow | null,
 ): Promise<{ known: { entity: EntityRow; name: string | null }[]; unknown: string[] }> {
   const qids = things.flatMap((t) => WIKIDATA.exec(t.uri ?? '')?.[1] ?? []);
-  const ids = things.flatMap((t) => OWN_ENTITY.exec(t.uri ?? '')?.[1] ?? []).map(Number);
+  const ids = things.flatMap((t) => entityIdOfUrn(t.uri) ?? []);
   const rows =
     qids.length + ids.length === 0
       ? []
@@ -99,7 +99,7 @@ export async function listedEntities(
   const unknown: string[] = [];
   for (const thing of things) {
     const qid = WIKIDATA.exec(thing.uri ?? '')?.[1];
-    const id = Number(OWN_ENTITY.exec(thing.uri ?? '')?.[1]);
+    const id = entityIdOfUrn(thing.uri);
     const entity = live(rows.find((r) => (qid && r.wikidataId === qid) || r.id === id)) ?? named(thing.name);
     if (entity) known.push({ entity, name: thing.name?.trim() || null });
     // A "name" longer than any entity name is no name (a pasted paragraph): not a candidate.
