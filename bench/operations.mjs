@@ -1,10 +1,25 @@
-// The four benchmarked operations, as each server is asked for them. Dépêche answers all four;
-// PostGraphile and the raw baseline answer the feed and the article (issue 6, item 3).
+// The benchmarked operations, as each server is asked for them. Dépêche answers all of them;
+// PostGraphile the feed, the cards and the article, the raw baseline the feed and the article
+// (issue 6, item 3).
 
 const DEPECHE_FEED = `query Feed {
   articles(first: 20, locale: EN) {
     edges { node { title lede dateLabel mentions { entity { name typeLabel } } quotes { text speaker { name } } } }
   }
+}`;
+
+// The feed as another app would ask for it (issue 13, "honesty"): other fields, aliases, a
+// fragment, in French, a page of 30. Nothing in the server knows this document.
+const DEPECHE_CARDS = `query Cards {
+  cards: articles(first: 30, locale: FR) {
+    edges { cursor node { ...Card } }
+    pageInfo { hasNextPage endCursor }
+  }
+}
+fragment Card on Article {
+  id slug headline: title isFallback when: publishedAt precision: datePrecision
+  place: dateline { name }
+  tags: mentions { count entity { id label: name type } }
 }`;
 
 const DEPECHE_ARTICLE = `query Article($slug: String!) {
@@ -52,6 +67,19 @@ const POSTGRAPHILE_FEED = `query Feed {
   }
 }`;
 
+const POSTGRAPHILE_CARDS = `query Cards {
+  cards: allArticles(first: 30, condition: { status: PUBLISHED }, orderBy: [PUBLISHED_AT_DESC, ROW_ID_DESC]) {
+    nodes { ...Card }
+    pageInfo { hasNextPage endCursor }
+  }
+}
+fragment Card on Article {
+  rowId slug when: publishedAt precision: datePrecision
+  texts: articleTranslationsByArticleId { nodes { locale headline: title } }
+  place: entityByDatelineId { entityTranslationsByEntityId { nodes { locale name } } }
+  tags: mentionsByArticleId { nodes { count entityByEntityId { rowId type entityTranslationsByEntityId { nodes { locale label: name } } } } }
+}`;
+
 const POSTGRAPHILE_ARTICLE = `query Article($slug: String!) {
   allArticles(first: 1, condition: { slug: $slug, status: PUBLISHED }) {
     nodes { ${PG_ARTICLE_FIELDS.replace(' BODY', ' body')} }
@@ -70,6 +98,7 @@ export function requests(server, inputs) {
   if (server === 'depeche') {
     return {
       feed: graphql('/graphql', DEPECHE_FEED),
+      cards: graphql('/graphql', DEPECHE_CARDS),
       article: graphql('/graphql', DEPECHE_ARTICLE, { slug: inputs.slug }),
       entity: graphql('/graphql', DEPECHE_ENTITY, { id: inputs.entityId }),
       search: graphql('/graphql', DEPECHE_SEARCH, { query: inputs.searchTerm }),
@@ -78,6 +107,7 @@ export function requests(server, inputs) {
   if (server === 'postgraphile') {
     return {
       feed: graphql('/graphql', POSTGRAPHILE_FEED),
+      cards: graphql('/graphql', POSTGRAPHILE_CARDS),
       article: graphql('/graphql', POSTGRAPHILE_ARTICLE, { slug: inputs.slug }),
     };
   }
@@ -93,6 +123,7 @@ export function checkAnswer(server, op, json) {
   const d = json.data;
   const found = {
     feed: () => (d.articles?.edges ?? d.allArticles?.nodes)?.length === 20,
+    cards: () => (d.cards.edges ?? d.cards.nodes)?.length === 30,
     article: () => Boolean(d.article ?? d.allArticles?.nodes?.[0]),
     entity: () => d.entity?.articles?.edges?.length === 20,
     search: () => d.search?.edges?.length > 0,

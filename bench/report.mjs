@@ -34,10 +34,10 @@ const fmt = (n, digits = 0) =>
 const NAMES = { depeche: 'Dépêche', 'depeche (cached)': 'Dépêche, cached', postgraphile: 'PostGraphile 5', raw: 'raw SQL baseline' };
 
 export function printTable(report) {
-  console.log('\nserver                op        req/s   p50 ms  p99 ms  SQL/req  CPU ms/req  peak RSS MB  failures');
+  console.log('\nserver                op        req/s   p50 ms  p99 ms  SQL/req  PG ms/req  CPU ms/req  peak RSS MB  failures');
   for (const r of report.results) {
     console.log(
-      `${r.server.padEnd(20)}  ${r.op.padEnd(8)} ${fmt(r.rps).padStart(7)} ${fmt(r.p50).padStart(8)} ${fmt(r.p99).padStart(7)} ${fmt(r.statements, 1).padStart(8)} ${fmt(r.cpuMsPerRequest, 2).padStart(11)} ${fmt(r.peakRssMb).padStart(12)} ${String(r.failures).padStart(9)}`,
+      `${r.server.padEnd(20)}  ${r.op.padEnd(8)} ${fmt(r.rps).padStart(7)} ${fmt(r.p50).padStart(8)} ${fmt(r.p99).padStart(7)} ${fmt(r.statements, 1).padStart(8)} ${fmt(r.pgMs, 2).padStart(10)} ${fmt(r.cpuMsPerRequest, 2).padStart(11)} ${fmt(r.peakRssMb).padStart(12)} ${String(r.failures).padStart(9)}`,
     );
   }
   console.log('');
@@ -63,16 +63,16 @@ export function markdown(report) {
   );
   lines.push(
     '',
-    '| server | operation | req/s | p50 ms | p99 ms | SQL statements / request | server CPU ms / request | peak RSS MB (so far) | failed requests |',
-    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| server | operation | req/s | p50 ms | p99 ms | SQL statements / request | PostgreSQL ms / request | server CPU ms / request | peak RSS MB (so far) | failed requests |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   );
   for (const r of report.results) {
     lines.push(
-      `| ${NAMES[r.server] ?? r.server} | ${r.op} | ${fmt(r.rps)} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${r.server.includes('cached') ? 'n/a' : fmt(r.statements, 1)} | ${fmt(r.cpuMsPerRequest, 2)} | ${fmt(r.peakRssMb)} | ${r.failures} |`,
+      `| ${NAMES[r.server] ?? r.server} | ${r.op} | ${fmt(r.rps)} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${r.server.includes('cached') ? 'n/a' : fmt(r.statements, 1)} | ${r.server.includes('cached') ? 'n/a' : fmt(r.pgMs, 2)} | ${fmt(r.cpuMsPerRequest, 2)} | ${fmt(r.peakRssMb)} | ${r.failures} |`,
     );
   }
   const rate = (server, op) => report.results.find((r) => r.server === server && r.op === op);
-  const ratioRows = ['feed', 'article'].filter((op) => rate('depeche', op) && (rate('postgraphile', op) || rate('raw', op)));
+  const ratioRows = ['feed', 'cards', 'article'].filter((op) => rate('depeche', op) && (rate('postgraphile', op) || rate('raw', op)));
   if (ratioRows.length > 0) {
     lines.push(
       '',

@@ -1,4 +1,4 @@
-// npm run bench -- [--articles 50000] [--seed 42] [--only depeche,postgraphile,raw] [--ops feed,article,entity,search]
+// npm run bench -- [--articles 50000] [--seed 42] [--only depeche,postgraphile,raw] [--ops feed,cards,article,entity,search]
 //   [--duration 15] [--warmup 5] [--connections 32] [--pool 10] [--quick] [--skip-growth] [--skip-cached]
 //   [--rebuild] [--cpu-prof] [--node 24|<path>] [--write | --no-write]
 // Builds (once) a synthesized PostgreSQL database, copies it, serves it with Dépêche, PostGraphile 5
@@ -13,6 +13,7 @@ import { Databases } from './databases.mjs';
 import { execFileSync } from 'node:child_process';
 import { checkAnswer, checkHostileAnswer, hostileRequests, pickHostileQuery, pickInputs, requests } from './operations.mjs';
 import { startCountingProxy } from './pg-counter.mjs';
+import { postgresTime } from './explain.mjs';
 import { node24, startServer } from './servers.mjs';
 import { machine, markdown, printTable, writeResults } from './report.mjs';
 
@@ -21,7 +22,7 @@ const { values: flags } = parseArgs({
     articles: { type: 'string', default: '50000' },
     seed: { type: 'string', default: '42' },
     only: { type: 'string', default: 'depeche,postgraphile,raw' },
-    ops: { type: 'string', default: 'feed,article,entity,search' },
+    ops: { type: 'string', default: 'feed,cards,article,entity,search' },
     duration: { type: 'string', default: '15' },
     warmup: { type: 'string', default: '5' },
     connections: { type: 'string', default: '32' },
@@ -55,7 +56,7 @@ const only = flags.only.split(',');
 const ops = flags.ops.split(',');
 const growth = !quick && !flags['skip-growth'];
 // Only a full run replaces bench/RESULTS.md unless asked; partial runs print their table.
-const fullRun = !quick && only.length === 3 && ops.length === 4 && articles === 50000 && !flags['cpu-prof'];
+const fullRun = !quick && only.length === 3 && ops.length === 5 && articles === 50000 && !flags['cpu-prof'];
 const write = flags['no-write'] ? false : (flags.write ?? fullRun);
 const log = (message) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
 const logDir = mkdtempSync(path.join(os.tmpdir(), 'depeche-bench-'));
@@ -147,7 +148,14 @@ async function countStatements(kind, databaseName, inputs) {
       const rounds = 5;
       let bytes = 0;
       for (let i = 0; i < rounds; i++) bytes = await send();
-      counts[`${kind}/${op}`] = { statements: proxy.statements / rounds, bytes };
+      const statements = proxy.statements / rounds;
+      const dbBytes = Math.round(proxy.received / rounds);
+      // PostgreSQL's time: the statements of five requests, each explained; the median.
+      const samples = [];
+      for (let i = 0; i < 5; i++) samples.push(await postgresTime(databases.urlFor(databaseName), await proxy.capture(send)));
+      const pgMs = samples.map((s) => s.ms).sort((a, b) => a - b)[2];
+      if (samples[0].skipped) log(`${kind} ${op}: ${samples[0].skipped} statements not explained (binary parameters)`);
+      counts[`${kind}/${op}`] = { statements, bytes, dbBytes, pgMs };
     }
   } finally {
     await server.stop();
@@ -172,7 +180,9 @@ async function throughput(kind, databaseName, inputs, { label = kind, env = { RE
         ...m,
         peakRssMb: server.peakRssMb(),
         statements: counts[`${kind}/${op}`]?.statements ?? null,
+        pgMs: counts[`${kind}/${op}`]?.pgMs ?? null,
         bytes: counts[`${kind}/${op}`]?.bytes ?? null,
+        dbBytes: counts[`${kind}/${op}`]?.dbBytes ?? null,
       };
       results.push(row);
       log(

@@ -32,6 +32,10 @@ export interface Config {
   rateLimit: { windowSeconds: number; anonymous: number; editor: number };
   /** Worker processes sharing the port (node:cluster); 1 runs the server in this process. */
   webConcurrency: number;
+  /** Execute documents compiled by graphql-jit (GRAPHQL_JIT=on) rather than graphql-js's interpreter. */
+  compiledExecution: boolean;
+  /** JSON manifest {sha256: document} of the only operations anonymous and reader requests may run; null: any. */
+  trustedDocuments: string | null;
   /** Shared response cache for anonymous reads, with public Cache-Control headers. */
   responseCache: boolean;
   /** Seconds a cached answer lives, in the server's cache and as `max-age` for CDNs. */
@@ -195,6 +199,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       editor: parseInteger(env.RATE_LIMIT_EDITOR, RATE_LIMIT.EDITOR, 'RATE_LIMIT_EDITOR', 0, 1_000_000),
     },
     webConcurrency: parseWebConcurrency(env.WEB_CONCURRENCY, databaseUrl),
+    compiledExecution: parseSwitch(env.GRAPHQL_JIT, true, 'GRAPHQL_JIT'),
+    trustedDocuments: env.TRUSTED_DOCUMENTS?.trim() ? path.resolve(projectRoot, env.TRUSTED_DOCUMENTS.trim()) : null,
     responseCache: parseSwitch(env.RESPONSE_CACHE, true, 'RESPONSE_CACHE'),
     responseCacheTtl: parseInteger(env.RESPONSE_CACHE_TTL, 60, 'RESPONSE_CACHE_TTL', 1, 86_400),
     queryLimits: parseQueryLimits(env),

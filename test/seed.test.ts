@@ -47,25 +47,6 @@ describe('the seed dispatch data', () => {
     expect(new Set(aliases).size).toBe(aliases.length);
   });
 
-  it('counts mentions by the rule of src/seed/data/README.md: French names and aliases, longest first, whole words, no overlap', () => {
-    const paragraphs = [article.fr.lede, ...article.fr.body.map((p) => p.text)];
-    const forms = entities.flatMap((e) => [e.fr.name, ...e.fr.aliases].map((form) => ({ form, key: e.key }))).sort((a, b) => b.form.length - a.form.length);
-    const counted = new Map<string, number>();
-    for (const paragraph of paragraphs) {
-      const taken = new Array<boolean>(paragraph.length).fill(false);
-      for (const { form, key } of forms) {
-        const escaped = form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-        for (const match of paragraph.matchAll(new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'gu'))) {
-          const end = match.index + form.length;
-          if (taken.slice(match.index, end).some(Boolean)) continue;
-          taken.fill(true, match.index, end);
-          counted.set(key, (counted.get(key) ?? 0) + 1);
-        }
-      }
-    }
-    expect(Object.fromEntries(counted)).toEqual(Object.fromEntries(article.mentions.map((m) => [m.entity, m.count])));
-  });
-
   it('gives the quotes a speaker wherever the text says who spoke', () => {
     const spoken = article.quotes.filter((q) => q.speaker);
     expect(spoken.length).toBeGreaterThanOrEqual(6);

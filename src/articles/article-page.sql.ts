@@ -1,84 +1,128 @@
 import { Prisma as P } from '@prisma/client';
-import type { Prisma } from '../db/database.js';
-import type { ArticleReadRow, ArticleTextMeta, MentionRow, QuoteReadRow } from '../db/rows.js';
-import { entityJson, fromEntityJson } from '../entities/entity.sql.js';
+import type { LocaleCode } from '../config.js';
+import type { Db } from '../db/database.js';
+import type { ArticleReadRow, ArticleTextMeta, EntityReadRow, MentionRow, QuoteReadRow } from '../db/rows.js';
 import { dated, jsonTimestamps, type Timestamped } from '../db/json-rows.js';
+import { ARTICLE_ORDER } from './article.order.js';
+import { along, chainSql, servedEntity, servedQuoteTexts } from '../i18n/served.sql.js';
 import { visibleArticleSql, type Visibility } from './visibility.js';
 
-/** Which relations of the page's articles the request selects (see page-lookahead.ts). */
+/** What the request selects on the articles it lists (see page-lookahead.ts). */
 export interface PageWants {
   quotes: boolean;
   mentions: boolean;
-  /** Body paragraphs of every language version (an article shown whole). */
-  bodies?: boolean;
+  /** The body of the text served (or of every version, with `allTexts`). */
+  bodies: boolean;
+  /** Every language version (`translations`, `translationState`): the row is then read whole. */
+  allTexts: boolean;
+  /** The original of each quote (`originalText`), besides the version served. */
+  quoteOriginals: boolean;
 }
 
-/** A page of articles and, when selected, their quotes and mentions. */
-export interface ArticlePage {
-  rows: ArticleReadRow[];
-  quotes: Map<number, QuoteReadRow[]> | null;
-  mentions: Map<number, MentionRow[]> | null;
+export const WANTS_NOTHING: PageWants = { quotes: false, mentions: false, bodies: false, allTexts: false, quoteOriginals: false };
+
+/**
+ * The language to serve and the order to try languages in (the configured fallback chain): the
+ * statement picks, per article, quote and entity, the first version along it, then the original
+ * one, then any (as pickTranslation does).
+ */
+export interface Serving {
+  chain: readonly LocaleCode[];
 }
 
-// Nested JSON per article instead of one flat row per language: one row per article carries its
-// texts and, when asked, its quotes (with speakers) and mentions (with entities), so a whole feed
-// page is one round trip. Timestamps: see json-rows.ts.
-const texts = (bodies: boolean) => P.sql`(SELECT json_agg(json_build_object('id', t.id, 'articleId', t."articleId", 'locale', t.locale, 'title', t.title,
-    'lede', t.lede, 'origin', t.origin, 'version', t.version, 'sourceVersion', t."sourceVersion",
+const quotesSql = (chain: P.Sql, originals: boolean) => P.sql`(SELECT json_agg(json_build_object('id', q.id, 'speakerId', q."speakerId",
+    'originalLocale', q."originalLocale", 'position', q.position, 'version', q.version,
+    'translations', ${servedQuoteTexts(chain, originals, P.sql`q`)}, 'speaker', ${servedEntity(P.sql`q."speakerId"`, chain)}) ORDER BY q.position, q.id)
+  FROM "Quote" q WHERE q."articleId" = a.id) AS quotes`;
+
+const mentionsSql = (chain: P.Sql) => P.sql`(SELECT json_agg(json_build_object('entityId', m."entityId", 'count', m.count,
+    'entity', ${servedEntity(P.sql`m."entityId"`, chain)}) ORDER BY m.count DESC, m."entityId")
+  FROM "Mention" m WHERE m."articleId" = a.id) AS mentions`;
+
+// Every language version, for the fields that compare them (an editor's view).
+const allTextsSql = (bodies: boolean) => P.sql`(SELECT json_agg(json_build_object('id', t.id, 'articleId', t."articleId", 'locale', t.locale,
+    'title', t.title, 'lede', t.lede, 'origin', t.origin, 'version', t.version, 'sourceVersion', t."sourceVersion",
     ${jsonTimestamps('t')}${bodies ? P.sql`, 'body', t.body` : P.empty}) ORDER BY t.id)
   FROM "ArticleTranslation" t WHERE t."articleId" = a.id) AS texts`;
 
-const QUOTES = P.sql`(SELECT json_agg(json_build_object('id', q.id, 'articleId', q."articleId", 'speakerId', q."speakerId",
-    'originalLocale', q."originalLocale", 'position', q.position, 'version', q.version, ${jsonTimestamps('q')},
-    'translations', (SELECT json_agg(json_build_object('id', qt.id, 'quoteId', qt."quoteId", 'locale', qt.locale, 'text', qt.text,
-        'attribution', qt.attribution, 'origin', qt.origin, 'version', qt.version, 'sourceVersion', qt."sourceVersion",
-        ${jsonTimestamps('qt')}) ORDER BY qt.id)
-      FROM "QuoteTranslation" qt WHERE qt."quoteId" = q.id),
-    'speaker', ${entityJson(P.sql`q."speakerId"`)}) ORDER BY q.position, q.id)
-  FROM "Quote" q WHERE q."articleId" = a.id) AS quotes`;
+// The version served, as columns of the article's row.
+const servedTextSql = (chain: P.Sql, bodies: boolean) => P.sql`LEFT JOIN LATERAL (
+    SELECT t.id, t.locale::text AS locale, t.title, t.lede${bodies ? P.sql`, t.body` : P.empty} FROM "ArticleTranslation" t
+    WHERE t."articleId" = a.id ORDER BY ${along(chain, 't', P.sql`a."sourceLocale"`)} LIMIT 1) t ON true`;
 
-const MENTIONS = P.sql`(SELECT json_agg(json_build_object('articleId', m."articleId", 'entityId', m."entityId", 'count', m.count,
-    'entity', ${entityJson(P.sql`m."entityId"`)}) ORDER BY m.count DESC, m."entityId")
-  FROM "Mention" m WHERE m."articleId" = a.id) AS mentions`;
+type Json<T> = Omit<T, 'localized'>;
+interface PageRow {
+  ord: number;
+  id: number;
+  slug: string;
+  sourceLocale: LocaleCode;
+  publishedAt: Date | null;
+  datePrecision: ArticleReadRow['datePrecision'];
+  datelineId: number | null;
+  agency: string | null;
+  version: number;
+  locales?: LocaleCode[];
+  tId?: number | null;
+  tLocale?: LocaleCode;
+  tTitle?: string;
+  tLede?: string | null;
+  tBody?: ArticleTextMeta['body'];
+  texts?: Timestamped<ArticleTextMeta>[] | null;
+  quotes?: (Json<Extract<QuoteReadRow, { localized: true }>> & { speaker: Json<EntityReadRow> | null })[] | null;
+  mentions?: (Omit<MentionRow, 'articleId' | 'entity'> & { entity: Json<EntityReadRow> })[] | null;
+}
 
-interface PageRow extends Omit<ArticleReadRow, 'translations'> {
-  texts: Timestamped<ArticleTextMeta>[] | null;
-  quotes?:
-    | (Timestamped<Omit<QuoteReadRow, 'translations' | 'speaker'>> & {
-        translations: Timestamped<QuoteReadRow['translations'][number]>[] | null;
-        speaker: Parameters<typeof fromEntityJson>[0] | null;
-      })[]
-    | null;
-  mentions?: (Omit<MentionRow, 'entity'> & { entity: Parameters<typeof fromEntityJson>[0] })[] | null;
+const localizedEntity = (e: Json<EntityReadRow>): EntityReadRow => ({ ...e, translations: e.translations ?? [], localized: true }) as EntityReadRow;
+
+function toReadRow({ ord: _, locales, tId, tLocale, tTitle, tLede, tBody, texts, quotes, mentions, ...article }: PageRow): ArticleReadRow {
+  const relations = {
+    ...(quotes !== undefined && {
+      quotes: (quotes ?? []).map((q) => ({
+        ...q,
+        articleId: article.id,
+        translations: q.translations ?? [],
+        localized: true as const,
+        speaker: q.speaker && localizedEntity(q.speaker),
+      })),
+    }),
+    ...(mentions !== undefined && {
+      mentions: (mentions ?? []).map((m) => ({ ...m, articleId: article.id, entity: localizedEntity(m.entity) })),
+    }),
+  };
+  if (texts !== undefined) return { ...article, ...relations, translations: (texts ?? []).map(dated<ArticleTextMeta>) };
+  const served = tId == null ? [] : [{ id: tId, locale: tLocale!, title: tTitle!, lede: tLede ?? null, ...(tBody !== undefined && { body: tBody }) }];
+  return { ...article, ...relations, translations: served, localized: true, locales: locales ?? [] };
 }
 
 /**
- * The articles whose ids `pageIds` selects (with its own order and limit), sorted by `order`,
- * with what `wants` asks for, in one statement.
+ * The articles `source` lists (rows of `ord`, `id`, with its own order and limit), in ARTICLE_ORDER
+ * within each `ord`, each with what `wants` selects, served along `serving.chain`: one statement.
+ * By `ord` (an entity page batches several lists).
  */
-export async function selectArticlePage(prisma: Prisma, pageIds: P.Sql, order: P.Sql, visibility: Visibility, wants: PageWants): Promise<ArticlePage> {
-  const rows = await prisma.$queryRaw<PageRow[]>`
-    SELECT a.id, a.slug, a."sourceLocale"::text AS "sourceLocale", a.status::text AS status, a."publishedAt",
-           a."datePrecision"::text AS "datePrecision", a."datelineId", a.agency, a."sourceHash", a.version, a."createdAt", a."updatedAt",
-           ${texts(wants.bodies ?? false)}${wants.quotes ? P.sql`, ${QUOTES}` : P.empty}${wants.mentions ? P.sql`, ${MENTIONS}` : P.empty}
-    FROM "Article" a
-    WHERE a.id IN (${pageIds}) AND ${visibleArticleSql(visibility)}
-    ORDER BY ${order}`;
-  const page: ArticlePage = { rows: [], quotes: wants.quotes ? new Map() : null, mentions: wants.mentions ? new Map() : null };
-  for (const { texts, quotes, mentions, ...article } of rows) {
-    page.rows.push({ ...article, translations: (texts ?? []).map(dated<ArticleTextMeta>) });
-    page.quotes?.set(
-      article.id,
-      (quotes ?? []).map(({ translations, speaker, ...quote }) => ({
-        ...dated<Omit<QuoteReadRow, 'translations' | 'speaker'>>(quote),
-        translations: (translations ?? []).map(dated<QuoteReadRow['translations'][number]>),
-        speaker: speaker && fromEntityJson(speaker),
-      })),
-    );
-    page.mentions?.set(
-      article.id,
-      (mentions ?? []).map(({ entity, ...mention }) => ({ ...mention, entity: fromEntityJson(entity) })),
-    );
+export async function selectArticlePage(
+  db: Db,
+  source: P.Sql,
+  visibility: Visibility,
+  wants: PageWants,
+  serving: Serving,
+): Promise<Map<number, ArticleReadRow[]>> {
+  const chain = chainSql(serving.chain);
+  const texts = wants.allTexts
+    ? allTextsSql(wants.bodies)
+    : P.sql`ARRAY(SELECT l.locale::text FROM "ArticleTranslation" l WHERE l."articleId" = a.id ORDER BY 1) AS locales,
+        t.id AS "tId", t.locale AS "tLocale", t.title AS "tTitle", t.lede AS "tLede"${wants.bodies ? P.sql`, t.body AS "tBody"` : P.empty}`;
+  const rows = await db.$queryRaw<PageRow[]>`
+    SELECT p.ord::int AS ord, a.id, a.slug, a."sourceLocale"::text AS "sourceLocale", a."publishedAt", a."datePrecision"::text AS "datePrecision",
+           a."datelineId", a.agency, a.version, ${texts}
+           ${wants.quotes ? P.sql`, ${quotesSql(chain, wants.quoteOriginals)}` : P.empty}${wants.mentions ? P.sql`, ${mentionsSql(chain)}` : P.empty}
+    FROM (${source}) p JOIN "Article" a ON a.id = p.id ${wants.allTexts ? P.empty : servedTextSql(chain, wants.bodies)}
+    WHERE ${visibleArticleSql(visibility)}
+    ORDER BY p.ord, ${ARTICLE_ORDER}`;
+  const lists = new Map<number, ArticleReadRow[]>();
+  for (const row of rows) {
+    const list = lists.get(row.ord) ?? [];
+    if (list.length === 0) lists.set(row.ord, list);
+    list.push(toReadRow(row));
   }
-  return page;
+  return lists;
 }

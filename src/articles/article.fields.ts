@@ -1,6 +1,6 @@
 import { TranslationState } from '../common/enums.js';
 import type { LocaleCode } from '../config.js';
-import type { ArticleReadRow } from '../db/rows.js';
+import type { WholeArticleRow } from '../db/rows.js';
 import type { Translator } from '../i18n/i18n.js';
 
 /** "avril 2024" / "April 2024": the date in `locale`, never more precise than the source. */
@@ -9,7 +9,7 @@ export function dateLabel(translator: Translator, locale: LocaleCode, date: Date
   return translator.date(locale, `labels:date.${precision}`, date);
 }
 
-export function translationState(row: Pick<ArticleReadRow, 'sourceLocale' | 'translations'>, locale: LocaleCode): TranslationState {
+export function translationState(row: Pick<WholeArticleRow, 'sourceLocale' | 'translations'>, locale: LocaleCode): TranslationState {
   const text = row.translations.find((t) => t.locale === locale);
   if (!text) return TranslationState.MISSING;
   if (locale === row.sourceLocale) return TranslationState.CURRENT;

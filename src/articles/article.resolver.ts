@@ -6,6 +6,7 @@ import { PageArgs } from '../common/connection.js';
 import { databaseId } from '../common/node.js';
 import type { LocaleCode } from '../config.js';
 import type { Context } from '../server/context.js';
+import type { WholeArticleRow } from '../db/rows.js';
 import { Entity, Mention } from '../entities/entity.type.js';
 import { toEntity } from '../entities/entity.view.js';
 import { Quote } from '../quotes/quote.type.js';
@@ -17,6 +18,15 @@ import { findArticle, listArticles } from './article.service.js';
 import { dateLabel, translationState } from './article.fields.js';
 import { listCost, pageCost } from '../server/query-cost.js';
 import { COST_ESTIMATES } from '../server/limits.js';
+
+/** The article with every language version: a localized row holds only the one served. */
+async function wholeArticle(article: Article, ctx: Context): Promise<WholeArticleRow> {
+  if (!article.row.localized) return article.row;
+  const row = await ctx.loaders.article.load(article.row.id);
+  // Shown a moment ago, so there unless unpublished mid-request.
+  if (!row) throw ctx.errors(article.requested).of('NOT_FOUND');
+  return row;
+}
 
 @Resolver(() => Article)
 export class ArticleResolver {
@@ -35,7 +45,7 @@ export class ArticleResolver {
     if ((id == null) === (slug == null)) throw ctx.errors(served).badInput('articleLookup', { argument: id == null ? 'id' : 'slug' });
     if (id != null) {
       const ref = databaseId(id, 'Article');
-      return ref ? findArticle(ctx, served, { id: ref.id }) : null;
+      return ref ? findArticle(ctx, served, { id: ref.id }, articleWants(info)) : null;
     }
     return findArticle(ctx, served, { slug: slug! }, articleWants(info));
   }
@@ -72,7 +82,7 @@ export class ArticleResolver {
 
   @FieldResolver(() => [Quote], { complexity: listCost(COST_ESTIMATES.QUOTES_PER_ARTICLE), description: 'Quotes carried by the article, in text order.' })
   async quotes(@Root() article: Article, @Ctx() ctx: Context): Promise<Quote[]> {
-    const rows = await ctx.loaders.quotesOfArticle.load(article.row.id);
+    const rows = article.row.quotes ?? (await ctx.loaders.quotesOfArticle.load(article.row.id));
     return rows.map((r) => toQuote(r, article.requested, ctx.localizer));
   }
 
@@ -81,7 +91,7 @@ export class ArticleResolver {
     description: 'Entities the article names, most mentioned first.',
   })
   async mentions(@Root() article: Article, @Ctx() ctx: Context): Promise<Mention[]> {
-    const rows = await ctx.loaders.mentionsOfArticle.load(article.row.id);
+    const rows = article.row.mentions ?? (await ctx.loaders.mentionsOfArticle.load(article.row.id));
     return rows.map((m) => ({ count: m.count, entity: toEntity(m.entity, article.requested, ctx.localizer) }));
   }
 
@@ -89,14 +99,19 @@ export class ArticleResolver {
     complexity: listCost(COST_ESTIMATES.TRANSLATIONS),
     description: 'Every language version as stored, source first.',
   })
-  translations(@Root() article: Article): ArticleTranslation[] {
-    const source = article.row.sourceLocale;
-    return [...article.row.translations].sort((a, b) => Number(b.locale === source) - Number(a.locale === source)).map(toArticleTranslation);
+  async translations(@Root() article: Article, @Ctx() ctx: Context): Promise<ArticleTranslation[]> {
+    const row = await wholeArticle(article, ctx);
+    const source = row.sourceLocale;
+    return [...row.translations].sort((a, b) => Number(b.locale === source) - Number(a.locale === source)).map(toArticleTranslation);
   }
 
   @FieldResolver(() => TranslationState, { description: 'Whether the text in `locale` is the current source, an outdated translation, or missing.' })
-  translationState(@Root() article: Article, @Arg('locale', () => Locale, { description: 'Language to check.' }) locale: LocaleCode): TranslationState {
-    return translationState(article.row, locale);
+  async translationState(
+    @Root() article: Article,
+    @Ctx() ctx: Context,
+    @Arg('locale', () => Locale, { description: 'Language to check.' }) locale: LocaleCode,
+  ): Promise<TranslationState> {
+    return translationState(await wholeArticle(article, ctx), locale);
   }
 }
 

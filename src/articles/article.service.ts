@@ -1,8 +1,8 @@
 import { Prisma as P } from '@prisma/client';
 import type { LocaleCode } from '../config.js';
-import type { ArticleReadRow } from '../db/rows.js';
-import { selectArticlePage, type PageWants } from './article-page.sql.js';
-import { encodeCursor, type CursorShape } from '../common/cursor.js';
+import { selectArticlePage, WANTS_NOTHING, type PageWants } from './article-page.sql.js';
+import { afterArticle, ARTICLE_CURSOR, ARTICLE_ORDER, articleCursor } from './article.order.js';
+import { timestamp } from '../db/sql.js';
 import { readPage, toConnection, type ConnectionShape, type PageArgs } from '../common/connection.js';
 import { requireEntityId } from '../common/id-arg.js';
 import type { Context } from '../server/context.js';
@@ -11,25 +11,10 @@ import type { ArticleFilter } from './article.input.js';
 import type { Article } from './article.type.js';
 import { toArticle } from './article.view.js';
 
-/**
- * Articles are listed newest first, undated ones (drafts) before any dated one, as PostgreSQL
- * sorts NULLs in DESC order, which matches the feed index. The cursor is (publishedAt, id).
- */
-const ARTICLE_CURSOR = { tag: 'article', shape: ['date?', 'id'] as CursorShape };
-const articleCursor = (row: { id: number; publishedAt: Date | null }) => encodeCursor(ARTICLE_CURSOR.tag, [row.publishedAt?.toISOString() ?? null, row.id]);
-
-const FEED_ORDER = P.sql`a."publishedAt" DESC, a.id DESC`;
-
-// Dates are bound as ISO text cast to `timestamp`, like the column (UTC without zone): a Date
-// parameter would be read in the session's time zone.
-const at = (date: Date | string) => P.sql`${typeof date === 'string' ? date : date.toISOString()}::timestamp`;
-
-/** Rows strictly after the cursor, in feed order (undated first, then newest first, then id). */
-function afterArticle(after: (string | number | null)[] | null): P.Sql {
+/** Rows strictly after the cursor, in article order. */
+function afterCursor(after: (string | number | null)[] | null): P.Sql {
   if (!after) return P.sql`TRUE`;
-  const id = after[1] as number;
-  if (after[0] === null) return P.sql`(a."publishedAt" IS NULL AND a.id < ${id} OR a."publishedAt" IS NOT NULL)`;
-  return P.sql`(a."publishedAt" < ${at(after[0] as string)} OR a."publishedAt" = ${at(after[0] as string)} AND a.id < ${id})`;
+  return afterArticle(after[0] === null ? P.sql`NULL::timestamp` : timestamp(after[0] as string), P.sql`${after[1] as number}`);
 }
 
 /** The filter as SQL conditions on the article aliased `a`; entity ids are checked (and merged ids followed) first. */
@@ -48,28 +33,28 @@ async function filterSql(filter: ArticleFilter | null | undefined, ctx: Context,
   if (filter.availableIn)
     where.push(P.sql`EXISTS (SELECT 1 FROM "ArticleTranslation" t WHERE t."articleId" = a.id AND t.locale = ${filter.availableIn}::"Locale")`);
   if (filter.sourceLocale) where.push(P.sql`a."sourceLocale" = ${filter.sourceLocale}::"Locale"`);
-  if (filter.publishedAfter) where.push(P.sql`a."publishedAt" >= ${at(filter.publishedAfter)}`);
-  if (filter.publishedBefore) where.push(P.sql`a."publishedAt" < ${at(filter.publishedBefore)}`);
+  if (filter.publishedAfter) where.push(P.sql`a."publishedAt" >= ${timestamp(filter.publishedAfter)}`);
+  if (filter.publishedBefore) where.push(P.sql`a."publishedAt" < ${timestamp(filter.publishedBefore)}`);
   // Narrows what the viewer may see, never widens it (visibility is the first condition).
   if (filter.status) where.push(visibleArticleSql(filter.status));
   return P.join(where, ' AND ');
 }
 
-/** A page of articles; `wants` (from the query's selection) brings their quotes and mentions in the same round trip. */
+/** A page of articles, served in `locale`, with what `wants` (the query's selection) asks for, in one round trip. */
 export async function listArticles(
   ctx: Context,
   locale: LocaleCode,
   args: PageArgs,
   filter?: ArticleFilter | null,
-  wants: PageWants = { quotes: false, mentions: false },
+  wants: PageWants = WANTS_NOTHING,
 ): Promise<ConnectionShape<Article>> {
   const page = readPage(args, ARTICLE_CURSOR.tag, ARTICLE_CURSOR.shape, ctx.errors(locale));
   const where = await filterSql(filter, ctx, locale);
   // The page's ids (the feed index answers them) and their rows in one round trip.
-  const pageIds = P.sql`SELECT a.id FROM "Article" a WHERE ${where} AND ${afterArticle(page.after)} ORDER BY ${FEED_ORDER} LIMIT ${page.take}`;
-  const rows = await selectPrimed(ctx, pageIds, FEED_ORDER, wants);
+  const pageIds = P.sql`SELECT 1 AS ord, a.id FROM "Article" a WHERE ${where} AND ${afterCursor(page.after)} ORDER BY ${ARTICLE_ORDER} LIMIT ${page.take}`;
+  const lists = await selectArticlePage(ctx.prisma, pageIds, ctx.visibility, wants, { chain: ctx.translator.chain(locale) });
   return toConnection(
-    rows,
+    lists.get(1) ?? [],
     page,
     (r) => toArticle(r, locale, ctx.localizer),
     articleCursor,
@@ -80,35 +65,29 @@ export async function listArticles(
   );
 }
 
-/** One article; by slug (an article page), with what `wants` asks for in the same round trip. */
-export async function findArticle(ctx: Context, locale: LocaleCode, by: { id?: number; slug?: string }, wants?: PageWants): Promise<Article | null> {
-  if (by.id !== undefined) {
-    const row = await ctx.loaders.article.load(by.id);
+/** One article by id or slug, served in `locale` with what `wants` asks for, in one round trip (ids are batched). */
+export async function findArticle(ctx: Context, locale: LocaleCode, by: { id: number } | { slug: string }, wants: PageWants): Promise<Article | null> {
+  if ('id' in by) {
+    const row = await ctx.loaders.servedArticle.load({ id: by.id, locale, wants });
     return row && toArticle(row, locale, ctx.localizer);
   }
-  const [row] = await selectPrimed(
-    ctx,
-    P.sql`SELECT a.id FROM "Article" a WHERE a.slug = ${by.slug!}`,
-    P.sql`a.id`,
-    wants ?? { quotes: false, mentions: false, bodies: true },
-  );
+  const lists = await selectArticlePage(ctx.prisma, P.sql`SELECT 1 AS ord, a.id FROM "Article" a WHERE a.slug = ${by.slug}`, ctx.visibility, wants, {
+    chain: ctx.translator.chain(locale),
+  });
+  const row = lists.get(1)?.[0];
   return row ? toArticle(row, locale, ctx.localizer) : null;
 }
 
-/** Articles with what `wants` asks for, in one round trip, left in the loaders for nested fields. */
-async function selectPrimed(ctx: Context, pageIds: P.Sql, order: P.Sql, wants: PageWants): Promise<ArticleReadRow[]> {
-  const { rows, quotes, mentions } = await selectArticlePage(ctx.prisma, pageIds, order, ctx.visibility, wants);
-  for (const row of rows) ctx.loaders.article.prime(row.id, row);
-  for (const [id, list] of quotes ?? []) ctx.loaders.quotesOfArticle.prime(id, list);
-  for (const [id, list] of mentions ?? []) ctx.loaders.mentionsOfArticle.prime(id, list);
-  return rows;
-}
-
-/** An entity's articles, newest first: one batched LATERAL query for every entity's page. */
-export async function articlesOfEntity(ctx: Context, entityId: number, locale: LocaleCode, args: PageArgs): Promise<ConnectionShape<Article>> {
+/** An entity's articles in article order, served in `locale`: one batched statement for every entity's page. */
+export async function articlesOfEntity(
+  ctx: Context,
+  entityId: number,
+  locale: LocaleCode,
+  args: PageArgs,
+  wants: PageWants,
+): Promise<ConnectionShape<Article>> {
   const page = readPage(args, ARTICLE_CURSOR.tag, ARTICLE_CURSOR.shape, ctx.errors(locale));
-  const rows = await ctx.loaders.articlesOfEntity.load({ parentId: entityId, take: page.take, after: page.after });
-  for (const row of rows) ctx.loaders.article.prime(row.id, row);
+  const rows = await ctx.loaders.articlesOfEntity.load({ parentId: entityId, take: page.take, after: page.after, locale, wants });
   return toConnection(
     rows,
     page,

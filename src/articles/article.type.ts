@@ -4,7 +4,7 @@ import { Node } from '../common/node.js';
 import { DatePrecision, Locale, ParagraphKind, TranslationOrigin } from '../common/enums.js';
 import { connectionOf } from '../common/connection.js';
 import type { LocaleCode } from '../config.js';
-import type { ArticleReadRow, ArticleTextMeta } from '../db/rows.js';
+import type { ArticleReadRow, ArticleTextMeta, ServedArticleText } from '../db/rows.js';
 
 @ObjectType('Paragraph', { simpleResolvers: true, description: 'One paragraph of an article body.' })
 export class Paragraph {
@@ -49,10 +49,10 @@ export class ArticleTranslation {
     'A wire dispatch. Text fields are served in `locale`: the language asked for when it exists, else the next one of the fallback chain (`isFallback` is then true).',
 })
 export class Article extends Node {
-  /** The stored row, with every language version; resolvers read relations from it. */
+  /** The stored row, whole or localized; resolvers read relations from it. */
   row: ArticleReadRow;
   /** The language version served (null only for an article with no text at all). */
-  text: ArticleTextMeta | null;
+  text: ServedArticleText | null;
   /** Language the client asked for; nested objects are served in it too. */
   requested: LocaleCode;
 

@@ -1,5 +1,5 @@
 import type { LocaleCode } from '../config.js';
-import type { ArticleReadRow, ArticleTextMeta } from '../db/rows.js';
+import type { ArticleReadRow, ArticleTextMeta, ServedArticleText } from '../db/rows.js';
 import { globalId } from '../common/node.js';
 import type { Localizer } from '../i18n/localizer.js';
 import { Article, ArticleTranslation, type Paragraph } from './article.type.js';
@@ -10,13 +10,13 @@ export function toArticleTranslation(t: ArticleTextMeta): ArticleTranslation {
 }
 
 /** Body paragraphs of a text: at hand when the write path loaded them, else from the batched loader. */
-export async function bodyOf(text: ArticleTextMeta | null, loaders: Loaders): Promise<Paragraph[]> {
+export async function bodyOf(text: ServedArticleText | null, loaders: Loaders): Promise<Paragraph[]> {
   if (!text) return [];
   const body = text.body !== undefined ? text.body : await loaders.articleBody.load(text.id);
   return Array.isArray(body) ? (body as unknown as Paragraph[]) : [];
 }
 
-/** The article as served in `requested`, falling back along the chain when that text is missing. */
+/** The article as served in `requested`, falling back along the chain when that text is missing (a localized row holds only that text). */
 export function toArticle(row: ArticleReadRow, requested: LocaleCode, localizer: Localizer): Article {
   const picked = localizer.pick(row.translations, requested, row.sourceLocale);
   const text = picked?.text;
@@ -34,7 +34,7 @@ export function toArticle(row: ArticleReadRow, requested: LocaleCode, localizer:
     publishedAt: row.publishedAt,
     datePrecision: row.datePrecision,
     agency: row.agency,
-    availableLocales: row.translations.map((t) => t.locale).sort(),
+    availableLocales: row.localized ? row.locales : row.translations.map((t) => t.locale).sort(),
     version: row.version,
   });
 }

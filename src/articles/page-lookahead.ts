@@ -1,28 +1,51 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { parseResolveInfo, type ResolveTree } from 'graphql-parse-resolve-info';
 import type { PageWants } from './article-page.sql.js';
+import type { QuoteWants } from '../quotes/quote.sql.js';
 
-const fieldsOf = (tree: ResolveTree | undefined, type: string): ResolveTree[] => Object.values(tree?.fieldsByTypeName[type] ?? {});
+// What a query selects on the articles (or quotes) a root lists (through aliases and fragments): the
+// statement then brings exactly that, relations included, in its own round trip.
 
-/**
- * Which relations a query selects on the articles of an `ArticleConnection` (through aliases and
- * fragments): the page query then brings them in its own round trip instead of one each.
- */
-export function pageWants(info: GraphQLResolveInfo): PageWants {
-  const connection = parseResolveInfo(info) as ResolveTree | null;
-  const edges = fieldsOf(connection ?? undefined, 'ArticleConnection').filter((f) => f.name === 'edges');
-  const nodes = edges.flatMap((e) => fieldsOf(e, 'ArticleEdge')).filter((f) => f.name === 'node');
-  return wantsOf(new Set(nodes.flatMap((n) => fieldsOf(n, 'Article')).map((f) => f.name)));
+const fieldsOf = (trees: ResolveTree[], type: string): ResolveTree[] => trees.flatMap((t) => Object.values(t.fieldsByTypeName[type] ?? {}));
+const named = (trees: ResolveTree[], name: string) => trees.filter((f) => f.name === name);
+const rootOf = (info: GraphQLResolveInfo): ResolveTree[] => {
+  const tree = parseResolveInfo(info) as ResolveTree | null;
+  return tree ? [tree] : [];
+};
+const nodesOf = (trees: ResolveTree[], connection: string) =>
+  named(fieldsOf(named(fieldsOf(trees, `${connection}Connection`), 'edges'), `${connection}Edge`), 'node');
+
+function wantsOf(articles: ResolveTree[]): PageWants {
+  const fields = fieldsOf(articles, 'Article');
+  const has = (name: string) => fields.some((f) => f.name === name);
+  return {
+    quotes: has('quotes'),
+    mentions: has('mentions'),
+    bodies: has('body') || has('translations'),
+    allTexts: has('translations') || has('translationState'),
+    quoteOriginals: fieldsOf(named(fields, 'quotes'), 'Quote').some((f) => f.name === 'originalText'),
+  };
 }
 
-/** The same for a single article (`article(slug:)`), bodies included when selected. */
-export function articleWants(info: GraphQLResolveInfo): PageWants {
-  const article = parseResolveInfo(info) as ResolveTree | null;
-  return wantsOf(new Set(fieldsOf(article ?? undefined, 'Article').map((f) => f.name)));
+/** On the articles of an `ArticleConnection` (the feed, an entity's articles). */
+export const pageWants = (info: GraphQLResolveInfo): PageWants => wantsOf(nodesOf(rootOf(info), 'Article'));
+
+/** On one article (`article`, or `node` through `... on Article`). */
+export const articleWants = (info: GraphQLResolveInfo): PageWants => wantsOf(rootOf(info));
+
+/** On the articles of search hits. */
+export const searchWants = (info: GraphQLResolveInfo): PageWants => wantsOf(named(fieldsOf(nodesOf(rootOf(info), 'Search'), 'ArticleHit'), 'article'));
+
+function quoteWantsOf(quotes: ResolveTree[]): QuoteWants {
+  const fields = fieldsOf(quotes, 'Quote');
+  return { originals: fields.some((f) => f.name === 'originalText'), speaker: fields.some((f) => f.name === 'speaker') };
 }
 
-const wantsOf = (selected: Set<string>): PageWants => ({
-  quotes: selected.has('quotes'),
-  mentions: selected.has('mentions'),
-  bodies: selected.has('body') || selected.has('translations'),
-});
+/** On the quotes of a `QuoteConnection` (`quotes`, an entity's quotes). */
+export const quotePageWants = (info: GraphQLResolveInfo): QuoteWants => quoteWantsOf(nodesOf(rootOf(info), 'Quote'));
+
+/** On one quote (`quote`, or `node` through `... on Quote`). */
+export const quoteWants = (info: GraphQLResolveInfo): QuoteWants => quoteWantsOf(rootOf(info));
+
+/** On the quotes of search hits. */
+export const searchQuoteWants = (info: GraphQLResolveInfo): QuoteWants => quoteWantsOf(named(fieldsOf(nodesOf(rootOf(info), 'Search'), 'QuoteHit'), 'quote'));

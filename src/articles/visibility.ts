@@ -9,9 +9,6 @@ export type Visibility = readonly ArticleStatus[];
 export const PUBLIC: Visibility = ['PUBLISHED'];
 export const EDITORIAL: Visibility = ['DRAFT', 'PUBLISHED', 'ARCHIVED'];
 
-/** Prisma condition on an article. */
-export const visibleArticle = (visibility: Visibility): P.ArticleWhereInput => ({ status: { in: [...visibility] } });
-
 /** SQL condition on the article aliased `alias` (one bound parameter per status: adapters differ on enum arrays). */
 export const visibleArticleSql = (visibility: Visibility, alias = 'a'): P.Sql =>
   P.sql`${P.raw(`${alias}.status`)} IN (${P.join(visibility.map((s) => P.sql`${s}::"ArticleStatus"`))})`;

@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import type { LocaleCode } from '../config.js';
-import type { Prisma } from '../db/database.js';
+import type { Db } from '../db/database.js';
 import type { Translator } from '../i18n/i18n.js';
 import { findViewer, type Viewer } from './token.service.js';
 
@@ -9,7 +9,7 @@ import { findViewer, type Viewer } from './token.service.js';
  * unknown, revoked or malformed token fails the whole request with 401: silently reading as
  * anonymous would hide drafts from an editor without telling why.
  */
-export async function authenticate(prisma: Prisma, header: string | undefined, translator: Translator, locale: LocaleCode): Promise<Viewer | null> {
+export async function authenticate(prisma: Db, header: string | undefined, translator: Translator, locale: LocaleCode): Promise<Viewer | null> {
   if (!header) return null;
   const secret = /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1];
   const viewer = secret ? await findViewer(prisma, secret) : null;

@@ -19,6 +19,8 @@ export interface Caching {
   plugins: ApolloServerPlugin<Context>[];
   /** Apollo's automatic persisted queries, in Redis when configured so any process knows a hash. */
   persistedQueries: { cache: KeyValueCache<string>; ttl: number };
+  /** The content generation of the cache keys; absent when the response cache is off. */
+  generation?: Generation;
 }
 
 /**
@@ -41,6 +43,7 @@ export function caching({ config, redis, logger }: Pick<Services, 'config' | 're
 
   return {
     persistedQueries,
+    generation,
     plugins: [
       privateForViewers,
       // Every field may be cached for the TTL, which is also the `max-age` CDNs get.

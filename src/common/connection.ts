@@ -103,7 +103,9 @@ export function connectionOf<T extends object>(nodeType: abstract new (...args: 
     @Field(() => PageInfo, { description: 'Paging state.' })
     pageInfo: PageInfo;
 
-    @Field(() => Int, { description: `Number of ${what}s in the whole list, all pages together.` })
+    // A resolver of its own (simple: false): the value is a promise (ConnectionShape), which
+    // graphql-jit awaits only from a resolver, never from a plain property.
+    @Field(() => Int, { simple: false, description: `Number of ${what}s in the whole list, all pages together.` })
     totalCount: number;
   }
   return Connection;

@@ -12,17 +12,17 @@ import { migratePGlite } from './pglite-migrate.js';
 import { RecoveringPrismaPg } from './pg-adapter.js';
 import { searchSlots } from '../server/limits.js';
 
-export type Prisma = PrismaClient<{ log: [{ emit: 'event'; level: 'query' }] }>;
+export type Db = PrismaClient<{ log: [{ emit: 'event'; level: 'query' }] }>;
 
 export interface Database {
   /** The primary: writes, editors' reads, tokens. */
-  prisma: Prisma;
+  prisma: Db;
   kind: 'pglite' | 'postgresql';
   /**
    * The client for an anonymous request's reads: the read replicas in turn (DATABASE_REPLICA_URLS),
    * or the primary when there are none.
    */
-  reader(): Prisma;
+  reader(): Db;
   /**
    * The client for a non-editor's search statements: on PostgreSQL a small pool of its own per
    * database (primary or each replica, in turn), of `searchSlots(DB_POOL_SIZE)` connections with
@@ -30,7 +30,7 @@ export interface Database {
    * connections reads, writes and token lookups need nor run long; on PGlite the one client
    * (PGlite has one connection and cannot interrupt a statement).
    */
-  anonymousSearcher(): Prisma;
+  anonymousSearcher(): Db;
   /** Cheap round trip used by /ready. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -38,7 +38,7 @@ export interface Database {
 
 type Timeouts = Pick<Config, 'dbConnectTimeoutMs' | 'dbStatementTimeoutMs'>;
 
-function client(adapter: PrismaPg | PrismaPGlite, timeouts: Timeouts): Prisma {
+function client(adapter: PrismaPg | PrismaPGlite, timeouts: Timeouts): Db {
   // Query events feed the SQL statement counts that tests and benchmarks check.
   // The cast: pglite-prisma-adapter types against an older @prisma/driver-adapter-utils; the runtime contract is the same.
   return new PrismaClient({
@@ -47,7 +47,7 @@ function client(adapter: PrismaPg | PrismaPGlite, timeouts: Timeouts): Prisma {
     // Prisma's own defaults (2 s to get a connection, 5 s per transaction) would fail busy
     // requests before the pool and statement timeouts do: one set of timeouts for everything.
     transactionOptions: { maxWait: timeouts.dbConnectTimeoutMs, timeout: timeouts.dbStatementTimeoutMs },
-  }) as Prisma;
+  }) as Db;
 }
 
 /**
@@ -117,7 +117,7 @@ function outageLogging(logger?: Logger) {
 
 // Prisma reconnects on the next query after $disconnect: once closed, readiness must say so
 // whatever Prisma does, and closing twice (signal during shutdown) must be harmless.
-function closable(prisma: Prisma, kind: Database['kind'], release: () => Promise<void>, replicas: Prisma[] = [], searchers: Prisma[] = []): Database {
+function closable(prisma: Db, kind: Database['kind'], release: () => Promise<void>, replicas: Db[] = [], searchers: Db[] = []): Database {
   let closing: Promise<void> | null = null;
   let turn = 0;
   let searchTurn = 0;

@@ -1,4 +1,6 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { pageWants, quotePageWants } from '../articles/page-lookahead.js';
 import { Locale } from '../common/enums.js';
 import { PageArgs } from '../common/connection.js';
 import { databaseId } from '../common/node.js';
@@ -45,17 +47,19 @@ export class EntityResolver {
   }
 
   @FieldResolver(() => ArticleConnection, { complexity: pageCost, description: 'Published articles mentioning this entity, newest first.' })
-  articles(@Root() entity: Entity, @Ctx() ctx: Context, @Args(() => PageArgs) page: PageArgs) {
-    return articlesOfEntity(ctx, entity.row.id, entity.requested, page);
+  articles(@Root() entity: Entity, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo, @Args(() => PageArgs) page: PageArgs) {
+    return articlesOfEntity(ctx, entity.row.id, entity.requested, page, pageWants(info));
   }
 
   @FieldResolver(() => QuoteConnection, { complexity: pageCost, description: 'What this entity said: its quotes in published articles, newest first.' })
-  quotes(@Root() entity: Entity, @Ctx() ctx: Context, @Args(() => PageArgs) page: PageArgs) {
-    return quotesOfEntity(ctx, entity.row.id, entity.requested, page);
+  quotes(@Root() entity: Entity, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo, @Args(() => PageArgs) page: PageArgs) {
+    return quotesOfEntity(ctx, entity.row.id, entity.requested, page, quotePageWants(info));
   }
 
   @FieldResolver(() => [EntityTranslation], { complexity: listCost(COST_ESTIMATES.TRANSLATIONS), description: 'Every language version as stored.' })
-  translations(@Root() entity: Entity): EntityTranslation[] {
-    return entity.row.translations;
+  async translations(@Root() entity: Entity, @Ctx() ctx: Context): Promise<EntityTranslation[]> {
+    // A localized row holds only the version served.
+    const row = entity.row.localized ? await ctx.loaders.entity.load(entity.row.id) : entity.row;
+    return row?.translations ?? [];
   }
 }

@@ -1,5 +1,5 @@
 import { Prisma as P } from '@prisma/client';
-import type { Prisma } from '../db/database.js';
+import type { Db } from '../db/database.js';
 import type { EntityRow, MentionRow } from '../db/rows.js';
 import { foldTranslations } from '../db/flat-rows.js';
 import { dated, jsonTimestamps, type Timestamped } from '../db/json-rows.js';
@@ -59,7 +59,7 @@ const toEntityText = (r: FlatEntity): EntityText | null =>
       };
 
 /** Entities by id with every language version, in one statement. */
-export async function selectEntities(prisma: Prisma, ids: readonly number[]): Promise<EntityRow[]> {
+export async function selectEntities(prisma: Db, ids: readonly number[]): Promise<EntityRow[]> {
   const rows = await prisma.$queryRaw<FlatEntity[]>`
     SELECT ${ENTITY_COLUMNS}
     FROM "Entity" e LEFT JOIN "EntityTranslation" t ON t."entityId" = e.id
@@ -69,7 +69,7 @@ export async function selectEntities(prisma: Prisma, ids: readonly number[]): Pr
 }
 
 /** Mentions of the given articles with their entities, most mentioned first, in one statement. */
-export async function selectMentions(prisma: Prisma, articleIds: readonly number[]): Promise<MentionRow[]> {
+export async function selectMentions(prisma: Db, articleIds: readonly number[]): Promise<MentionRow[]> {
   const rows = await prisma.$queryRaw<(FlatEntity & { mArticleId: number; mCount: number })[]>`
     SELECT m."articleId" AS "mArticleId", m.count AS "mCount", ${ENTITY_COLUMNS}
     FROM "Mention" m JOIN "Entity" e ON e.id = m."entityId" LEFT JOIN "EntityTranslation" t ON t."entityId" = e.id

@@ -3,7 +3,7 @@ import { Node } from '../common/node.js';
 import { EntityType, Locale, TranslationOrigin } from '../common/enums.js';
 import { connectionOf } from '../common/connection.js';
 import type { LocaleCode } from '../config.js';
-import type { EntityRow } from '../db/rows.js';
+import type { EntityReadRow } from '../db/rows.js';
 
 @ObjectType('EntityTranslation', { simpleResolvers: true, description: 'The name and description of an entity in one language.' })
 export class EntityTranslation {
@@ -29,7 +29,7 @@ export class EntityTranslation {
   description: 'A named person, organisation, place or event mentioned in dispatches. Names differ by language.',
 })
 export class Entity extends Node {
-  row: EntityRow;
+  row: EntityReadRow;
   requested: LocaleCode;
 
   @Field(() => EntityType, { description: 'Person, organisation, place, event or other.' })

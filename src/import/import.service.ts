@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Prisma as P } from '@prisma/client';
 import type { LocaleCode } from '../config.js';
-import type { Prisma } from '../db/database.js';
+import type { Db } from '../db/database.js';
 import type { Translator } from '../i18n/i18n.js';
 import { withTranslations, type EntityRow } from '../db/rows.js';
 import { violatesUnique } from '../db/unique-violation.js';
@@ -92,7 +92,7 @@ const toDate = (iso: string | null) => (iso ? new Date(`${iso}${iso.length === 4
  * thousand entities; beyond that, prefilter with the trigram index (entity.lookup.ts) on the
  * text's capitalised words instead of loading them all.
  */
-async function knownEntities(prisma: Pick<Prisma, 'entity'>, locale: LocaleCode): Promise<EntityRow[]> {
+async function knownEntities(prisma: Pick<Db, 'entity'>, locale: LocaleCode): Promise<EntityRow[]> {
   return prisma.entity.findMany({ where: { mergedIntoId: null, translations: { some: { locale } } }, include: withTranslations, orderBy: { id: 'asc' } });
 }
 
@@ -118,7 +118,7 @@ interface DispatchParts {
 }
 
 /** Parses and matches: the whole result, read-only. */
-async function planImport(prisma: Pick<Prisma, 'entity'>, request: ImportRequest): Promise<ImportPlan> {
+async function planImport(prisma: Pick<Db, 'entity'>, request: ImportRequest): Promise<ImportPlan> {
   if ('text' in request.source) {
     const locale = request.locale!;
     const parsed = parseDispatch(request.source.text, locale);
@@ -132,7 +132,7 @@ async function planImport(prisma: Pick<Prisma, 'entity'>, request: ImportRequest
 }
 
 async function planFrom(
-  prisma: Pick<Prisma, 'entity'>,
+  prisma: Pick<Db, 'entity'>,
   source: ImportPlan['source'],
   parts: DispatchParts,
   agency: string | null | undefined,
@@ -198,7 +198,7 @@ async function planFrom(
  * mentions, quotes. A few batched statements whatever the dispatch's size: the transaction holds
  * the slug and key locks (freeKeys) and a pooled connection, which other editors wait for.
  */
-async function applyPlan(prisma: Prisma, plan: ImportPlan, createEntities: boolean): Promise<{ articleId: number; created: Map<string, number> }> {
+async function applyPlan(prisma: Db, plan: ImportPlan, createEntities: boolean): Promise<{ articleId: number; created: Map<string, number> }> {
   return prisma.$transaction(async (tx) => {
     const created = new Map<string, number>();
     const candidates = createEntities ? plan.candidates : [];
@@ -265,7 +265,7 @@ async function applyPlan(prisma: Prisma, plan: ImportPlan, createEntities: boole
  * same uri at another version is refused (CONFLICT): the editor may have reworked the first draft,
  * so neither overwriting it nor forking a twin is right without them choosing.
  */
-async function existingArticle(prisma: Pick<Prisma, 'article'>, source: ImportPlan['source']): Promise<number | null> {
+async function existingArticle(prisma: Pick<Db, 'article'>, source: ImportPlan['source']): Promise<number | null> {
   if ('hash' in source) return (await prisma.article.findUnique({ where: { sourceHash: source.hash }, select: { id: true } }))?.id ?? null;
   const own = articleIdOfUrn(source.uri);
   const ours = own !== null && (await prisma.article.findUnique({ where: { id: own }, select: { id: true, slug: true, version: true } }));
@@ -288,7 +288,7 @@ async function existingArticle(prisma: Pick<Prisma, 'article'>, source: ImportPl
  * raw text, or same ninjs uri and version) is returned as it is, with nothing written; a dry run
  * stops after planning.
  */
-export async function importDispatch(prisma: Prisma, request: ImportRequest): Promise<ImportOutcome> {
+export async function importDispatch(prisma: Db, request: ImportRequest): Promise<ImportOutcome> {
   const plan = await planImport(prisma, request);
   const findExisting = () => existingArticle(prisma, plan.source);
   const none = new Map<string, EntityRow>();

@@ -1,5 +1,5 @@
 import type { LocaleCode } from '../config.js';
-import type { Prisma } from '../db/database.js';
+import type { Db } from '../db/database.js';
 import { withTranslations, type EntityRow } from '../db/rows.js';
 import { TEXT_LIMITS } from '../editorial/limits.js';
 import { entityIdOfUrn } from '../formats/language-versions.js';
@@ -81,7 +81,7 @@ const WIKIDATA = /^https?:\/\/www\.wikidata\.org\/(?:entity|wiki)\/(Q[1-9]\d{0,1
  * `unknown`, to become candidates.
  */
 export async function listedEntities(
-  prisma: Pick<Prisma, 'entity'>,
+  prisma: Pick<Db, 'entity'>,
   things: readonly NinjsThing[],
   named: (name: string | undefined) => EntityRow | null,
 ): Promise<{ known: { entity: EntityRow; name: string | null }[]; unknown: string[] }> {

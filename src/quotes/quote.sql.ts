@@ -1,6 +1,8 @@
 import { Prisma as P } from '@prisma/client';
-import type { Prisma } from '../db/database.js';
-import type { QuoteReadRow, QuoteRow } from '../db/rows.js';
+import type { Db } from '../db/database.js';
+import type { EntityReadRow, QuoteReadRow, QuoteRow, WholeQuoteRow } from '../db/rows.js';
+import type { LocaleCode } from '../config.js';
+import { chainSql, servedEntity, servedQuoteTexts } from '../i18n/served.sql.js';
 import { entityJson, fromEntityJson } from '../entities/entity.sql.js';
 import { foldTranslations } from '../db/flat-rows.js';
 import { visibleArticleSql, type Visibility } from '../articles/visibility.js';
@@ -28,15 +30,13 @@ interface FlatQuote {
   speaker?: Parameters<typeof fromEntityJson>[0] | null;
 }
 
-const toQuoteRow = (r: FlatQuote): Omit<QuoteReadRow, 'translations'> => ({
+const toQuoteRow = (r: FlatQuote): Omit<WholeQuoteRow, 'translations'> => ({
   id: r.id,
   articleId: r.articleId,
   speakerId: r.speakerId,
   originalLocale: r.originalLocale,
   position: r.position,
   version: r.version,
-  createdAt: r.createdAt,
-  updatedAt: r.updatedAt,
   ...(r.speaker !== undefined && { speaker: r.speaker && fromEntityJson(r.speaker) }),
 });
 
@@ -60,7 +60,7 @@ const toQuoteText = (r: FlatQuote): QuoteText | null =>
  * Quotes of visible articles with every language version, by quote ids or by article ids, in
  * text order. An article's quotes come with their speakers: its page shows who said what.
  */
-export async function selectQuotes(prisma: Prisma, by: 'id' | 'articleId', ids: readonly number[], visibility: Visibility): Promise<QuoteReadRow[]> {
+export async function selectQuotes(prisma: Db, by: 'id' | 'articleId', ids: readonly number[], visibility: Visibility): Promise<WholeQuoteRow[]> {
   const speaker = by === 'articleId' ? P.sql`, ${entityJson(P.sql`q."speakerId"`)} AS speaker` : P.empty;
   const rows = await prisma.$queryRaw<FlatQuote[]>`
     SELECT q.id, q."articleId", q."speakerId", q."originalLocale"::text AS "originalLocale", q.position, q.version, q."createdAt", q."updatedAt",
@@ -70,4 +70,51 @@ export async function selectQuotes(prisma: Prisma, by: 'id' | 'articleId', ids: 
     WHERE ${P.raw(by === 'id' ? 'q.id' : 'q."articleId"')} = ANY(${[...ids]}::int[]) AND ${visibleArticleSql(visibility)}
     ORDER BY q."articleId", q.position, q.id, t.id`;
   return foldTranslations(rows, toQuoteRow, toQuoteText);
+}
+
+/** What the request selects on the quotes it lists (see page-lookahead.ts). */
+export interface QuoteWants {
+  /** `originalText`: the original version besides the one served. */
+  originals: boolean;
+  speaker: boolean;
+}
+
+interface ServedQuoteRow extends Omit<Extract<QuoteReadRow, { localized: true }>, 'localized' | 'translations' | 'speaker'> {
+  ord: number;
+  translations: Extract<QuoteReadRow, { localized: true }>['translations'] | null;
+  speaker?: Omit<EntityReadRow, 'localized'> | null;
+}
+
+/**
+ * The quotes `source` lists (rows of `ord`, `id`), newest first within each `ord`, localized
+ * along `chain` (the version served; the original too when selected; the speaker's version
+ * served), of visible articles only: one statement.
+ */
+export async function selectServedQuotes(
+  db: Db,
+  source: P.Sql,
+  visibility: Visibility,
+  wants: QuoteWants,
+  chain: readonly LocaleCode[],
+): Promise<Map<number, QuoteReadRow[]>> {
+  const c = chainSql(chain);
+  const rows = await db.$queryRaw<ServedQuoteRow[]>`
+    SELECT p.ord::int AS ord, q.id, q."articleId", q."speakerId", q."originalLocale"::text AS "originalLocale", q.position, q.version,
+           ${servedQuoteTexts(c, wants.originals, P.sql`q`)} AS translations
+           ${wants.speaker ? P.sql`, ${servedEntity(P.sql`q."speakerId"`, c)} AS speaker` : P.empty}
+    FROM (${source}) p JOIN "Quote" q ON q.id = p.id JOIN "Article" a ON a.id = q."articleId"
+    WHERE ${visibleArticleSql(visibility)}
+    ORDER BY p.ord, q.id DESC`;
+  const lists = new Map<number, QuoteReadRow[]>();
+  for (const { ord, translations, speaker, ...quote } of rows) {
+    const list = lists.get(ord) ?? [];
+    if (list.length === 0) lists.set(ord, list);
+    list.push({
+      ...quote,
+      translations: translations ?? [],
+      localized: true,
+      ...(speaker !== undefined && { speaker: speaker && ({ ...speaker, translations: speaker.translations ?? [], localized: true } as EntityReadRow) }),
+    });
+  }
+  return lists;
 }

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { buildSchemaSync, type ValidatorFn } from 'type-graphql';
-import type { GraphQLSchema } from 'graphql';
+import type { GraphQLInterfaceType, GraphQLSchema } from 'graphql';
 import { ArticleResolver, ArticleTranslationResolver } from '../articles/article.resolver.js';
 import { EntityResolver } from '../entities/entity.resolver.js';
 import { QuoteResolver } from '../quotes/quote.resolver.js';
@@ -16,7 +16,7 @@ import { ArticleEditorialResolver } from '../articles/article-editorial.resolver
 import { QuoteWriteResolver } from '../quotes/quote-write.resolver.js';
 import { EntityWriteResolver } from '../entities/entity-write.resolver.js';
 import { MentionWriteResolver } from '../entities/mention-write.resolver.js';
-import { ArticleHit, EntityHit, QuoteHit } from '../search/search.type.js';
+import { ArticleHit, EntityHit, QuoteHit, searchHitType } from '../search/search.type.js';
 import { Article } from '../articles/article.type.js';
 import { Entity } from '../entities/entity.type.js';
 import { Quote } from '../quotes/quote.type.js';
@@ -53,6 +53,8 @@ export function buildSchema(): GraphQLSchema {
     authChecker: ({ context }, roles) => Boolean(roles.includes('ADMIN') ? requireAdmin(context as Context) : requireEditor(context as Context)),
     emitSchemaFile: false,
   });
+  // Synchronous, as graphql-jit needs it (type-graphql's wrapper returns a promise).
+  (schema.getType('SearchHit') as GraphQLInterfaceType).resolveType = searchHitType;
   // type-graphql has no decorator for the root type's own description.
   schema.getQueryType()!.description =
     'Reads: published articles (editors also see drafts and archived ones), their quotes and the entities they name, in French or English.';

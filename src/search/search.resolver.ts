@@ -1,4 +1,6 @@
-import { Arg, Args, Ctx, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, Info, Query, Resolver } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { searchQuoteWants, searchWants } from '../articles/page-lookahead.js';
 import { Locale } from '../common/enums.js';
 import { PageArgs } from '../common/connection.js';
 import type { LocaleCode } from '../config.js';
@@ -17,11 +19,12 @@ export class SearchResolver {
   })
   search(
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
     @Arg('query', () => String, { description: `What to look for, 1 to ${SEARCH.QUERY_MAX_LENGTH} characters, in French or English.` }) query: string,
     @Args(() => PageArgs) page: PageArgs,
     @Arg('locale', () => Locale, { nullable: true, description: 'Language to serve the hits in; default from Accept-Language.' }) locale?: LocaleCode | null,
     @Arg('filter', () => SearchFilter, { nullable: true, description: 'Conditions on the hits.' }) filter?: SearchFilter | null,
   ) {
-    return search(ctx, query, locale ?? ctx.locale, page, filter);
+    return search(ctx, query, locale ?? ctx.locale, page, filter, { articles: searchWants(info), quotes: searchQuoteWants(info) });
   }
 }

@@ -9,6 +9,15 @@ import { canEdit, type Context } from '../server/context.js';
 import { AppError } from '../server/errors.js';
 import { searchTerms } from './search.terms.js';
 import { toArticle } from '../articles/article.view.js';
+import { WANTS_NOTHING, type PageWants } from '../articles/article-page.sql.js';
+import type { QuoteWants } from '../quotes/quote.sql.js';
+
+/** What the query selects on the articles and quotes of the hits. */
+interface HitWants {
+  articles: PageWants;
+  quotes: QuoteWants;
+}
+const NO_HIT_WANTS: HitWants = { articles: WANTS_NOTHING, quotes: { originals: false, speaker: false } };
 import { toQuote } from '../quotes/quote.view.js';
 import { toEntity } from '../entities/entity.view.js';
 import type { SearchFilter } from './search.input.js';
@@ -24,6 +33,7 @@ export async function search(
   locale: LocaleCode,
   args: PageArgs,
   filter?: SearchFilter | null,
+  wants: HitWants = NO_HIT_WANTS,
 ): Promise<ConnectionShape<SearchHit>> {
   const errors = ctx.errors(locale);
   const cleaned = cleanQueryText(query);
@@ -50,7 +60,7 @@ export async function search(
     offset,
   };
   const rows = await runSearch(ctx, locale, criteria);
-  const hits = await toHits(ctx, rows, locale);
+  const hits = await toHits(ctx, rows, locale, wants);
   const total = rows[0]?.total ?? 0;
   return toConnection(
     hits,
@@ -62,12 +72,18 @@ export async function search(
   );
 }
 
-/** Loads the objects behind the hits (one batched query per kind) and keeps the rank order. */
-async function toHits(ctx: Context, rows: HitRow[], locale: LocaleCode) {
+/** Loads the objects behind the hits (one batched query per kind; articles localized with what `wants` selects) and keeps the rank order. */
+async function toHits(ctx: Context, rows: HitRow[], locale: LocaleCode, wants: HitWants) {
   const ids = (kind: SearchHitKind) => rows.filter((r) => r.kind === kind).map((r) => r.id);
   const [articles, quotes, entities] = await Promise.all([
-    loadPresent(ctx.loaders.article, ids(SearchHitKind.ARTICLE)),
-    loadPresent(ctx.loaders.quote, ids(SearchHitKind.QUOTE)),
+    loadPresent(
+      ctx.loaders.servedArticle,
+      ids(SearchHitKind.ARTICLE).map((id) => ({ id, locale, wants: wants.articles })),
+    ),
+    loadPresent(
+      ctx.loaders.servedQuote,
+      ids(SearchHitKind.QUOTE).map((id) => ({ id, locale, wants: wants.quotes })),
+    ),
     loadPresent(ctx.loaders.entity, ids(SearchHitKind.ENTITY)),
   ]);
   const byId = {

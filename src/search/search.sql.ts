@@ -3,6 +3,8 @@ import type { LocaleCode } from '../config.js';
 import { SEARCH } from '../server/limits.js';
 import { SearchHitKind } from './search.type.js';
 import { visibleArticleSql, type Visibility } from '../articles/visibility.js';
+import { timestamp } from '../db/sql.js';
+import { ARTICLE_ORDER } from '../articles/article.order.js';
 
 /** Search conditions after validation: database ids, no global ids. */
 export interface SearchCriteria {
@@ -38,8 +40,8 @@ function articleConditions(c: SearchCriteria): Prisma.Sql {
   const statuses = c.status ? c.visibility.filter((s) => c.status!.includes(s)) : c.visibility;
   const parts: Prisma.Sql[] = statuses.length ? [visibleArticleSql(statuses)] : [sql`false`];
   if (c.mentions !== undefined) parts.push(sql`EXISTS (SELECT 1 FROM "Mention" m WHERE m."articleId" = a.id AND m."entityId" = ${c.mentions})`);
-  if (c.publishedAfter) parts.push(sql`a."publishedAt" >= ${c.publishedAfter}`);
-  if (c.publishedBefore) parts.push(sql`a."publishedAt" < ${c.publishedBefore}`);
+  if (c.publishedAfter) parts.push(sql`a."publishedAt" >= ${timestamp(c.publishedAfter)}`);
+  if (c.publishedBefore) parts.push(sql`a."publishedAt" < ${timestamp(c.publishedBefore)}`);
   if (c.availableIn) parts.push(sql`EXISTS (SELECT 1 FROM "ArticleTranslation" x WHERE x."articleId" = a.id AND x.locale = ${c.availableIn}::"Locale")`);
   return join(parts, ' AND ');
 }
@@ -59,7 +61,7 @@ const rankOf = (alias: string) => sql`ts_rank_cd(${Prisma.raw(alias)}.search, CA
 // no more to rank than one found in a thousand.
 // The order of Article_status_publishedAt_id_idx: for a word found everywhere, PostgreSQL walks
 // the newest articles and stops after RANKED_ROWS_MAX matches instead of sorting them all.
-const newest = sql`ORDER BY a."publishedAt" DESC, a.id DESC LIMIT ${SEARCH.RANKED_ROWS_MAX}`;
+const newest = sql`ORDER BY ${ARTICLE_ORDER} LIMIT ${SEARCH.RANKED_ROWS_MAX}`;
 
 function articleHits(c: SearchCriteria): Prisma.Sql {
   const speaker = c.speaker === undefined ? empty : sql`AND EXISTS (SELECT 1 FROM "Quote" s WHERE s."articleId" = a.id AND s."speakerId" = ${c.speaker})`;

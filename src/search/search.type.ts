@@ -21,10 +21,13 @@ registerEnumType(SearchHitKind, {
   },
 });
 
-@InterfaceType('SearchHit', {
-  description: 'One result of `search`, most relevant first.',
-  resolveType: (hit: { kind: SearchHitKind }) => ({ ARTICLE: 'ArticleHit', QUOTE: 'QuoteHit', ENTITY: 'EntityHit' })[hit.kind],
-})
+/**
+ * The object type of a hit. build-schema.ts sets it on the schema as is: type-graphql wraps a
+ * `resolveType` in an async function, which graphql-jit cannot await (compiled-execution.ts).
+ */
+export const searchHitType = (hit: { kind: SearchHitKind }) => ({ ARTICLE: 'ArticleHit', QUOTE: 'QuoteHit', ENTITY: 'EntityHit' })[hit.kind];
+
+@InterfaceType('SearchHit', { description: 'One result of `search`, most relevant first.', resolveType: searchHitType })
 export abstract class SearchHit {
   @Field(() => SearchHitKind, { description: 'What the hit is.' })
   kind: SearchHitKind;

@@ -1,4 +1,4 @@
-import type { Prisma } from '../db/database.js';
+import type { Db } from '../db/database.js';
 import type { SeedDispatch, SeedEntity } from './seed.types.js';
 import { nigerUsTroops } from './data/afp-2024-04-niger-us-troops.js';
 
@@ -16,7 +16,7 @@ export interface SeedResult {
  * Creates what is missing, never overwrites: entities by `key`, articles by `slug`. Running it
  * again (or after editors changed the seed article) changes nothing. One transaction per dispatch.
  */
-export async function seedDatabase(prisma: Prisma, dispatches: SeedDispatch[] = SEED_DISPATCHES): Promise<SeedResult> {
+export async function seedDatabase(prisma: Db, dispatches: SeedDispatch[] = SEED_DISPATCHES): Promise<SeedResult> {
   const result: SeedResult = { entitiesCreated: 0, articlesCreated: 0 };
   for (const dispatch of dispatches) {
     await prisma.$transaction(

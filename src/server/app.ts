@@ -10,12 +10,15 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { buildSchema } from '../schema/build-schema.js';
+import { compiledExecution } from './compiled-execution.js';
+import { trustedDocuments } from './trusted-documents.js';
 import { negotiateLocale } from '../i18n/negotiate.js';
 import { createContext, type Context, type Services } from './context.js';
 import { authenticate } from '../auth/authenticate.js';
 import { contextFailure, errorReporting, formatError } from './format-error.js';
 import { createRateLimit } from './rate-limit.js';
 import { caching, varyByLanguage } from '../cache/response-cache.js';
+import { answerCache } from '../cache/answer-cache.js';
 import { bodyErrors, queryLimitsPlugin, sourceLimits } from './query-limits.js';
 import { persistedQueryCheck } from '../cache/persisted-query-check.js';
 import { storableArguments } from '../common/storable-values.js';
@@ -36,8 +39,10 @@ export async function createApp(services: Services, ready: () => Promise<void>):
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
   const cache = caching(services);
+  const schema = buildSchema();
+  const trusted = config.trustedDocuments ? trustedDocuments(config.trustedDocuments, schema, config) : null;
   const apollo = new ApolloServer<Context>({
-    schema: buildSchema(),
+    ...(config.compiledExecution ? { gateway: compiledExecution(schema) } : { schema }),
     // 'editors': on here, and queryLimitsPlugin asks anonymous and reader requests for an editor token.
     introspection: config.introspection !== 'off',
     // No "Did you mean …?" naming fields and types to strangers in production.
@@ -48,7 +53,9 @@ export async function createApp(services: Services, ready: () => Promise<void>):
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
     formatError,
-    persistedQueries: cache.persistedQueries,
+    persistedQueries: trusted ? { ...cache.persistedQueries, cache: trusted.persistedQueries(cache.persistedQueries.cache) } : cache.persistedQueries,
+    // Unset: Apollo's own store of parsed and validated documents.
+    documentStore: trusted?.documentStore,
     plugins: [
       ...cache.plugins,
       // Connections still open when the grace period ends are cut; main.ts then exits with 1.
@@ -57,6 +64,8 @@ export async function createApp(services: Services, ready: () => Promise<void>):
       // would only wrap every resolver for nothing.
       ...(config.responseCache ? [] : [ApolloServerPluginCacheControlDisabled()]),
       errorReporting,
+      // Before the limits: a document outside the list is refused as such, whatever it measures.
+      ...(trusted ? [trusted.plugin] : []),
       queryLimitsPlugin(config),
       storableArguments(),
       {
@@ -106,11 +115,15 @@ export async function createApp(services: Services, ready: () => Promise<void>):
     // PostgreSQL text cannot hold lone UTF-16 surrogates (JSON can): make every string well-formed
     // at the door, so such input reads as a character that matches nothing instead of failing in SQL.
     express.json({ limit: '1mb', reviver: (_key, value) => (typeof value === 'string' ? value.toWellFormed() : value) }),
+    ...(trusted ? [trusted.documentIds] : []),
     sourceLimits(config, services.translator),
     persistedQueryCheck(config, services.translator),
+    ...(cache.generation ? [answerCache(config, cache.generation, rateLimit)] : []),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const locale = negotiateLocale(req.headers['accept-language']) ?? config.defaultLocale;
+        // Already counted by answerCache, and over the budget.
+        if (res.locals.rateLimited) throw res.locals.rateLimited;
         // A refused token still counts against the caller's IP: guessing tokens costs budget.
         const viewer = await authenticate(services.prisma, req.headers.authorization, services.translator, locale).catch(async (err: unknown) => {
           await rateLimit.consume({ viewer: null, ip: req.ip }, locale, res);

@@ -1,5 +1,5 @@
 import type { Config, LocaleCode } from '../config.js';
-import type { Prisma } from '../db/database.js';
+import type { Db } from '../db/database.js';
 import type { Translator } from '../i18n/i18n.js';
 import type { Localizer } from '../i18n/localizer.js';
 import type { Logger } from '../logger.js';
@@ -15,26 +15,26 @@ import { EDITORIAL, PUBLIC, type Visibility } from '../articles/visibility.js';
 /** Long-lived parts shared by every request. */
 export interface Services {
   config: Config;
-  prisma: Prisma;
+  prisma: Db;
   translator: Translator;
   localizer: Localizer;
   logger: Logger;
   /** Shared stores when REDIS_URL is set; null keeps caches and counters in this process. */
   redis: Redis | null;
   /** The database client for a non-editor's request (a read replica in turn); absent: `prisma`. */
-  reader?: () => Prisma;
+  reader?: () => Db;
   /** The few connections search statements may hold at once. */
   searchBulkhead: SearchBulkhead;
   /** The client for a non-editor's search statements (Database.anonymousSearcher); absent: `prisma`. */
-  anonymousSearcher?: () => Prisma;
+  anonymousSearcher?: () => Db;
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;
 
-const createLoaders = (prisma: Prisma, visibility: Visibility) => ({
-  ...articleLoaders(prisma, visibility),
-  ...entityLoaders(prisma, visibility),
-  ...quoteLoaders(prisma, visibility),
+const createLoaders = (prisma: Db, visibility: Visibility, translator: Translator) => ({
+  ...articleLoaders(prisma, visibility, translator),
+  ...entityLoaders(prisma, visibility, translator),
+  ...quoteLoaders(prisma, visibility, translator),
 });
 
 export interface Context extends Services {
@@ -65,7 +65,7 @@ export function createContext(services: Services, requestId: string, locale: Loc
     locale,
     viewer,
     visibility,
-    loaders: createLoaders(prisma, visibility),
+    loaders: createLoaders(prisma, visibility, services.translator),
     errors: (l) => errorsFor(services.translator, l ?? locale),
   };
 }

@@ -14,7 +14,7 @@ export interface TestServer {
   /** A graphql-request client; `headers` e.g. { 'accept-language': 'en' }. */
   client(headers?: Record<string, string>): GraphQLClient;
   /** SQL statements the server ran while `fn` ran. */
-  countStatements<T>(fn: () => Promise<T>): Promise<{ result: T; statements: number; sql: string[] }>;
+  countStatements<T>(fn: () => Promise<T>): Promise<{ result: T; statements: number; sql: string[]; params: unknown[][] }>;
   close(): Promise<void>;
 }
 
@@ -51,12 +51,12 @@ export async function startTestServer(env: Record<string, string> = {}, options:
   const running = await startServer(config, options.logger ?? createLogger(config.logLevel));
   await seedDatabase(running.db.prisma);
 
-  const log: string[] = [];
+  const log: { query: string; params: string }[] = [];
   let recording = false;
   // Anonymous searches run on a client of their own on PostgreSQL (Database.anonymousSearcher).
   for (const client of new Set([running.db.prisma, running.db.anonymousSearcher()])) {
     client.$on('query', (e) => {
-      if (recording) log.push(e.query);
+      if (recording) log.push({ query: e.query, params: e.params });
     });
   }
 
@@ -71,7 +71,7 @@ export async function startTestServer(env: Record<string, string> = {}, options:
       recording = true;
       try {
         const result = await fn();
-        return { result, statements: log.length, sql: [...log] };
+        return { result, statements: log.length, sql: log.map((l) => l.query), params: log.map((l) => JSON.parse(l.params) as unknown[]) };
       } finally {
         recording = false;
       }

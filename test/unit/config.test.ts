@@ -91,6 +91,14 @@ describe('loadConfig', () => {
     expect(loadConfig({ QUERY_MAX_DEPTH: '8', QUERY_MAX_COST: '5000' }).queryLimits).toMatchObject({ depth: 8, cost: 5000, aliases: 20 });
   });
 
+  it('compiles execution unless GRAPHQL_JIT=off, and reads TRUSTED_DOCUMENTS from the project root', () => {
+    expect(loadConfig({})).toMatchObject({ compiledExecution: true, trustedDocuments: null });
+    expect(loadConfig({ GRAPHQL_JIT: 'OFF' }).compiledExecution).toBe(false);
+    expect(() => loadConfig({ GRAPHQL_JIT: 'yes' })).toThrow(ConfigError);
+    expect(loadConfig({ TRUSTED_DOCUMENTS: 'manifests/app.json' }).trustedDocuments).toMatch(/[/\\]manifests[/\\]app\.json$/);
+    expect(loadConfig({ TRUSTED_DOCUMENTS: '/etc/depeche/app.json' }).trustedDocuments).toBe('/etc/depeche/app.json');
+  });
+
   it('opens introspection and Sandbox in development, keeps introspection for editors in production', () => {
     expect(loadConfig({})).toMatchObject({ introspection: 'on', landingPage: 'sandbox' });
     expect(loadConfig({ NODE_ENV: 'production' })).toMatchObject({ introspection: 'editors', landingPage: 'production' });

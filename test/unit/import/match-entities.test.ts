@@ -14,10 +14,10 @@ const seedText = [seed.lede, ...seed.body.map((p) => p.text)].join('\n\n');
 const seedNames: EntityNames[] = nigerUsTroops.entities.map((e) => ({ entityKey: e.key, names: [e.fr.name, ...e.fr.aliases] }));
 
 describe('matchEntities on the seed dispatch', () => {
-  it('gives the curated mention count of all 25 entities', () => {
+  it('gives the curated mention count of every seed entity', () => {
     const counts = matchEntities(seedText, seedNames);
     expect(counts.map((c) => ({ entity: c.entityKey, count: c.count }))).toEqual(nigerUsTroops.article.mentions);
-    expect(counts).toHaveLength(25);
+    expect(counts).toHaveLength(nigerUsTroops.entities.length);
   });
 
   it('reports the forms found, as the README table lists them', () => {

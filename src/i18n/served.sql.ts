@@ -1,0 +1,27 @@
+import { Prisma as P } from '@prisma/client';
+import type { LocaleCode } from '../config.js';
+
+// Localized reads in SQL: of a row's language versions, the one to serve, in the order
+// pickTranslation follows (the configured chain, then the original language, then the oldest).
+
+/** The fallback chain of the requested language, as a bound `text[]`. */
+export const chainSql = (chain: readonly LocaleCode[]): P.Sql => P.sql`${[...chain]}::text[]`;
+
+// Position along the chain, then the original, then the oldest version.
+export const along = (chain: P.Sql, alias: string, original: P.Sql) =>
+  P.sql`array_position(${chain}, ${P.raw(alias)}.locale::text) NULLS LAST, ${P.raw(alias)}.locale = ${original} DESC, ${P.raw(alias)}.id`;
+
+/** The entity `idColumn`, with only the version served, as one JSON value. */
+export const servedEntity = (idColumn: P.Sql, chain: P.Sql) => P.sql`(
+  SELECT json_build_object('id', e.id, 'type', e.type, 'wikidataId', e."wikidataId", 'version', e.version, 'mergedIntoId', e."mergedIntoId",
+    'translations', (SELECT json_agg(json_build_object('locale', t.locale, 'name', t.name, 'description', t.description, 'aliases', t.aliases, 'origin', t.origin))
+      FROM (SELECT * FROM "EntityTranslation" t WHERE t."entityId" = e.id
+            ORDER BY array_position(${chain}, t.locale::text) NULLS LAST, t.origin = 'ORIGINAL' DESC, t.locale = 'FR' DESC, t.id LIMIT 1) t))
+  FROM "Entity" e WHERE e.id = ${idColumn})`;
+
+/** The served version of the quote aliased `quote`, and its original too when `originals`. */
+export const servedQuoteTexts = (chain: P.Sql, originals: boolean, quote: P.Sql) => P.sql`(
+  SELECT json_agg(json_build_object('locale', x.locale, 'text', x.text, 'attribution', x.attribution)) FROM (
+    (SELECT t.locale, t.text, t.attribution FROM "QuoteTranslation" t WHERE t."quoteId" = ${quote}.id ORDER BY ${along(chain, 't', P.sql`${quote}."originalLocale"`)} LIMIT 1)
+    ${originals ? P.sql`UNION SELECT t.locale, t.text, t.attribution FROM "QuoteTranslation" t WHERE t."quoteId" = ${quote}.id AND t.locale = ${quote}."originalLocale"` : P.empty}
+  ) x)`;
