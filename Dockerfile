@@ -57,11 +57,13 @@ COPY --from=build /app/node_modules/.prisma ./node_modules/.prisma
 #                      PostgreSQL, and the embedded database applies the same files on start
 #   prisma.config.ts   lets the Prisma CLI work offline through the pg driver adapter
 #   locales/           labels and error messages for each language
+#   standards/         the official ninjs 3.1 JSON Schema, which importDispatch checks items against
 #   package.json       the server finds its root folder (and so the files above) by looking for it
 COPY --from=build /app/dist/src ./dist/src
 COPY prisma ./prisma
 COPY prisma.config.ts ./
 COPY locales ./locales
+COPY standards ./standards
 
 # The code stays owned by root and read-only for the server. Only the embedded database folder
 # (the default DATA_DIR, /app/.data) is writable by the non-root `node` user the server runs as.

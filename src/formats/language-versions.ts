@@ -11,6 +11,13 @@ interface Paragraph {
 /** Stable across languages and renames: partners key their copies on it. */
 export const articleUrn = (id: number) => `urn:depeche:article:${id}`;
 const entityUrn = (id: number) => `urn:depeche:entity:${id}`;
+/** The id in one of our URNs, read back (what an imported ninjs item names); null for any other uri or an id beyond a database integer. */
+const idIn = (kind: 'article' | 'entity', uri: string | undefined) => {
+  const id = new RegExp(`^urn:depeche:${kind}:([1-9]\\d{0,8})$`).exec(uri ?? '')?.[1];
+  return id ? Number(id) : null;
+};
+export const articleIdOfUrn = (uri: string) => idIn('article', uri);
+export const entityIdOfUrn = (uri: string | undefined) => idIn('entity', uri);
 /** Wikidata's concept URI when an editor linked one, else ours. */
 export const entityUri = (e: EntityRecord) => (e.wikidataId ? `http://www.wikidata.org/entity/${e.wikidataId}` : entityUrn(e.id));
 

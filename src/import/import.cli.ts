@@ -5,12 +5,14 @@ import { DataFolderUnusableError, openDatabase } from '../db/database.js';
 import { exitIfLocked } from '../db/data-lock.js';
 import type { EntityRow } from '../db/rows.js';
 import { createTranslator } from '../i18n/i18n.js';
-import { EmptyDispatchError, importDispatch, warningMessage } from './import.service.js';
+import { ImportRefusal } from './import-refusal.js';
+import { importDispatch, warningMessage } from './import.service.js';
 
 // `npm run import -- <file> --locale fr [--dry-run] [--create-entities] [--agency AFP]`
 // Same service as the importDispatch mutation. No viewer is needed: an import creates new rows
 // only and records no revision, so the CLI runs as the operator who holds the database.
-const USAGE = 'usage: npm run import -- <file> --locale fr|en [--dry-run] [--create-entities] [--agency <name>]';
+// A .json file is a ninjs item, whose own `language` says the locale (--locale only if it has none).
+const USAGE = 'usage: npm run import -- <file.txt> --locale fr|en | <file.json> [--locale fr|en]  [--dry-run] [--create-entities] [--agency <name>]';
 
 function fail(message: string): never {
   console.error(`${message}\n${USAGE}`);
@@ -29,9 +31,18 @@ function readArgs() {
 }
 const { positionals, values } = readArgs();
 if (positionals.length !== 1) fail('give exactly one dispatch file');
-const locale = values.locale?.toUpperCase() as LocaleCode;
-if (!LOCALES.includes(locale)) fail('--locale must be fr or en');
-const text = await readFile(positionals[0]!, 'utf8').catch((e: Error) => fail(`cannot read ${positionals[0]}: ${e.message}`));
+const file = positionals[0]!;
+const isNinjs = file.toLowerCase().endsWith('.json');
+const locale = (values.locale?.toUpperCase() ?? null) as LocaleCode | null;
+if (locale ? !LOCALES.includes(locale) : !isNinjs) fail('--locale must be fr or en');
+const content = await readFile(file, 'utf8').catch((e: Error) => fail(`cannot read ${file}: ${e.message}`));
+const parseJson = () => {
+  try {
+    return JSON.parse(content) as unknown;
+  } catch (e) {
+    fail(`${file} is not JSON: ${(e as Error).message}`);
+  }
+};
 
 const config = loadConfig();
 const translator = createTranslator(config);
@@ -42,18 +53,19 @@ const db = await openDatabase(config, undefined, { user: 'npm run import', exist
 );
 try {
   const outcome = await importDispatch(db.prisma, {
-    text,
+    source: isNinjs ? { ninjs: parseJson() } : { text: content },
     locale,
     dryRun,
     createEntities: values['create-entities'] ?? false,
     agency: values.agency ?? null,
   });
   const { plan } = outcome;
-  const name = (row: EntityRow) => row.translations.find((t) => t.locale === locale)?.name ?? row.key;
+  const name = (row: EntityRow) => row.translations.find((t) => t.locale === plan.locale)?.name ?? row.key;
   const out: string[] = [];
   if (outcome.existing) out.push(`Already imported: article ${outcome.articleId} (nothing written).`);
   else if (outcome.articleId !== null) out.push(`Imported as draft article ${outcome.articleId}.`);
   else out.push('Dry run: nothing written.');
+  if ('uri' in plan.source) out.push(`ninjs item: ${plan.source.uri} (version ${plan.source.version ?? '-'}), language ${plan.locale.toLowerCase()}`);
   out.push(`Title: ${plan.title}`);
   out.push(
     `Date: ${plan.publishedAt?.toISOString().slice(0, 10) ?? '-'} (${plan.datePrecision ?? 'none'})  Dateline: ${plan.dateline ?? '-'}  Agency: ${plan.agency ?? '-'}`,
@@ -69,11 +81,13 @@ try {
   out.push(`Candidates: ${plan.candidates.length}`);
   for (const c of plan.candidates) out.push(`  ${c.name} ×${c.count}${outcome.created.has(c.name) ? ' (created)' : ''}`);
   out.push(`Warnings: ${plan.warnings.length}`);
-  for (const w of plan.warnings) out.push(`  ${w.code}: ${warningMessage(translator, locale, w)}`);
+  for (const w of plan.warnings) out.push(`  ${w.code}: ${warningMessage(translator, plan.locale, w)}`);
   console.log(out.join('\n'));
 } catch (e) {
-  if (e instanceof EmptyDispatchError) fail('the file has nothing to import');
-  throw e;
+  if (!(e instanceof ImportRefusal)) throw e;
+  const { problems, ...params } = e.params;
+  const all = Array.isArray(problems) ? problems.map((p: { path: string; message: string }) => `\n  ${p.path} ${p.message}`).join('') : '';
+  fail(`${translator.t(locale ?? config.defaultLocale, `errors:${e.key}`, params)}${all}`);
 } finally {
   await db.close();
 }

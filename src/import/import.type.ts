@@ -44,14 +44,17 @@ export class ImportWarningType {
 export class ImportResult {
   @Field(() => Article, {
     nullable: true,
-    description: 'The DRAFT article created, or the one imported earlier from the same text; null on a dry run of a new text.',
+    description: 'The DRAFT article created, or the one imported earlier from the same text (or ninjs uri and version); null on a dry run of a new one.',
   })
   article: Article | null;
 
-  @Field(() => Boolean, { description: 'True when the same text was imported before: nothing was written, `article` is that import.' })
+  @Field(() => Boolean, {
+    description:
+      'True when the same text, or the same ninjs `uri` and `version`, was imported before (or the ninjs item is one of our own articles): nothing was written, `article` is that article.',
+  })
   existing: boolean;
 
-  @Field(() => String, { description: "Title: the lede's first sentence (the dispatch has none)." })
+  @Field(() => String, { description: "Title: a ninjs item's main headline; for raw text, the lede's first sentence (it has none)." })
   title: string;
 
   @Field(() => String, { description: 'Lede, without its dateline.' })
@@ -63,19 +66,19 @@ export class ImportResult {
   @Field(() => DateTimeResolver, { nullable: true, description: 'Publication date, as precise as the text says (see datePrecision).' })
   publishedAt: Date | null;
 
-  @Field(() => DatePrecision, { nullable: true, description: 'How precise publishedAt is.' })
+  @Field(() => DatePrecision, { nullable: true, description: 'How precise publishedAt is (TIME for a ninjs item, whose dates are instants).' })
   datePrecision: keyof typeof DatePrecision | null;
 
   @Field(() => String, { nullable: true, description: 'The date in the request\'s language ("avril 2024").' })
   dateLabel: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Dateline place as written.' })
+  @Field(() => String, { nullable: true, description: "Dateline place as written (a ninjs item's `located`)." })
   dateline: string | null;
 
   @Field(() => Entity, { nullable: true, description: 'The known entity the dateline names, if any.' })
   datelineEntity: Entity | null;
 
-  @Field(() => String, { nullable: true, description: 'Agency: from the request, else from the dateline.' })
+  @Field(() => String, { nullable: true, description: "Agency: from the request, else a ninjs item's originator, else from the dateline." })
   agency: string | null;
 
   @Field(() => [ImportedQuote], { description: 'Quotes, in text order.' })
@@ -84,7 +87,7 @@ export class ImportResult {
   @Field(() => [Mention], { description: 'Known entities the text names, with counts (created candidates are under `candidates`).' })
   mentions: Mention[];
 
-  @Field(() => [ImportCandidate], { description: 'Names no entity has yet, with counts.' })
+  @Field(() => [ImportCandidate], { description: "Names no entity has yet, with counts: a ninjs item's listed ones first, then the text's." })
   candidates: ImportCandidate[];
 
   @Field(() => [ImportWarningType], { description: 'Problems found while reading the text.' })

@@ -38,7 +38,7 @@ function headingTitle(line: string): string | null {
  * text is often hard-wrapped), except an intertitle line, which stands alone even without blank
  * lines around it.
  */
-function splitParagraphs(text: string): Paragraph[] {
+export function splitParagraphs(text: string): Paragraph[] {
   const paragraphs: Paragraph[] = [];
   let lines: string[] = [];
   const flush = () => {

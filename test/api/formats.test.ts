@@ -8,7 +8,7 @@ import { nigerUsTroops } from '../../src/seed/data/afp-2024-04-niger-us-troops.j
 import { startTestServer, type TestServer } from '../support/server.js';
 import { createArticle, createEntity } from '../support/fixtures.js';
 import { authHeader } from '../support/tokens.js';
-import { NINJS_FOLDER, ninjsErrors } from '../support/ninjs-schema.js';
+import { NINJS_FOLDER, ninjsErrors } from '../../src/formats/ninjs-schema.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: the items' shape is what the JSON Schema checks; the test reads into them freely
 type Json = Record<string, any>;

@@ -1,14 +1,10 @@
-import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gql, type GraphQLClient } from 'graphql-request';
 import { graphqlErrors, startTestServer, type TestServer } from '../support/server.js';
 import { authHeader } from '../support/tokens.js';
-import { createDatabase, dropDatabase, onPostgres, uniqueName, urlFor } from '../support/databases.js';
+import { withImportCli } from '../support/import-cli.js';
 import { projectRoot } from '../../src/paths.js';
 
 const SEED_FILE = path.join(projectRoot, 'src/seed/data/afp-2024-04-niger-us-troops.fr.txt');
@@ -175,13 +171,7 @@ describe('importDispatch on other dispatches', () => {
 
 describe('npm run import', () => {
   it('prints the structure of a dry run and exits 2 on usage errors', async () => {
-    const own = onPostgres ? { DATABASE_URL: urlFor(uniqueName('depeche_import')) } : { DATA_DIR: await mkdtemp(path.join(tmpdir(), 'depeche-import-')) };
-    if (own.DATABASE_URL) await createDatabase(new URL(own.DATABASE_URL).pathname.slice(1), inject('templateDatabase')!);
-    const env = { ...process.env, ...own, LOG_LEVEL: 'silent' };
-    const cli = (...args: string[]) => promisify(execFile)('node', ['dist/src/import/import.cli.js', ...args], { env });
-    try {
-      // A dry run creates and migrates nothing (test/api/data-folder.test.ts): let another CLI make the embedded database.
-      if (!own.DATABASE_URL) await promisify(execFile)('node', ['dist/src/auth/token.cli.js', 'list'], { env });
+    await withImportCli('import', async (cli) => {
       const { stdout } = await cli(SEED_FILE, '--locale', 'fr', '--dry-run');
       expect(stdout).toMatch(/^Dry run: nothing written\./);
       expect(stdout).toMatch(/Paragraphs: 20 after the lede/);
@@ -191,8 +181,6 @@ describe('npm run import', () => {
       expect(stdout).toMatch(/Warnings: 0/);
       await expect(cli(SEED_FILE)).rejects.toMatchObject({ code: 2 });
       await expect(cli('--locale', 'fr')).rejects.toMatchObject({ code: 2 });
-    } finally {
-      if (own.DATABASE_URL) await dropDatabase(new URL(own.DATABASE_URL).pathname.slice(1));
-    }
+    });
   }, 60_000);
 });

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nigerUsTroops } from '../../src/seed/data/afp-2024-04-niger-us-troops.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { createArticle } from '../support/fixtures.js';
-import { ninjsErrors } from '../support/ninjs-schema.js';
+import { ninjsErrors } from '../../src/formats/ninjs-schema.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: the bodies are ninjs items and JSON errors, read freely
 type Body = any;
