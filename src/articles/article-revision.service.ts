@@ -10,7 +10,8 @@ import type { ArticleRevisionsArgs, RestoreRevisionArgs } from './article-write.
 import type { ArticleRevision } from './article-revision.type.js';
 import type { Article } from './article.type.js';
 import { replaceText, type RevisionData } from './article-text.js';
-import { reloadArticle, updateArticleAtomically } from './article-write.service.js';
+import { reloadArticle } from './article-write.service.js';
+import { saveVersioned } from '../editorial/versioned.js';
 
 // Revisions are not Nodes (only editors read them, always through their article), but their ids
 // are opaque like the others: a Relay-style id of a kind `node` does not know.
@@ -82,7 +83,7 @@ export async function restoreRevision(ctx: Context, args: RestoreRevisionArgs): 
   if (wanted === null) throw errors.badInput('id', { argument: 'revision' });
 
   await ctx.prisma.$transaction(async (tx) => {
-    await updateArticleAtomically(tx, ctx, locale, id, args.expectedVersion, {});
+    await saveVersioned(tx, ctx, locale, 'article', { id, expectedVersion: args.expectedVersion });
     const revision = await tx.revision.findFirst({ where: { id: wanted, subject: 'ARTICLE', subjectId: id } });
     const row = await tx.article.findUniqueOrThrow({ where: { id }, include: withTranslations });
     const target = revision && row.translations.find((t) => t.locale === revision.locale);

@@ -33,7 +33,7 @@ export function sourceTextOf(row: ArticleRow): ArticleTextRow {
 /**
  * Replaces (part of) one language's text: keeps the old text as a revision by the viewer, then
  * bumps that text's version, which makes translations of a source text OUTDATED. Callers hold
- * the article's row lock (updateArticleAtomically ran first in the same transaction), so `current`
+ * the article's row lock (saveVersioned ran first in the same transaction), so `current`
  * is what is stored; the version in the where still refuses to overwrite anything else.
  */
 export async function replaceText(

@@ -1,7 +1,8 @@
 import type { ArticleStatus, Prisma as P } from '@prisma/client';
 import type { LocaleCode } from '../config.js';
 import { requireId } from '../common/id-arg.js';
-import { conflict, notFound } from '../editorial/errors.js';
+import { notFound } from '../editorial/errors.js';
+import { saveVersioned } from '../editorial/versioned.js';
 import { freeKeys } from '../editorial/slug.js';
 import type { Context } from '../server/context.js';
 import { withTranslations } from '../db/rows.js';
@@ -11,25 +12,6 @@ import { toArticle } from './article.view.js';
 import { replaceText, sourceTextOf, toParagraphs } from './article-text.js';
 
 type Tx = P.TransactionClient;
-
-/**
- * Changes an article only if it is still at `expectedVersion`, bumping the version in the same
- * statement: two editors saving at once cannot both win (no read-then-write).
- */
-export async function updateArticleAtomically(
-  tx: Pick<P.TransactionClient, 'article'>,
-  ctx: Context,
-  locale: LocaleCode | null | undefined,
-  id: number,
-  expectedVersion: number,
-  data: Omit<P.ArticleUncheckedUpdateManyInput, 'id' | 'version'>,
-): Promise<void> {
-  const { count } = await tx.article.updateMany({ where: { id, version: expectedVersion }, data: { ...data, version: { increment: 1 } } });
-  if (count === 1) return;
-  const current = await tx.article.findUnique({ where: { id }, select: { version: true } });
-  if (!current) throw notFound(ctx, locale, 'id');
-  throw conflict(ctx, locale, 'article', expectedVersion, current.version);
-}
 
 /** The article as it is now, for a mutation's answer (editors see every status). */
 export async function reloadArticle(ctx: Context, id: number, locale: LocaleCode): Promise<Article> {
@@ -47,7 +29,7 @@ export async function setStatus(ctx: Context, args: ArticleVersionArgs, status: 
   await ctx.prisma.$transaction(async (tx) => {
     // Date first: a published article must have one (CHECK constraint). A stale version below rolls it back.
     if (status === 'PUBLISHED') await tx.article.updateMany({ where: { id, publishedAt: null }, data: { publishedAt: new Date(), datePrecision: 'TIME' } });
-    await updateArticleAtomically(tx, ctx, locale, id, args.expectedVersion, { status });
+    await saveVersioned(tx, ctx, locale, 'article', { id, expectedVersion: args.expectedVersion }, { status });
   });
   return reloadArticle(ctx, id, locale);
 }
@@ -161,7 +143,7 @@ export async function updateArticle(ctx: Context, args: UpdateArticleArgs): Prom
     }
     // First statement: takes the row lock and checks the version; everything below runs after any
     // concurrent save has committed, and only if none did.
-    await updateArticleAtomically(tx, ctx, locale, id, args.expectedVersion, fields);
+    await saveVersioned(tx, ctx, locale, 'article', { id, expectedVersion: args.expectedVersion }, fields);
     if (!hasText && !clearsDate) return;
     const row = await tx.article.findUniqueOrThrow({ where: { id }, include: withTranslations });
     if (clearsDate) {
@@ -182,7 +164,7 @@ export async function upsertTranslation(ctx: Context, args: UpsertTranslationArg
   const text = { title: input.title, lede: orNull(input.lede), body: toParagraphs(input.body), origin: input.origin };
 
   await ctx.prisma.$transaction(async (tx) => {
-    await updateArticleAtomically(tx, ctx, null, id, args.expectedVersion, {});
+    await saveVersioned(tx, ctx, null, 'article', { id, expectedVersion: args.expectedVersion });
     const row = await tx.article.findUniqueOrThrow({ where: { id }, include: withTranslations });
     if (row.sourceLocale === locale) throw errors.badInput('translationOfSource', { argument: 'locale' });
     const sourceVersion = sourceTextOf(row).version;

@@ -1,34 +1,16 @@
-import type { Prisma as P } from '@prisma/client';
-import type { LocaleCode } from '../config.js';
 import { withTranslations } from '../db/rows.js';
 import { requireId } from '../common/id-arg.js';
-import { conflict, notFound } from '../editorial/errors.js';
+import { saveVersioned } from '../editorial/versioned.js';
 import type { Context } from '../server/context.js';
 import type { MergeEntitiesArgs } from './entity-write.input.js';
 import type { Entity } from './entity.type.js';
 import { cleanAliases, reloadEntity, replaceEntityText } from './entity-write.service.js';
-
-type Tx = P.TransactionClient;
 
 interface Side {
   id: number;
   version: number;
   /** The argument naming it, for errors. */
   argument: 'keep' | 'duplicate';
-}
-
-/**
- * Checks one side's version and that it is not merged already, bumping its version in the same
- * statement; the row stays locked until the merge commits.
- */
-async function lock(tx: Tx, ctx: Context, locale: LocaleCode, side: Side): Promise<void> {
-  const { count } = await tx.entity.updateMany({ where: { id: side.id, version: side.version, mergedIntoId: null }, data: { version: { increment: 1 } } });
-  if (count === 1) return;
-  const current = await tx.entity.findUnique({ where: { id: side.id }, select: { version: true, mergedIntoId: true } });
-  if (!current) throw notFound(ctx, locale, side.argument);
-  // Already merged is not a stale read to retry: its id now names another entity.
-  if (current.mergedIntoId !== null) throw ctx.errors(locale).badInput('alreadyMerged', { argument: side.argument });
-  throw conflict(ctx, locale, side.argument, side.version, current.version);
 }
 
 /**
@@ -46,7 +28,16 @@ export async function mergeEntities(ctx: Context, args: MergeEntitiesArgs): Prom
 
   await ctx.prisma.$transaction(async (tx) => {
     // Lock in id order: two merges of the same pair in opposite directions cannot deadlock.
-    for (const side of [keep, dup].sort((a, b) => a.id - b.id)) await lock(tx, ctx, locale, side);
+    // Both sides locked in id order (no deadlock between two merges of the same pair), neither merged already.
+    for (const side of [keep, dup].sort((a, b) => a.id - b.id)) {
+      await saveVersioned(tx, ctx, locale, 'entity', {
+        id: side.id,
+        expectedVersion: side.version,
+        argument: side.argument,
+        subject: side.argument,
+        unmerged: true,
+      });
+    }
 
     // Articles first: adding a quote or a mention locks its article before quote and mention
     // rows, and taking locks in the same order keeps concurrent writers from deadlocking.

@@ -3,7 +3,8 @@ import type { LocaleCode } from '../config.js';
 import { withTranslations, type EntityRow } from '../db/rows.js';
 import { globalId } from '../common/node.js';
 import { requireId } from '../common/id-arg.js';
-import { conflict, notFound, type ConflictSubject } from '../editorial/errors.js';
+import { notFound } from '../editorial/errors.js';
+import { saveVersioned } from '../editorial/versioned.js';
 import { recordRevision } from '../editorial/revision.js';
 import { freeKeys } from '../editorial/slug.js';
 import { AppError } from '../server/errors.js';
@@ -42,26 +43,6 @@ export async function liveEntityId(tx: Pick<Tx, 'entity'>, ctx: Context, locale:
   const row = await tx.entity.findUnique({ where: { id }, select: { mergedIntoId: true } });
   if (!row) throw notFound(ctx, locale, argument);
   return row.mergedIntoId ?? id;
-}
-
-/**
- * Changes an entity only if it is still at `expectedVersion`, bumping the version in the same
- * statement (which also takes the row lock for the rest of the transaction).
- */
-async function updateEntityAtomically(
-  tx: Pick<Tx, 'entity'>,
-  ctx: Context,
-  locale: LocaleCode | null | undefined,
-  id: number,
-  expectedVersion: number,
-  data: Omit<P.EntityUpdateManyMutationInput, 'version'> = {},
-  subject: ConflictSubject = 'entity',
-): Promise<void> {
-  const { count } = await tx.entity.updateMany({ where: { id, version: expectedVersion }, data: { ...data, version: { increment: 1 } } });
-  if (count === 1) return;
-  const current = await tx.entity.findUnique({ where: { id }, select: { version: true } });
-  if (!current) throw notFound(ctx, locale, 'id');
-  throw conflict(ctx, locale, subject, expectedVersion, current.version);
 }
 
 /** The entity as it is now, for a mutation's answer. */
@@ -156,7 +137,7 @@ export async function updateEntity(ctx: Context, args: UpdateEntityArgs): Promis
   const id = await guardWikidata(ctx, locale, input.wikidataId, () =>
     ctx.prisma.$transaction(async (tx) => {
       const id = await liveEntityId(tx, ctx, locale, requireId(args.id, 'Entity', 'id', errors), 'id');
-      await updateEntityAtomically(tx, ctx, locale, id, args.expectedVersion, data);
+      await saveVersioned(tx, ctx, locale, 'entity', { id, expectedVersion: args.expectedVersion }, data);
       return id;
     }),
   );
@@ -170,7 +151,7 @@ export async function upsertEntityTranslation(ctx: Context, args: UpsertEntityTr
   const text = { name: input.name.trim(), description: orNull(input.description), aliases: cleanAliases(input.name, input.aliases), origin: input.origin };
   const id = await ctx.prisma.$transaction(async (tx) => {
     const id = await liveEntityId(tx, ctx, null, requireId(args.id, 'Entity', 'id', errors), 'id');
-    await updateEntityAtomically(tx, ctx, null, id, args.expectedVersion);
+    await saveVersioned(tx, ctx, null, 'entity', { id, expectedVersion: args.expectedVersion });
     const translations = await tx.entityTranslation.findMany({ where: { entityId: id } });
     // One original language per entity: it is what the other texts fall back to.
     if (text.origin === 'ORIGINAL' && translations.some((t) => t.origin === 'ORIGINAL' && t.locale !== locale)) {

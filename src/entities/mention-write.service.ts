@@ -3,7 +3,8 @@ import { requireId } from '../common/id-arg.js';
 import { AppError } from '../server/errors.js';
 import type { Context } from '../server/context.js';
 import type { Article } from '../articles/article.type.js';
-import { reloadArticle, updateArticleAtomically } from '../articles/article-write.service.js';
+import { reloadArticle } from '../articles/article-write.service.js';
+import { saveVersioned } from '../editorial/versioned.js';
 import type { LinkMentionArgs, UnlinkMentionArgs } from './mention-write.input.js';
 import { liveEntityId } from './entity-write.service.js';
 
@@ -18,7 +19,7 @@ export async function linkMention(ctx: Context, args: LinkMentionArgs): Promise<
   const locale = args.locale ?? ctx.locale;
   const { articleId, entityRef } = refs(ctx, locale, args);
   await ctx.prisma.$transaction(async (tx) => {
-    await updateArticleAtomically(tx, ctx, locale, articleId, args.expectedVersion, {});
+    await saveVersioned(tx, ctx, locale, 'article', { id: articleId, expectedVersion: args.expectedVersion });
     const entityId = await liveEntityId(tx, ctx, locale, entityRef, 'entity');
     await tx.mention.upsert({
       where: { articleId_entityId: { articleId, entityId } },
@@ -34,7 +35,7 @@ export async function unlinkMention(ctx: Context, args: UnlinkMentionArgs): Prom
   const locale = args.locale ?? ctx.locale;
   const { articleId, entityRef } = refs(ctx, locale, args);
   await ctx.prisma.$transaction(async (tx) => {
-    await updateArticleAtomically(tx, ctx, locale, articleId, args.expectedVersion, {});
+    await saveVersioned(tx, ctx, locale, 'article', { id: articleId, expectedVersion: args.expectedVersion });
     const entityId = await liveEntityId(tx, ctx, locale, entityRef, 'entity');
     const { count } = await tx.mention.deleteMany({ where: { articleId, entityId } });
     // Throwing rolls the version bump back: a no-op must not make other editors' versions stale.

@@ -3,10 +3,10 @@ import type { LocaleCode } from '../config.js';
 import { withTranslations, type QuoteRow } from '../db/rows.js';
 import { globalId } from '../common/node.js';
 import { requireId } from '../common/id-arg.js';
-import { conflict, notFound } from '../editorial/errors.js';
+import { notFound } from '../editorial/errors.js';
 import { recordRevision } from '../editorial/revision.js';
 import type { Context } from '../server/context.js';
-import { updateArticleAtomically } from '../articles/article-write.service.js';
+import { saveVersioned } from '../editorial/versioned.js';
 import { liveEntityId, orNull } from '../entities/entity-write.service.js';
 import type { AddQuoteArgs, RemoveQuoteArgs, UpdateQuoteArgs, UpsertQuoteTranslationArgs } from './quote-write.input.js';
 import type { Quote } from './quote.type.js';
@@ -14,25 +14,6 @@ import { toQuote } from './quote.view.js';
 
 type Tx = P.TransactionClient;
 type QuoteTextRow = QuoteRow['translations'][number];
-
-/**
- * Changes a quote only if it is still at `expectedVersion`, bumping the version in the same
- * statement (which also takes the row lock for the rest of the transaction).
- */
-async function updateQuoteAtomically(
-  tx: Tx,
-  ctx: Context,
-  locale: LocaleCode | null | undefined,
-  id: number,
-  expectedVersion: number,
-  data: Omit<P.QuoteUncheckedUpdateManyInput, 'version'> = {},
-): Promise<void> {
-  const { count } = await tx.quote.updateMany({ where: { id, version: expectedVersion }, data: { ...data, version: { increment: 1 } } });
-  if (count === 1) return;
-  const current = await tx.quote.findUnique({ where: { id }, select: { version: true } });
-  if (!current) throw notFound(ctx, locale, 'id');
-  throw conflict(ctx, locale, 'quote', expectedVersion, current.version);
-}
 
 /** The quote as it is now, for a mutation's answer. */
 async function reloadQuote(ctx: Context, id: number, locale: LocaleCode): Promise<Quote> {
@@ -74,7 +55,7 @@ export async function addQuote(ctx: Context, args: AddQuoteArgs): Promise<Quote>
 
   const id = await ctx.prisma.$transaction(async (tx) => {
     // First: checks the article's version and locks it, so two additions cannot take one position.
-    await updateArticleAtomically(tx, ctx, locale, articleId, args.expectedVersion, {});
+    await saveVersioned(tx, ctx, locale, 'article', { id: articleId, expectedVersion: args.expectedVersion });
     const speakerId = speakerRef === null ? null : await liveEntityId(tx, ctx, locale, speakerRef, 'input.speaker');
     // Stored positions may have gaps (removed quotes): `position` counts quotes, not stored values.
     const order = await tx.quote.findMany({ where: { articleId }, orderBy: [{ position: 'asc' }, { id: 'asc' }], select: { position: true } });
@@ -113,7 +94,7 @@ export async function updateQuote(ctx: Context, args: UpdateQuoteArgs): Promise<
 
   await ctx.prisma.$transaction(async (tx) => {
     const speakerId = speakerRef !== null ? await liveEntityId(tx, ctx, locale, speakerRef, 'input.speaker') : input.clearSpeaker ? null : undefined;
-    await updateQuoteAtomically(tx, ctx, locale, id, args.expectedVersion, speakerId === undefined ? {} : { speakerId });
+    await saveVersioned(tx, ctx, locale, 'quote', { id, expectedVersion: args.expectedVersion }, speakerId === undefined ? {} : { speakerId });
     if (!hasText) return;
     const row = await tx.quote.findUniqueOrThrow({ where: { id }, include: withTranslations });
     const original = row.translations.find((t) => t.locale === row.originalLocale);
@@ -133,7 +114,7 @@ export async function removeQuote(ctx: Context, args: RemoveQuoteArgs): Promise<
     // The article's list of quotes changes, so its version too. Its lock comes first, as when
     // adding a quote: two transactions never wait for each other's locks in opposite orders.
     await tx.article.update({ where: { id: found.articleId }, data: { version: { increment: 1 } } });
-    await updateQuoteAtomically(tx, ctx, locale, id, args.expectedVersion);
+    await saveVersioned(tx, ctx, locale, 'quote', { id, expectedVersion: args.expectedVersion });
     const row = await tx.quote.findUniqueOrThrow({ where: { id }, include: withTranslations });
     // Where the quote stood, so that it could be put back.
     const placement = { articleId: row.articleId, position: row.position, speakerId: row.speakerId, originalLocale: row.originalLocale, removed: true };
@@ -151,7 +132,7 @@ export async function upsertQuoteTranslation(ctx: Context, args: UpsertQuoteTran
   const text = { text: input.text, attribution: orNull(input.attribution), origin: input.origin };
 
   await ctx.prisma.$transaction(async (tx) => {
-    await updateQuoteAtomically(tx, ctx, null, id, args.expectedVersion);
+    await saveVersioned(tx, ctx, null, 'quote', { id, expectedVersion: args.expectedVersion });
     const row = await tx.quote.findUniqueOrThrow({ where: { id }, include: withTranslations });
     if (row.originalLocale === locale) throw errors.badInput('translationOfOriginalQuote', { argument: 'locale' });
     const sourceVersion = row.translations.find((t) => t.locale === row.originalLocale)?.version ?? 1;
