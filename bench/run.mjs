@@ -107,6 +107,9 @@ async function measure(server, request) {
     verifyBody: answered,
   };
   await autocannon({ ...options, duration: warmup });
+  // autocannon walks away from the warm-up's last requests, which the server still finishes: let
+  // it, or the measured run meets a queue of abandoned work (refused searches came from there).
+  await settle(server);
   const cpuBefore = server.cpuMs();
   const r = await autocannon({ ...options, duration });
   const cpuMs = server.cpuMs() - cpuBefore;
