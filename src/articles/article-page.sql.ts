@@ -19,9 +19,19 @@ export interface PageWants {
   quoteOriginals: boolean;
   /** The dateline place, in the version served. */
   dateline: boolean;
+  /** Entities (speakers, mentioned, dateline) without description and aliases: none is selected. */
+  entitiesBrief: boolean;
 }
 
-export const WANTS_NOTHING: PageWants = { quotes: false, mentions: false, bodies: false, allTexts: false, quoteOriginals: false, dateline: false };
+export const WANTS_NOTHING: PageWants = {
+  quotes: false,
+  mentions: false,
+  bodies: false,
+  allTexts: false,
+  quoteOriginals: false,
+  dateline: false,
+  entitiesBrief: false,
+};
 
 /**
  * The language to serve and the order to try languages in (the configured fallback chain): the
@@ -32,13 +42,13 @@ export interface Serving {
   chain: readonly LocaleCode[];
 }
 
-const quotesSql = (chain: P.Sql, originals: boolean) => P.sql`(SELECT json_agg(json_build_object('id', q.id, 'speakerId', q."speakerId",
+const quotesSql = (chain: P.Sql, originals: boolean, brief: boolean) => P.sql`(SELECT json_agg(json_build_object('id', q.id, 'speakerId', q."speakerId",
     'originalLocale', q."originalLocale", 'position', q.position, 'version', q.version,
-    'translations', ${servedQuoteTexts(chain, originals, P.sql`q`)}, 'speaker', ${servedEntity(P.sql`q."speakerId"`, chain)}) ORDER BY q.position, q.id)
+    'translations', ${servedQuoteTexts(chain, originals, P.sql`q`)}, 'speaker', ${servedEntity(P.sql`q."speakerId"`, chain, brief)}) ORDER BY q.position, q.id)
   FROM "Quote" q WHERE q."articleId" = a.id) AS quotes`;
 
-const mentionsSql = (chain: P.Sql) => P.sql`(SELECT json_agg(json_build_object('entityId', m."entityId", 'count', m.count,
-    'entity', ${servedEntity(P.sql`m."entityId"`, chain)}) ORDER BY m.count DESC, m."entityId")
+const mentionsSql = (chain: P.Sql, brief: boolean) => P.sql`(SELECT json_agg(json_build_object('entityId', m."entityId", 'count', m.count,
+    'entity', ${servedEntity(P.sql`m."entityId"`, chain, brief)}) ORDER BY m.count DESC, m."entityId")
   FROM "Mention" m WHERE m."articleId" = a.id) AS mentions`;
 
 // Every language version, for the fields that compare them (an editor's view).
@@ -118,8 +128,8 @@ export async function selectArticlePage(
   const rows = await db.$queryRaw<PageRow[]>`
     SELECT p.ord::int AS ord, a.id, a.slug, a."sourceLocale"::text AS "sourceLocale", a."publishedAt", a."datePrecision"::text AS "datePrecision",
            a."datelineId", a.agency, a.version, ${texts}
-           ${wants.quotes ? P.sql`, ${quotesSql(chain, wants.quoteOriginals)}` : P.empty}${wants.mentions ? P.sql`, ${mentionsSql(chain)}` : P.empty}
-           ${wants.dateline ? P.sql`, ${servedEntity(P.sql`a."datelineId"`, chain)} AS dateline` : P.empty}
+           ${wants.quotes ? P.sql`, ${quotesSql(chain, wants.quoteOriginals, wants.entitiesBrief)}` : P.empty}${wants.mentions ? P.sql`, ${mentionsSql(chain, wants.entitiesBrief)}` : P.empty}
+           ${wants.dateline ? P.sql`, ${servedEntity(P.sql`a."datelineId"`, chain, wants.entitiesBrief)} AS dateline` : P.empty}
     FROM (${source}) p JOIN "Article" a ON a.id = p.id ${wants.allTexts ? P.empty : servedTextSql(chain, wants.bodies)}
     WHERE ${visibleArticleSql(visibility)}
     ORDER BY p.ord, ${ARTICLE_ORDER}`;

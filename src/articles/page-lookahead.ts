@@ -15,9 +15,17 @@ const rootOf = (info: GraphQLResolveInfo): ResolveTree[] => {
 const nodesOf = (trees: ResolveTree[], connection: string) =>
   named(fieldsOf(named(fieldsOf(trees, `${connection}Connection`), 'edges'), `${connection}Edge`), 'node');
 
+/** Whether any of these entities' selections asks for what a brief entity leaves out. */
+const wantsDetails = (entities: ResolveTree[]) => fieldsOf(entities, 'Entity').some((f) => f.name === 'description' || f.name === 'aliases');
+
 function wantsOf(articles: ResolveTree[]): PageWants {
   const fields = fieldsOf(articles, 'Article');
   const has = (name: string) => fields.some((f) => f.name === name);
+  const entities = [
+    ...named(fieldsOf(named(fields, 'mentions'), 'Mention'), 'entity'),
+    ...named(fieldsOf(named(fields, 'quotes'), 'Quote'), 'speaker'),
+    ...named(fields, 'dateline'),
+  ];
   return {
     quotes: has('quotes'),
     mentions: has('mentions'),
@@ -25,6 +33,7 @@ function wantsOf(articles: ResolveTree[]): PageWants {
     allTexts: has('translations') || has('translationState'),
     quoteOriginals: fieldsOf(named(fields, 'quotes'), 'Quote').some((f) => f.name === 'originalText'),
     dateline: has('dateline'),
+    entitiesBrief: !wantsDetails(entities),
   };
 }
 
@@ -39,7 +48,11 @@ export const searchWants = (info: GraphQLResolveInfo): PageWants => wantsOf(name
 
 function quoteWantsOf(quotes: ResolveTree[]): QuoteWants {
   const fields = fieldsOf(quotes, 'Quote');
-  return { originals: fields.some((f) => f.name === 'originalText'), speaker: fields.some((f) => f.name === 'speaker') };
+  return {
+    originals: fields.some((f) => f.name === 'originalText'),
+    speaker: fields.some((f) => f.name === 'speaker'),
+    speakerBrief: !wantsDetails(named(fields, 'speaker')),
+  };
 }
 
 /** On the quotes of a `QuoteConnection` (`quotes`, an entity's quotes). */

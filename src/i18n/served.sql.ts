@@ -11,10 +11,13 @@ export const chainSql = (chain: readonly LocaleCode[]): P.Sql => P.sql`${[...cha
 export const along = (chain: P.Sql, alias: string, original: P.Sql) =>
   P.sql`array_position(${chain}, ${P.raw(alias)}.locale::text) NULLS LAST, ${P.raw(alias)}.locale = ${original} DESC, ${P.raw(alias)}.id`;
 
-/** The entity `idColumn`, with only the version served, as one JSON value. */
-export const servedEntity = (idColumn: P.Sql, chain: P.Sql) => P.sql`(
+/**
+ * The entity `idColumn`, with only the version served, as one JSON value; `brief` leaves out its
+ * description and aliases (the query selects neither).
+ */
+export const servedEntity = (idColumn: P.Sql, chain: P.Sql, brief = false) => P.sql`(
   SELECT json_build_object('id', e.id, 'type', e.type, 'wikidataId', e."wikidataId", 'version', e.version, 'mergedIntoId', e."mergedIntoId",
-    'translations', (SELECT json_agg(json_build_object('locale', t.locale, 'name', t.name, 'description', t.description, 'aliases', t.aliases, 'origin', t.origin))
+    'translations', (SELECT json_agg(json_build_object('locale', t.locale, 'name', t.name, ${brief ? P.empty : P.sql`'description', t.description, 'aliases', t.aliases, `}'origin', t.origin))
       FROM (SELECT * FROM "EntityTranslation" t WHERE t."entityId" = e.id
             ORDER BY array_position(${chain}, t.locale::text) NULLS LAST, t.origin = 'ORIGINAL' DESC, t.locale = 'FR' DESC, t.id LIMIT 1) t))
   FROM "Entity" e WHERE e.id = ${idColumn})`;

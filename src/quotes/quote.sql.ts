@@ -77,6 +77,8 @@ export interface QuoteWants {
   /** `originalText`: the original version besides the one served. */
   originals: boolean;
   speaker: boolean;
+  /** The speaker without description and aliases: neither is selected. */
+  speakerBrief: boolean;
 }
 
 interface ServedQuoteRow extends Omit<Extract<QuoteReadRow, { localized: true }>, 'localized' | 'translations' | 'speaker'> {
@@ -101,7 +103,7 @@ export async function selectServedQuotes(
   const rows = await db.$queryRaw<ServedQuoteRow[]>`
     SELECT p.ord::int AS ord, q.id, q."articleId", q."speakerId", q."originalLocale"::text AS "originalLocale", q.position, q.version,
            ${servedQuoteTexts(c, wants.originals, P.sql`q`)} AS translations
-           ${wants.speaker ? P.sql`, ${servedEntity(P.sql`q."speakerId"`, c)} AS speaker` : P.empty}
+           ${wants.speaker ? P.sql`, ${servedEntity(P.sql`q."speakerId"`, c, wants.speakerBrief)} AS speaker` : P.empty}
     FROM (${source}) p JOIN "Quote" q ON q.id = p.id JOIN "Article" a ON a.id = q."articleId"
     WHERE ${visibleArticleSql(visibility)}
     ORDER BY p.ord, q.id DESC`;

@@ -17,7 +17,7 @@ interface HitWants {
   articles: PageWants;
   quotes: QuoteWants;
 }
-const NO_HIT_WANTS: HitWants = { articles: WANTS_NOTHING, quotes: { originals: false, speaker: false } };
+const NO_HIT_WANTS: HitWants = { articles: WANTS_NOTHING, quotes: { originals: false, speaker: false, speakerBrief: false } };
 import { toQuote } from '../quotes/quote.view.js';
 import { toEntity } from '../entities/entity.view.js';
 import type { SearchFilter } from './search.input.js';

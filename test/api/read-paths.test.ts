@@ -466,6 +466,17 @@ describe('the statement of a list', () => {
     expect(payload).not.toMatch(/createdAt|updatedAt/);
   });
 
+  it.each(LOCALES)('served in %s, brings entities without description and aliases when the query selects neither', async (locale) => {
+    const brief = FEED.replace('entity { name description aliases typeLabel }', 'entity { name typeLabel }');
+    const { sql, params } = await server.countStatements(() => server.client().request(brief, { locale, entity: globalIdOf('Entity', entityIds.person) }));
+    const page = sql.findIndex((q) => q.includes('"ArticleTranslation"'));
+    const payload = JSON.stringify(await server.prisma.$queryRawUnsafe<unknown[]>(sql[page]!, ...params[page]!));
+    const person = ENTITIES.person;
+    expect(payload).toContain(person.names[servedIn(person.names, locale)]!);
+    expect(payload).not.toContain(person.descriptions[servedIn(person.descriptions, locale)]!);
+    expect(payload).not.toMatch(/"description"|"aliases"/);
+  });
+
   it('is the only one to read quotes and mentions, with or without the fields that need every version', async () => {
     const statements = [];
     for (const fields of [SERVED_FIELDS, SERVED_FIELDS + VERSION_FIELDS]) {
