@@ -5,7 +5,6 @@ import { databaseId } from '../common/node.js';
 import type { LocaleCode } from '../config.js';
 import type { Context } from '../server/context.js';
 import { Article } from '../articles/article.type.js';
-import { articleRecord } from './article-record.js';
 import { servedVersion } from './language-versions.js';
 import { toNinjs } from './ninjs.js';
 import { toJsonLd } from './json-ld.js';
@@ -13,7 +12,7 @@ import { toJsonLd } from './json-ld.js';
 type Convert = typeof toNinjs;
 
 async function convert(ctx: Context, article: Article, locale: LocaleCode | null | undefined, to: Convert) {
-  const record = await articleRecord(ctx, databaseId(article.id, 'Article')!.id);
+  const record = await ctx.loaders.articleRecord.load(databaseId(article.id, 'Article')!.id);
   const served = record && servedVersion(ctx, record, locale ?? article.requested);
   // The parent was just read, so only a concurrent hard delete (never done) could get here.
   if (!record || !served) throw new Error(`article ${article.id} vanished while being converted`);

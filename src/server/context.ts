@@ -7,6 +7,7 @@ import type { Redis } from 'ioredis';
 import { articleLoaders } from '../articles/article.loader.js';
 import { entityLoaders } from '../entities/entity.loader.js';
 import { quoteLoaders } from '../quotes/quote.loader.js';
+import { formatLoaders } from '../formats/article-record.js';
 import { errorsFor, type Errors } from './errors.js';
 import type { Viewer } from '../auth/token.service.js';
 import type { SearchBulkhead } from '../search/search.bulkhead.js';
@@ -35,6 +36,7 @@ const createLoaders = (prisma: Db, visibility: Visibility, translator: Translato
   ...articleLoaders(prisma, visibility, translator),
   ...entityLoaders(prisma, visibility, translator),
   ...quoteLoaders(prisma, visibility, translator),
+  ...formatLoaders(prisma),
 });
 
 export interface Context extends Services {
