@@ -6,7 +6,7 @@ import { timestamp } from '../db/sql.js';
 import { readPage, toConnection, type ConnectionShape, type PageArgs } from '../common/connection.js';
 import { requireEntityId } from '../common/id-arg.js';
 import type { Context } from '../server/context.js';
-import { visibleArticleSql } from './visibility.js';
+import { articleStatusSql, visibleArticleSql } from './visibility.js';
 import type { ArticleFilter } from './article.input.js';
 import type { Article } from './article.type.js';
 import { toArticle } from './article.view.js';
@@ -36,7 +36,7 @@ async function filterSql(filter: ArticleFilter | null | undefined, ctx: Context,
   if (filter.publishedAfter) where.push(P.sql`a."publishedAt" >= ${timestamp(filter.publishedAfter)}`);
   if (filter.publishedBefore) where.push(P.sql`a."publishedAt" < ${timestamp(filter.publishedBefore)}`);
   // Narrows what the viewer may see, never widens it (visibility is the first condition).
-  if (filter.status) where.push(visibleArticleSql(filter.status));
+  if (filter.status) where.push(articleStatusSql(filter.status));
   return P.join(where, ' AND ');
 }
 

@@ -2,7 +2,7 @@ import { Prisma, type ArticleStatus } from '@prisma/client';
 import type { LocaleCode } from '../config.js';
 import { SEARCH } from '../server/limits.js';
 import { SearchHitKind } from './search.type.js';
-import { visibleArticleSql, type Visibility } from '../articles/visibility.js';
+import { articleStatusSql, visibleArticleSql, type Visibility } from '../articles/visibility.js';
 import { timestamp } from '../db/sql.js';
 import { ARTICLE_ORDER } from '../articles/article.order.js';
 
@@ -37,8 +37,8 @@ const { sql, join, empty } = Prisma;
 /** Conditions on the article `a` shared by article and quote hits. */
 function articleConditions(c: SearchCriteria): Prisma.Sql {
   // A status filter narrows what the viewer may see, never widens it.
-  const statuses = c.status ? c.visibility.filter((s) => c.status!.includes(s)) : c.visibility;
-  const parts: Prisma.Sql[] = statuses.length ? [visibleArticleSql(statuses)] : [sql`false`];
+  const parts: Prisma.Sql[] = [visibleArticleSql(c.visibility)];
+  if (c.status) parts.push(articleStatusSql(c.status));
   if (c.mentions !== undefined) parts.push(sql`EXISTS (SELECT 1 FROM "Mention" m WHERE m."articleId" = a.id AND m."entityId" = ${c.mentions})`);
   if (c.publishedAfter) parts.push(sql`a."publishedAt" >= ${timestamp(c.publishedAfter)}`);
   if (c.publishedBefore) parts.push(sql`a."publishedAt" < ${timestamp(c.publishedBefore)}`);
