@@ -43,6 +43,12 @@ export const pageWants = (info: GraphQLResolveInfo): PageWants => wantsOf(nodesO
 /** On one article (`article`, or `node` through `... on Article`). */
 export const articleWants = (info: GraphQLResolveInfo): PageWants => wantsOf(rootOf(info));
 
+const HIT_TYPES = ['SearchHit', 'ArticleHit', 'QuoteHit', 'EntityHit'];
+
+/** Whether the search hits select their snippet (ts_headline is the costliest part of a page of hits). */
+export const searchSnippets = (info: GraphQLResolveInfo): boolean =>
+  HIT_TYPES.some((type) => fieldsOf(nodesOf(rootOf(info), 'Search'), type).some((f) => f.name === 'snippet' || f.name === 'snippetLocale'));
+
 /** On the articles of search hits. */
 export const searchWants = (info: GraphQLResolveInfo): PageWants => wantsOf(named(fieldsOf(nodesOf(rootOf(info), 'Search'), 'ArticleHit'), 'article'));
 

@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, Info, Query, Resolver } from 'type-graphql';
 import type { GraphQLResolveInfo } from 'graphql';
-import { searchQuoteWants, searchWants } from '../articles/page-lookahead.js';
+import { searchQuoteWants, searchSnippets, searchWants } from '../articles/page-lookahead.js';
 import { Locale } from '../common/enums.js';
 import { PageArgs } from '../common/connection.js';
 import type { LocaleCode } from '../config.js';
@@ -25,6 +25,10 @@ export class SearchResolver {
     @Arg('locale', () => Locale, { nullable: true, description: 'Language to serve the hits in; default from Accept-Language.' }) locale?: LocaleCode | null,
     @Arg('filter', () => SearchFilter, { nullable: true, description: 'Conditions on the hits.' }) filter?: SearchFilter | null,
   ) {
-    return search(ctx, query, locale ?? ctx.locale, page, filter, { articles: searchWants(info), quotes: searchQuoteWants(info) });
+    return search(ctx, query, locale ?? ctx.locale, page, filter, {
+      articles: searchWants(info),
+      quotes: searchQuoteWants(info),
+      snippets: searchSnippets(info),
+    });
   }
 }

@@ -8,6 +8,7 @@ import { SEARCH } from '../server/limits.js';
 import { canEdit, type Context } from '../server/context.js';
 import { AppError } from '../server/errors.js';
 import { searchTerms } from './search.terms.js';
+import { SearchAbandoned } from './search.bulkhead.js';
 import { toArticle } from '../articles/article.view.js';
 import { WANTS_NOTHING, type PageWants } from '../articles/article-page.sql.js';
 import type { QuoteWants } from '../quotes/quote.sql.js';
@@ -16,8 +17,14 @@ import type { QuoteWants } from '../quotes/quote.sql.js';
 interface HitWants {
   articles: PageWants;
   quotes: QuoteWants;
+  /** `snippet` or `snippetLocale`: without them the statement cuts no extract. */
+  snippets: boolean;
 }
-const NO_HIT_WANTS: HitWants = { articles: WANTS_NOTHING, quotes: { originals: false, speaker: false, speakerBrief: false } };
+const NO_HIT_WANTS: HitWants = { articles: WANTS_NOTHING, quotes: { originals: false, speaker: false, speakerBrief: false }, snippets: true };
+
+/** More than a screen of results asks for (SEARCH.LIGHT_*): such searches share a lane of their own (search.bulkhead.ts). */
+const isHeavySearch = (first: number, snippets: boolean, distinctTerms: number) =>
+  (snippets && first > SEARCH.LIGHT_SNIPPETS_MAX) || distinctTerms > SEARCH.LIGHT_TERMS_MAX;
 import { toQuote } from '../quotes/quote.view.js';
 import { toEntity } from '../entities/entity.view.js';
 import type { SearchFilter } from './search.input.js';
@@ -58,8 +65,9 @@ export async function search(
     status: filter?.status ?? undefined,
     take: page.take,
     offset,
+    snippets: wants.snippets,
   };
-  const rows = await runSearch(ctx, locale, criteria);
+  const rows = await runSearch(ctx, locale, criteria, isHeavySearch(page.first, wants.snippets, distinct));
   const hits = await toHits(ctx, rows, locale, wants);
   const total = rows[0]?.total ?? 0;
   return toConnection(
@@ -68,7 +76,7 @@ export async function search(
     (h) => h.hit,
     (h) => encodeCursor(SEARCH_CURSOR.tag, [offset + h.position + 1]),
     // The count comes with the page (a window function), except past the end where there are no rows.
-    async () => (rows.length > 0 ? total : countPastEnd(ctx, locale, criteria)),
+    async () => (rows.length > 0 ? total : countPastEnd(ctx, locale, criteria, distinct)),
   );
 }
 
@@ -114,14 +122,19 @@ async function toHits(ctx: Context, rows: HitRow[], locale: LocaleCode, wants: H
  * too many searches wait). Without an editor token it runs on the anonymous search pool, whose
  * statement timeout is DB_ANONYMOUS_STATEMENT_TIMEOUT_MS (PostgreSQL; PGlite cannot interrupt).
  */
-function runSearch(ctx: Context, locale: LocaleCode, criteria: SearchCriteria): Promise<HitRow[]> {
+function runSearch(ctx: Context, locale: LocaleCode, criteria: SearchCriteria, heavy: boolean): Promise<HitRow[]> {
   const client = canEdit(ctx.viewer) || !ctx.anonymousSearcher ? ctx.prisma : ctx.anonymousSearcher();
-  const running = ctx.searchBulkhead.run(() => client.$queryRaw<HitRow[]>(searchSql(criteria)));
-  if (!running) throw new AppError('SERVICE_UNAVAILABLE', ctx.translator.t(locale, 'errors:searchBusy'), { retryAfter: 1 });
-  return running;
+  const running = ctx.searchBulkhead.run(() => client.$queryRaw<HitRow[]>(searchSql(criteria)), { heavy, signal: ctx.signal });
+  const busy = () => new AppError('SERVICE_UNAVAILABLE', ctx.translator.t(locale, 'errors:searchBusy'), { retryAfter: 1 });
+  if (!running) throw busy();
+  // Nobody reads the answer of a caller gone away; it is still an answer, not an internal error.
+  return running.catch((err: unknown) => {
+    throw err instanceof SearchAbandoned ? busy() : err;
+  });
 }
 
-async function countPastEnd(ctx: Context, locale: LocaleCode, criteria: SearchCriteria): Promise<number> {
-  const [first] = await runSearch(ctx, locale, { ...criteria, take: 1, offset: 0 });
+async function countPastEnd(ctx: Context, locale: LocaleCode, criteria: SearchCriteria, distinctTerms: number): Promise<number> {
+  const count = { ...criteria, take: 1, offset: 0, snippets: false };
+  const [first] = await runSearch(ctx, locale, count, isHeavySearch(1, false, distinctTerms));
   return first?.total ?? 0;
 }

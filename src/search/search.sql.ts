@@ -20,6 +20,8 @@ export interface SearchCriteria {
   availableIn?: LocaleCode;
   take: number;
   offset: number;
+  /** Cut extracts (ts_headline) for the page: only when the query selects them. */
+  snippets: boolean;
 }
 
 export interface HitRow {
@@ -27,8 +29,8 @@ export interface HitRow {
   id: number;
   matched: LocaleCode;
   rank: number;
-  snippet: string;
-  snippetLocale: LocaleCode;
+  snippet: string | null;
+  snippetLocale: LocaleCode | null;
   total: number;
 }
 
@@ -156,8 +158,9 @@ export function searchSql(c: SearchCriteria): Prisma.Sql {
       SELECT kind, id, (array_agg(matched ORDER BY rank DESC))[1] AS matched, max(rank) AS rank, max(at) AS at, count(*) OVER () AS total
       FROM found GROUP BY kind, id
     )
-    SELECT h.kind, h.id, h.matched, h.rank::float8 AS rank, h.total::int AS total, ${snippetSql} AS snippet, s.locale AS "snippetLocale"
+    SELECT h.kind, h.id, h.matched, h.rank::float8 AS rank, h.total::int AS total,
+           ${c.snippets ? sql`${snippetSql} AS snippet, s.locale AS "snippetLocale"` : sql`NULL AS snippet, NULL AS "snippetLocale"`}
     FROM (SELECT * FROM hits ORDER BY rank DESC, at DESC NULLS LAST, kind, id LIMIT ${c.take} OFFSET ${c.offset}) h CROSS JOIN q CROSS JOIN r
-    ${snippetSourceSql}
+    ${c.snippets ? snippetSourceSql : empty}
     ORDER BY h.rank DESC, h.at DESC NULLS LAST, h.kind, h.id`;
 }

@@ -18,7 +18,7 @@ import { createRateLimit } from './rate-limit.js';
 import { caching, varyByLanguage } from '../cache/response-cache.js';
 import { answerCache } from '../cache/answer-cache.js';
 import { bodyErrors, queryLimitsPlugin, sourceLimits } from './query-limits.js';
-import { EXPOSED_HEADERS, jsonClientsGet200, lastResort, noStoreOnErrors, notFound, requestLocale, root } from './http-edge.js';
+import { closedBeforeAnswer, EXPOSED_HEADERS, jsonClientsGet200, lastResort, noStoreOnErrors, notFound, requestLocale, root } from './http-edge.js';
 import { admission, viewerOf } from './admission.js';
 import { inRequestLocale, localizeApolloMessage } from './apollo-messages.js';
 import { persistedQueryCheck } from '../cache/persisted-query-check.js';
@@ -130,7 +130,7 @@ export async function createApp(services: Services, ready: () => Promise<void>):
       context: async ({ req, res }) => {
         const viewer = viewerOf(res);
         const logger = viewer ? req.log.child({ tokenId: viewer.tokenId }) : req.log;
-        return createContext({ ...services, logger }, String(req.id), requestLocale(req, config), viewer);
+        return createContext({ ...services, logger }, String(req.id), requestLocale(req, config), viewer, closedBeforeAnswer(res));
       },
     }),
     bodyErrors(config, services.translator),

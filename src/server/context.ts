@@ -51,11 +51,13 @@ export interface Context extends Services {
   loaders: Loaders;
   /** Errors in `locale` (or in the language given, for fields with a `locale` argument). */
   errors(locale?: LocaleCode | null): Errors;
+  /** Aborted when the client closed the connection before its answer: work still waiting is dropped. */
+  signal?: AbortSignal;
 }
 
 export const canEdit = (viewer: Viewer | null) => viewer?.role === 'EDITOR' || viewer?.role === 'ADMIN';
 
-export function createContext(services: Services, requestId: string, locale: LocaleCode, viewer: Viewer | null = null): Context {
+export function createContext(services: Services, requestId: string, locale: LocaleCode, viewer: Viewer | null = null, signal?: AbortSignal): Context {
   const visibility = canEdit(viewer) ? EDITORIAL : PUBLIC;
   // Editors read and write the primary, so they always see their own writes. Everyone else only
   // reads (every mutation requires an editor, checked before any query): a replica will do.
@@ -69,5 +71,6 @@ export function createContext(services: Services, requestId: string, locale: Loc
     visibility,
     loaders: createLoaders(prisma, visibility, services.translator),
     errors: (l) => errorsFor(services.translator, l ?? locale),
+    signal,
   };
 }

@@ -16,6 +16,15 @@ export const requestLocale = (req: Request, config: Pick<Config, 'defaultLocale'
  * Response headers a page on another origin may read (CORS hides all but a few by default): the
  * request id to quote in a report, the rate-limit budget and when to retry, where the answer came from.
  */
+/** Aborted when the client closes the connection before its answer is sent (it will never read it). */
+export function closedBeforeAnswer(res: Response): AbortSignal {
+  const controller = new AbortController();
+  res.once('close', () => {
+    if (!res.writableFinished) controller.abort();
+  });
+  return controller.signal;
+}
+
 export const EXPOSED_HEADERS = ['x-request-id', 'retry-after', 'ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset', 'x-cache'];
 
 /** A refusal as a GraphQL response body, as every error answer of this server is shaped. */

@@ -39,6 +39,18 @@ export const SEARCH = {
    * serves 32 concurrent searches on the default pool in well under a second of waiting.
    */
   QUEUE_PER_SLOT: 16,
+  /**
+   * Share of the search slots that heavy searches may hold at once (at least 1): a client looping
+   * the most expensive search the limits accept then takes one core of the database, not all.
+   */
+  HEAVY_SHARE: 0.5,
+  /**
+   * A search is heavy when it asks for more snippets than a screen of results shows (ts_headline
+   * reads each hit's text) or for more distinct words than a headline search has (each is one more
+   * index lookup and one more term to rank across RANKED_ROWS_MAX rows per source).
+   */
+  LIGHT_SNIPPETS_MAX: 20,
+  LIGHT_TERMS_MAX: 4,
   /** An entity name must resemble the query this closely (pg_trgm word similarity) to pull in the articles naming it. */
   NAME_MATCH_MIN_SIMILARITY: 0.8,
   /** Rank of an article found only through an entity it names, per mention (up to 5). */

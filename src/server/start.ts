@@ -6,7 +6,7 @@ import { localizerFor } from '../i18n/localizer.js';
 import { createLogger, type Logger } from '../logger.js';
 import { seedDatabase } from '../seed/seed.js';
 import { createApp } from './app.js';
-import { searchBulkhead } from '../search/search.bulkhead.js';
+import { searchBulkhead, type SearchBulkhead } from '../search/search.bulkhead.js';
 import { closeRedis, connectRedis } from '../redis/redis.js';
 
 export interface Running {
@@ -14,6 +14,7 @@ export interface Running {
   port: number;
   db: Database;
   logger: Logger;
+  searchBulkhead: SearchBulkhead;
   /** Stops accepting, lets in-flight requests finish, closes the database. */
   close(): Promise<void>;
 }
@@ -28,6 +29,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
       if (seeded.articlesCreated + seeded.entitiesCreated > 0) logger.info(seeded, 'seed data created');
     }
     const translator = createTranslator(config);
+    const bulkhead = searchBulkhead(config.dbPoolSize);
     const { server, apollo } = await createApp(
       {
         config,
@@ -38,7 +40,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
         redis,
         reader: db.reader,
         anonymousSearcher: db.anonymousSearcher,
-        searchBulkhead: searchBulkhead(config.dbPoolSize),
+        searchBulkhead: bulkhead,
       },
       db.ping,
     );
@@ -54,6 +56,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
       port,
       db,
       logger,
+      searchBulkhead: bulkhead,
       close: async () => {
         await apollo.stop();
         await closeRedis(redis);

@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { graphqlErrors, startTestServer, type TestServer } from '../support/server.js';
 import { createArticle, globalIdOf } from '../support/fixtures.js';
 import { authHeader } from '../support/tokens.js';
+import { lockEntityNames } from '../support/locks.js';
 import { onPostgres } from '../support/databases.js';
 import { QUERY_LIMITS, SEARCH as SEARCH_LIMITS } from '../../src/server/limits.js';
 
@@ -322,28 +323,6 @@ describe('what a search may cost', () => {
     expect(statements).toBe(0);
   });
 });
-
-/** Holds an exclusive lock on the entity names (which every search reads) until the returned function is called. */
-async function lockEntityNames(on: TestServer): Promise<() => Promise<void>> {
-  let release = () => {};
-  const released = new Promise<void>((resolve) => {
-    release = resolve;
-  });
-  let isLocked = () => {};
-  const locked = new Promise<void>((resolve) => {
-    isLocked = resolve;
-  });
-  const holder = on.prisma.$transaction(async (tx) => {
-    await tx.$executeRawUnsafe('LOCK TABLE "EntityTranslation" IN ACCESS EXCLUSIVE MODE');
-    isLocked();
-    await released;
-  });
-  await locked;
-  return async () => {
-    release();
-    await holder;
-  };
-}
 
 describe('the search bulkhead', () => {
   let small: TestServer;
