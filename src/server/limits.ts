@@ -45,6 +45,12 @@ export const SEARCH = {
    */
   HEAVY_SHARE: 0.5,
   /**
+   * After a heavy statement, its lane place rests this many times as long as the statement ran
+   * (1: heavy searches together hold at most half a core of the database per lane slot; one heavy
+   * search waits for nothing, a request of three waits between its aliases).
+   */
+  HEAVY_REST: 1,
+  /**
    * A search is heavy when it asks for more snippets than a screen of results shows (ts_headline
    * reads each hit's text) or for more distinct words than a headline search has (each is one more
    * index lookup and one more term to rank across RANKED_ROWS_MAX rows per source).
