@@ -8,6 +8,7 @@ import { seedDatabase } from '../seed/seed.js';
 import { createApp } from './app.js';
 import { searchBulkhead } from '../search/search.bulkhead.js';
 import { closeRedis, connectRedis } from '../redis/redis.js';
+import { createLiveBus } from '../live/live-bus.js';
 
 export interface Running {
   url: string;
@@ -22,6 +23,7 @@ export interface Running {
 export async function startServer(config: Config, logger: Logger = createLogger(config.logLevel)): Promise<Running> {
   const db = await openDatabase(config, logger, { user: 'server' });
   const redis = config.redisUrl ? connectRedis(config.redisUrl, logger) : null;
+  const live = createLiveBus(redis, config.redisKeyPrefix, logger);
   try {
     if (config.seed === 'always' || (config.seed === 'auto' && db.kind === 'pglite')) {
       const seeded = await seedDatabase(db.prisma);
@@ -39,6 +41,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
         reader: db.reader,
         anonymousSearcher: db.anonymousSearcher,
         searchBulkhead: searchBulkhead(config.dbPoolSize),
+        live,
       },
       db.ping,
     );
@@ -56,11 +59,13 @@ export async function startServer(config: Config, logger: Logger = createLogger(
       logger,
       close: async () => {
         await apollo.stop();
+        await live.close();
         await closeRedis(redis);
         await db.close();
       },
     };
   } catch (err) {
+    await live.close();
     await closeRedis(redis);
     await db.close();
     throw err;
