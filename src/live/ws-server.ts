@@ -88,6 +88,8 @@ export function liveUpdates(
     const { http: _http, ...extensions } = error.toJSON().extensions ?? {};
     const formatted = formatError({ ...error.toJSON(), extensions }, error);
     const code = String(formatted.extensions?.code);
+    // Over WebSocket the token travels in connection_init, not in a header: say so.
+    if (code === 'UNAUTHENTICATED') return { ...formatted, message: translator.t(connection.locale, 'errors:live.unauthenticated') };
     if (formatted.message !== code) return formatted;
     connection.logger.error({ err: error.originalError ?? error, requestId }, 'live updates: unexpected error');
     return { ...formatted, message: translator.t(connection.locale, `errors:${code}`, { requestId }) };

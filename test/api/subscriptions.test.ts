@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { projectRoot } from '../../src/paths.js';
 import { gql, type GraphQLClient } from 'graphql-request';
 import WebSocket from 'ws';
 import { createToken } from '../../src/auth/token.service.js';
@@ -153,7 +156,7 @@ describe('subscriptions over graphql-ws, one server', () => {
     ]);
     expect(anonymousFr.results[0]!.errors).toEqual([
       expect.objectContaining({
-        message: "Authentification requise : envoyez l'en-tête Authorization: Bearer <jeton>.",
+        message: 'Authentification requise : envoyez « authorization »: « Bearer <jeton> » dans le payload de connection_init.',
         extensions: { code: 'UNAUTHENTICATED' },
       }),
     ]);
@@ -319,5 +322,61 @@ describe('two server processes sharing Redis', () => {
     b.process.kill('SIGTERM');
     expect(await onB.closed).toEqual({ code: 1001, reason: 'Going away' });
     expect(await b.exited).toBe(0);
+  });
+});
+
+describe('the session printed in README.md "Live updates"', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(() => server?.close());
+
+  /** The ```frames block: `→` frames the client sends, `←` frames it receives, in order. */
+  const printed = () => {
+    const readme = readFileSync(path.join(projectRoot, 'README.md'), 'utf8');
+    const block = /^## Live updates$[\s\S]*?^```frames\n([\s\S]*?)^```$/m.exec(readme)![1]!;
+    return block
+      .trim()
+      .split('\n')
+      .map((line) => ({ sent: line.startsWith('→'), frame: JSON.parse(line.slice(2)) as Record<string, unknown> }));
+  };
+
+  it('sends and receives exactly the frames printed, while an editor publishes over HTTP', async () => {
+    const frames = printed();
+    const editor = server.client(await authHeader(server, 'EDITOR'));
+    const ws = new WebSocket(wsUrl(server.url), 'graphql-transport-ws');
+    const received: unknown[] = [];
+    let arrived: () => void = () => {};
+    ws.on('message', (data: Buffer) => {
+      received.push(JSON.parse(data.toString()));
+      arrived();
+    });
+    const nextFrame = async (n: number) => {
+      while (received.length <= n) await new Promise<void>((resolve) => (arrived = resolve));
+      return received[n];
+    };
+    await new Promise((resolve) => ws.once('open', resolve));
+    try {
+      let got = 0;
+      for (const [i, { sent, frame }] of frames.entries()) {
+        if (sent) {
+          ws.send(JSON.stringify(frame));
+          continue;
+        }
+        // The printed event is the article the editor publishes once the other subscription ended.
+        if (frame.type === 'next' && (frame.payload as { data?: unknown }).data && frames[i - 1]?.frame.type === 'complete') {
+          const draft = await create(editor, {
+            sourceLocale: 'FR',
+            title: 'Niamey : les derniers soldats américains sont partis',
+            body: paragraphs(1, 'Texte.'),
+          });
+          await publish(editor, draft.id, draft.version);
+        }
+        expect(await nextFrame(got++)).toEqual(frame);
+      }
+    } finally {
+      ws.close();
+    }
   });
 });
