@@ -57,6 +57,7 @@ function redisBus(redis: Redis, keyPrefix: string, logger: Logger): LiveBus {
   // Subscribing takes a connection of its own. Unlike the shared one it queues commands while
   // Redis is away, and ioredis subscribes again after each reconnection.
   const subscriber = redis.duplicate({ enableOfflineQueue: true, commandTimeout: undefined, maxRetriesPerRequest: null });
+  // The shared connection already logs Redis going away and coming back.
   subscriber.on('error', () => {});
   subscriber.on('message', (_channel: string, message: string) => {
     deliverLocally(id, parseEvents(message));
