@@ -33,7 +33,11 @@ type Extra = {
 const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
 
 /** A WebSocket close reason holds 123 bytes at most. */
-const closeReason = (message: string) => (Buffer.byteLength(message) <= 123 ? message : `${Buffer.from(message).subarray(0, 119).toString()}…`);
+function closeReason(message: string): string {
+  let reason = message;
+  while (Buffer.byteLength(reason) > 123) reason = `${[...reason].slice(0, -2).join('')}…`;
+  return reason;
+}
 
 /**
  * GraphQL subscriptions over WebSocket (the graphql-ws protocol, which Apollo Sandbox, Apollo

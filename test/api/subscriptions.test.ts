@@ -6,7 +6,7 @@ import { gql, type GraphQLClient } from 'graphql-request';
 import WebSocket from 'ws';
 import { createToken } from '../../src/auth/token.service.js';
 import { openDatabase } from '../../src/db/database.js';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { graphqlErrors, startTestServer, type TestServer } from '../support/server.js';
 import { authHeader } from '../support/tokens.js';
 import { create, update, upsert, PUBLISH, paragraphs, type ArticleData } from '../support/articles-api.js';
 import { liveClient, whenListening, wsUrl, type LiveClient } from '../support/live-client.js';
@@ -102,7 +102,7 @@ describe('subscriptions over graphql-ws, one server', () => {
     }
   });
 
-  it('never sends a reader a draft: nothing while it is a draft or unpublished, one event per publication and per public change', async () => {
+  it('never sends a reader a draft: nothing while it is a draft or unpublished, one event per publication and per public change, nothing for a change rolled back', async () => {
     const reader = open({ authorization: readerToken });
     const draft = await frenchDraft(editor, 'Brouillon 1');
     const updated = reader.subscribe<{ articleUpdated: LiveArticle }>(UPDATED, { id: draft.id });
@@ -115,6 +115,9 @@ describe('subscriptions over graphql-ws, one server', () => {
     v = (await update(editor, draft.id, v, { title: 'Brouillon 2' })).version;
     v = (await publish(editor, draft.id, v)).version;
     v = (await update(editor, draft.id, v, { title: 'Public' })).version;
+    // A change that rolls back (a stale version) is announced to no one.
+    const stale = await graphqlErrors(update(editor, draft.id, v - 1, { title: 'Jamais' }));
+    expect(stale.map((e) => e.extensions?.code)).toEqual(['CONFLICT']);
     const { unpublishArticle } = await editor.request<{ unpublishArticle: { version: number } }>(UNPUBLISH, { id: draft.id, v });
     v = (await update(editor, draft.id, unpublishArticle.version, { title: 'Retiré' })).version;
     v = (await publish(editor, draft.id, v)).version;
@@ -125,6 +128,7 @@ describe('subscriptions over graphql-ws, one server', () => {
     await editorSide.until((r) => titles(r, draft.id).includes('Final'));
     expect(titles(updated.results, draft.id)).toEqual(['Public', 'Final']);
     expect(titles(published.results, draft.id)).toEqual(['Brouillon 2', 'Retiré']);
+    expect(titles(editorSide.results, draft.id)).not.toContain('Jamais');
     // Editors follow drafts too: every change of the text, in order.
     expect(titles(editorSide.results, draft.id).filter((t) => !t.startsWith('Brouillon 1'))).toEqual(['Brouillon 2', 'Public', 'Retiré', 'Final']);
   });
