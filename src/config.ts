@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { projectRoot } from './paths.js';
-import { QUERY_LIMITS, RATE_LIMIT, type QueryLimitName } from './server/limits.js';
+import { LIVE_LIMITS, QUERY_LIMITS, RATE_LIMIT, type QueryLimitName } from './server/limits.js';
 
 export type LocaleCode = 'FR' | 'EN';
 export const LOCALES: readonly LocaleCode[] = ['FR', 'EN'];
@@ -54,6 +54,8 @@ export interface Config {
   anonymousStatementTimeoutMs: number;
   /** On SIGTERM/SIGINT: how long in-flight requests get before the process exits with code 1. */
   shutdownGraceMs: number;
+  /** Live updates (subscriptions over WebSocket): LIVE_LIMITS in src/server/limits.ts, overridable by LIVE_MAX_*. */
+  live: { subscriptionsPerConnection: number; connectionsPerIp: number };
 }
 
 /**
@@ -216,5 +218,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       3_600_000,
     ),
     shutdownGraceMs: parseInteger(env.SHUTDOWN_GRACE_MS, TIMEOUTS.SHUTDOWN_GRACE_MS, 'SHUTDOWN_GRACE_MS', 100, 3_600_000),
+    live: {
+      subscriptionsPerConnection: parseInteger(
+        env.LIVE_MAX_SUBSCRIPTIONS_PER_CONNECTION,
+        LIVE_LIMITS.SUBSCRIPTIONS_PER_CONNECTION,
+        'LIVE_MAX_SUBSCRIPTIONS_PER_CONNECTION',
+        1,
+        10_000,
+      ),
+      connectionsPerIp: parseInteger(env.LIVE_MAX_CONNECTIONS_PER_IP, LIVE_LIMITS.CONNECTIONS_PER_IP, 'LIVE_MAX_CONNECTIONS_PER_IP', 1, 1_000_000),
+    },
   };
 }

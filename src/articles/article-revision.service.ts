@@ -9,7 +9,8 @@ import type { Context } from '../server/context.js';
 import type { ArticleRevisionsArgs, RestoreRevisionArgs } from './article-write.input.js';
 import type { ArticleRevision } from './article-revision.type.js';
 import type { Article } from './article.type.js';
-import { replaceText, type RevisionData } from './article-text.js';
+import { replaceText, textChangeEvents, type RevisionData } from './article-text.js';
+import { publishLiveEvents } from '../live/publish.js';
 import { reloadArticle } from './article-write.service.js';
 import { saveVersioned } from '../editorial/versioned.js';
 
@@ -82,7 +83,7 @@ export async function restoreRevision(ctx: Context, args: RestoreRevisionArgs): 
   const wanted = revisionDbId(args.revision);
   if (wanted === null) throw errors.badInput('id', { argument: 'revision' });
 
-  await ctx.prisma.$transaction(async (tx) => {
+  const events = await ctx.prisma.$transaction(async (tx) => {
     await saveVersioned(tx, ctx, locale, 'article', { id, expectedVersion: args.expectedVersion });
     const revision = await tx.revision.findFirst({ where: { id: wanted, subject: 'ARTICLE', subjectId: id } });
     const row = await tx.article.findUniqueOrThrow({ where: { id }, include: withTranslations });
@@ -96,6 +97,8 @@ export async function restoreRevision(ctx: Context, args: RestoreRevisionArgs): 
         ? {}
         : { ...(data.origin && { origin: data.origin }), ...(data.sourceVersion && { sourceVersion: data.sourceVersion }) };
     await replaceText(tx, ctx, target, { ...text, ...provenance });
+    return textChangeEvents(row, target.locale);
   });
+  await publishLiveEvents(ctx, events);
   return reloadArticle(ctx, id, locale);
 }

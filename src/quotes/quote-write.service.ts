@@ -11,9 +11,14 @@ import { liveEntityId, orNull } from '../entities/entity-write.service.js';
 import type { AddQuoteArgs, RemoveQuoteArgs, UpdateQuoteArgs, UpsertQuoteTranslationArgs } from './quote-write.input.js';
 import type { Quote } from './quote.type.js';
 import { toQuote } from './quote.view.js';
+import { publishLiveEvents } from '../live/publish.js';
+import type { DomainEvent } from '../events/domain-event.js';
 
 type Tx = P.TransactionClient;
 type QuoteTextRow = QuoteRow['translations'][number];
+
+/** A quote edit changes its article as read in `locale` (null: in every language). */
+const quotesChanged = (articleId: number, locale: LocaleCode | null): DomainEvent[] => [{ type: 'article.updated', articleId, locale }];
 
 /** The quote as it is now, for a mutation's answer. */
 async function reloadQuote(ctx: Context, id: number, locale: LocaleCode): Promise<Quote> {
@@ -53,7 +58,7 @@ export async function addQuote(ctx: Context, args: AddQuoteArgs): Promise<Quote>
   const articleId = requireId(args.article, 'Article', 'article', errors);
   const speakerRef = input.speaker == null ? null : requireId(input.speaker, 'Entity', 'input.speaker', errors);
 
-  const id = await ctx.prisma.$transaction(async (tx) => {
+  const { id, events } = await ctx.prisma.$transaction(async (tx) => {
     // First: checks the article's version and locks it, so two additions cannot take one position.
     await saveVersioned(tx, ctx, locale, 'article', { id: articleId, expectedVersion: args.expectedVersion });
     const speakerId = speakerRef === null ? null : await liveEntityId(tx, ctx, locale, speakerRef, 'input.speaker');
@@ -72,8 +77,9 @@ export async function addQuote(ctx: Context, args: AddQuoteArgs): Promise<Quote>
       },
       select: { id: true },
     });
-    return created.id;
+    return { id: created.id, events: quotesChanged(articleId, null) };
   });
+  await publishLiveEvents(ctx, events);
   return reloadQuote(ctx, id, locale);
 }
 
@@ -92,15 +98,19 @@ export async function updateQuote(ctx: Context, args: UpdateQuoteArgs): Promise<
   const hasText = Object.keys(text).length > 0;
   if (!hasText && speakerRef === null && !input.clearSpeaker) throw errors.badInput('emptyUpdate', { argument: 'input' });
 
-  await ctx.prisma.$transaction(async (tx) => {
+  const events = await ctx.prisma.$transaction(async (tx) => {
     const speakerId = speakerRef !== null ? await liveEntityId(tx, ctx, locale, speakerRef, 'input.speaker') : input.clearSpeaker ? null : undefined;
     await saveVersioned(tx, ctx, locale, 'quote', { id, expectedVersion: args.expectedVersion }, speakerId === undefined ? {} : { speakerId });
-    if (!hasText) return;
     const row = await tx.quote.findUniqueOrThrow({ where: { id }, include: withTranslations });
-    const original = row.translations.find((t) => t.locale === row.originalLocale);
-    if (!original) throw new Error(`quote ${id} has no ${row.originalLocale} text`);
-    await replaceQuoteText(tx, ctx, original, text);
+    if (hasText) {
+      const original = row.translations.find((t) => t.locale === row.originalLocale);
+      if (!original) throw new Error(`quote ${id} has no ${row.originalLocale} text`);
+      await replaceQuoteText(tx, ctx, original, text);
+    }
+    // A speaker shows in every language, and an original text wherever the quote is not translated.
+    return quotesChanged(row.articleId, null);
   });
+  await publishLiveEvents(ctx, events);
   return reloadQuote(ctx, id, locale);
 }
 
@@ -108,7 +118,7 @@ export async function updateQuote(ctx: Context, args: UpdateQuoteArgs): Promise<
 export async function removeQuote(ctx: Context, args: RemoveQuoteArgs): Promise<string> {
   const locale = args.locale ?? ctx.locale;
   const id = requireId(args.id, 'Quote', 'id', ctx.errors(locale));
-  await ctx.prisma.$transaction(async (tx) => {
+  const events = await ctx.prisma.$transaction(async (tx) => {
     const found = await tx.quote.findUnique({ where: { id }, select: { articleId: true } });
     if (!found) throw notFound(ctx, locale, 'id');
     // The article's list of quotes changes, so its version too. Its lock comes first, as when
@@ -120,7 +130,9 @@ export async function removeQuote(ctx: Context, args: RemoveQuoteArgs): Promise<
     const placement = { articleId: row.articleId, position: row.position, speakerId: row.speakerId, originalLocale: row.originalLocale, removed: true };
     for (const t of row.translations) await keepRevision(tx, ctx, t, placement);
     await tx.quote.delete({ where: { id } });
+    return quotesChanged(found.articleId, null);
   });
+  await publishLiveEvents(ctx, events);
   return globalId('Quote', id);
 }
 
@@ -131,7 +143,7 @@ export async function upsertQuoteTranslation(ctx: Context, args: UpsertQuoteTran
   const id = requireId(args.id, 'Quote', 'id', errors);
   const text = { text: input.text, attribution: orNull(input.attribution), origin: input.origin };
 
-  await ctx.prisma.$transaction(async (tx) => {
+  const events = await ctx.prisma.$transaction(async (tx) => {
     await saveVersioned(tx, ctx, null, 'quote', { id, expectedVersion: args.expectedVersion });
     const row = await tx.quote.findUniqueOrThrow({ where: { id }, include: withTranslations });
     if (row.originalLocale === locale) throw errors.badInput('translationOfOriginalQuote', { argument: 'locale' });
@@ -139,6 +151,8 @@ export async function upsertQuoteTranslation(ctx: Context, args: UpsertQuoteTran
     const existing = row.translations.find((t) => t.locale === locale);
     if (existing) await replaceQuoteText(tx, ctx, existing, { ...text, sourceVersion });
     else await tx.quoteTranslation.create({ data: { quoteId: id, locale, ...text, sourceVersion } });
+    return quotesChanged(row.articleId, locale);
   });
+  await publishLiveEvents(ctx, events);
   return reloadQuote(ctx, id, locale);
 }

@@ -23,6 +23,8 @@ import { Quote } from '../quotes/quote.type.js';
 import { ImportResolver } from '../import/import.resolver.js';
 import { answerLocale } from '../i18n/negotiate.js';
 import { ArticleFormatsResolver } from '../formats/formats.resolver.js';
+import { LiveResolver } from '../live/live.resolver.js';
+import { livePubSub } from '../live/live-bus.js';
 
 let schema: GraphQLSchema | undefined;
 
@@ -45,7 +47,10 @@ export function buildSchema(): GraphQLSchema {
       SearchResolver,
       TokenResolver,
       ImportResolver,
+      LiveResolver,
     ],
+    // Subscriptions read each server's channel on it (src/live/live-bus.ts).
+    pubSub: livePubSub,
     // Interface implementations are reached only through their interface (`node`, `search`): list them so they are in the schema.
     orphanedTypes: [Article, Entity, Quote, ArticleHit, QuoteHit, EntityHit],
     validateFn: validateInput as ValidatorFn,
@@ -65,5 +70,7 @@ export function buildSchema(): GraphQLSchema {
     'Reads: published articles (editors also see drafts and archived ones), their quotes and the entities they name, in French or English.';
   schema.getMutationType()!.description =
     'Editorial changes: need `Authorization: Bearer <token>` of an editor or admin. Every change of an existing record takes `expectedVersion`.';
+  schema.getSubscriptionType()!.description =
+    'Live updates over WebSocket (graphql-ws protocol) on /graphql: send the token in `connection_init` (`{ "authorization": "Bearer <token>" }`). Each event is read as a query of the subscriber would read it.';
   return schema;
 }

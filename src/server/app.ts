@@ -24,6 +24,7 @@ import { inRequestLocale, localizeApolloMessage } from './apollo-messages.js';
 import { persistedQueryCheck } from '../cache/persisted-query-check.js';
 import { storableArguments } from '../common/storable-values.js';
 import { ninjsRoutes } from '../formats/ninjs.http.js';
+import { liveUpdates } from '../live/ws-server.js';
 
 export interface App {
   server: http.Server;
@@ -42,6 +43,8 @@ export async function createApp(services: Services, ready: () => Promise<void>):
   const cache = caching(services);
   const schema = buildSchema();
   const trusted = config.trustedDocuments ? trustedDocuments(config.trustedDocuments, schema, config) : null;
+  // Subscriptions over WebSocket on the same port and path; client IPs as Express reads them (`trust proxy`).
+  const live = liveUpdates(server, schema, services, (addr, i) => (app.get('trust proxy fn') as (addr: string, i: number) => boolean)(addr, i));
   const apollo = new ApolloServer<Context>({
     ...(config.compiledExecution ? { gateway: compiledExecution(schema) } : { schema }),
     // 'editors': on here, and queryLimitsPlugin asks anonymous and reader requests for an editor token.
@@ -61,6 +64,7 @@ export async function createApp(services: Services, ready: () => Promise<void>):
       ...cache.plugins,
       // Connections still open when the grace period ends are cut; main.ts then exits with 1.
       ApolloServerPluginDrainHttpServer({ httpServer: server, stopGracePeriodMillis: config.shutdownGraceMs }),
+      live,
       // Without the response cache no one reads cache hints: the default cache-control plugin
       // would only wrap every resolver for nothing.
       ...(config.responseCache ? [] : [ApolloServerPluginCacheControlDisabled()]),

@@ -12,6 +12,7 @@ import { errorsFor, type Errors } from './errors.js';
 import type { Viewer } from '../auth/token.service.js';
 import type { SearchBulkhead } from '../search/search.bulkhead.js';
 import { EDITORIAL, PUBLIC, type Visibility } from '../articles/visibility.js';
+import type { LiveBus } from '../live/live-bus.js';
 
 /** Long-lived parts shared by every request. */
 export interface Services {
@@ -28,6 +29,8 @@ export interface Services {
   searchBulkhead: SearchBulkhead;
   /** The client for a non-editor's search statements (Database.anonymousSearcher); absent: `prisma`. */
   anonymousSearcher?: () => Db;
+  /** Where committed changes are announced to live subscribers (src/live/); absent outside a server (CLIs): nobody listens. */
+  live?: LiveBus;
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;

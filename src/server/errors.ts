@@ -34,6 +34,11 @@ export const ERROR_CODES = {
     description:
       'The database cannot be reached or did not answer in time, or too many searches are running at once (`extensions.retryAfter`); retry later. Logged with the request id.',
   },
+  TOO_MANY_SUBSCRIPTIONS: {
+    status: 429,
+    description:
+      'Live updates: over the subscriptions open at once on one WebSocket connection (an `error` message, `extensions.max`), or over the connections open at once from one IP (HTTP 429 refusing the upgrade).',
+  },
   INTERNAL_SERVER_ERROR: { status: 500, description: 'An unexpected failure; logged with the request id given in the message.' },
 } as const satisfies Record<string, { status: number; description: string }>;
 

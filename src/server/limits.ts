@@ -127,6 +127,20 @@ export const QUERY_LIMITS = {
 
 export type QueryLimitName = Lowercase<keyof typeof QUERY_LIMITS>;
 
+/**
+ * Live updates (GraphQL subscriptions over WebSocket, src/live/): each open subscription holds
+ * memory and a database read per event, each connection a socket. LIVE_MAX_* override them.
+ */
+export const LIVE_LIMITS = {
+  /** Subscriptions open at once on one connection: an app screen follows a handful (the feed, the story shown, a queue). */
+  SUBSCRIPTIONS_PER_CONNECTION: 10,
+  /**
+   * WebSocket connections open at once from one client IP: an app or a browser tab opens one; a
+   * carrier NAT or an office puts many readers behind one address.
+   */
+  CONNECTIONS_PER_IP: 100,
+} as const;
+
 /** Items an unpaged list field is assumed to hold when estimating cost: a generous real-world size. */
 export const COST_ESTIMATES = {
   /** Entities one article names: the seed dispatch names 25. */

@@ -143,59 +143,83 @@ function checkCost(cost: number, limits: QueryLimits): Breach | null {
   return cost > limits.cost ? { limit: 'cost', max: limits.cost, actual: Math.min(cost, Number.MAX_SAFE_INTEGER) } : null;
 }
 
+/** One operation about to run, as Apollo (queries over HTTP) or graphql-ws (subscriptions) resolved it. */
+export interface OperationToCheck {
+  schema: GraphQLSchema;
+  document: DocumentNode;
+  operation: OperationDefinitionNode;
+  variables: Record<string, unknown> | undefined;
+  /** Identifies the document text (Apollo's query hash): what is measured once per text. */
+  queryHash: string;
+  context: Context;
+}
+
 /**
  * Applies the query limits, the page-size bounds and the introspection setting once the operation
- * is known and before anything executes. What depends only on the document (its shape) is
- * measured once per document text (by Apollo's query hash); its cost and page sizes once per
- * document and values of the variables that matter (DocumentShape.variablesThatMatter): a
- * repeated request only coerces its variables and reads two caches. Variables that do not fit
- * their types are left to execution, which refuses them (BAD_USER_INPUT) before any resolver runs.
+ * is known and before anything executes; throws the refusal. What depends only on the document
+ * (its shape) is measured once per document text; its cost and page sizes once per document and
+ * values of the variables that matter (DocumentShape.variablesThatMatter): a repeated request only
+ * coerces its variables and reads two caches. Variables that do not fit their types are left to
+ * execution, which refuses them (BAD_USER_INPUT) before any resolver runs.
  */
-export function queryLimitsPlugin(config: Pick<Config, 'queryLimits' | 'introspection'>): ApolloServerPlugin<Context> {
+export function operationLimits(config: Pick<Config, 'queryLimits' | 'introspection'>): (op: OperationToCheck) => void {
   const shapes = new LRUCache<string, DocumentShape>({ max: MEASURE_CACHE.DOCUMENTS });
   const verdicts = new LRUCache<string, Verdict>({ max: MEASURE_CACHE.VERDICTS });
   const countFragment = () => void WALKS.fragments++;
+  return ({ schema, document, operation, variables: given, queryHash, context }) => {
+    const { translator, locale } = context;
+    let shape = shapes.get(queryHash);
+    if (!shape) {
+      shape = measureDocument(schema, document);
+      shapes.set(queryHash, shape);
+    }
+    if (config.introspection === 'editors' && shape.introspection) {
+      try {
+        requireEditor(context);
+      } catch (e) {
+        const error = e as GraphQLError;
+        throw new GraphQLError(error.message, {
+          extensions: { ...error.extensions, http: refusalStatus(error.extensions.code as ErrorCode) },
+        });
+      }
+    }
+    const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], given ?? {}, { maxErrors: 1 });
+    if (coerced.errors) return;
+    const name = operation.name?.value ?? '';
+    const variables = coerced.coerced;
+    const key = JSON.stringify([queryHash, name, ...shape.variablesThatMatter.map((v) => variables[v] ?? null)]);
+    let verdict = verdicts.get(key);
+    if (!verdict) {
+      WALKS.operations++;
+      const page = checkPageSizes(schema, document, operation, variables);
+      verdict = { page, cost: page ? 0 : operationCost(schema, document, operation, variables, countFragment) };
+      verdicts.set(key, verdict);
+    }
+    if (verdict.page) throw pageSizeError(translator, locale, verdict.page);
+    const operationShape = shape.operations.get(name);
+    const breach = (operationShape && checkShape(operationShape, config.queryLimits)) ?? checkCost(verdict.cost, config.queryLimits);
+    if (breach) throw queryTooComplex(translator, locale, breach);
+  };
+}
+
+/** operationLimits for Apollo's requests over HTTP. */
+export function queryLimitsPlugin(config: Pick<Config, 'queryLimits' | 'introspection'>): ApolloServerPlugin<Context> {
+  const check = operationLimits(config);
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, operation, request, contextValue, queryHash }) {
-          if (!operation) return;
-          const { translator, locale } = contextValue;
-          let shape = shapes.get(queryHash);
-          if (!shape) {
-            shape = measureDocument(schema, document);
-            shapes.set(queryHash, shape);
-          }
-          if (config.introspection === 'editors' && shape.introspection) {
-            try {
-              requireEditor(contextValue);
-            } catch (e) {
-              const error = e as GraphQLError;
-              throw new GraphQLError(error.message, {
-                extensions: { ...error.extensions, http: refusalStatus(error.extensions.code as ErrorCode) },
-              });
-            }
-          }
-          const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {}, { maxErrors: 1 });
-          if (coerced.errors) return;
-          const name = operation.name?.value ?? '';
-          const variables = coerced.coerced;
-          const key = JSON.stringify([queryHash, name, ...shape.variablesThatMatter.map((v) => variables[v] ?? null)]);
-          let verdict = verdicts.get(key);
-          if (!verdict) {
-            WALKS.operations++;
-            const page = checkPageSizes(schema, document, operation, variables);
-            verdict = { page, cost: page ? 0 : operationCost(schema, document, operation, variables, countFragment) };
-            verdicts.set(key, verdict);
-          }
-          if (verdict.page) throw pageSizeError(translator, locale, verdict.page);
-          const operationShape = shape.operations.get(name);
-          const breach = (operationShape && checkShape(operationShape, config.queryLimits)) ?? checkCost(verdict.cost, config.queryLimits);
-          if (breach) throw queryTooComplex(translator, locale, breach);
+          if (operation) check({ schema, document, operation, variables: request.variables, queryHash, context: contextValue });
         },
       };
     },
   };
+}
+
+/** QUERY_TOO_COMPLEX when the text is over the character or token limit, checked before it is parsed; null when within. */
+export function sourceRefusal(text: string, config: Pick<Config, 'queryLimits'>, translator: Translator, locale: LocaleCode): GraphQLError | null {
+  const breach = checkSource(text, config.queryLimits);
+  return breach && queryTooComplex(translator, locale, breach);
 }
 
 /**
@@ -206,10 +230,10 @@ export function sourceLimits(config: Pick<Config, 'queryLimits' | 'defaultLocale
   return (req, res, next) => {
     const body = req.body as { query?: unknown } | undefined;
     const text = req.method === 'GET' ? req.query.query : body?.query;
-    const breach = typeof text === 'string' ? checkSource(text, config.queryLimits) : null;
-    if (!breach) return next();
     const locale = negotiateLocale(req.headers['accept-language']) ?? config.defaultLocale;
-    sendGraphQLError(res, queryTooComplex(translator, locale, breach));
+    const refusal = typeof text === 'string' ? sourceRefusal(text, config, translator, locale) : null;
+    if (!refusal) return next();
+    sendGraphQLError(res, refusal);
   };
 }
 

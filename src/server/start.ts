@@ -8,6 +8,7 @@ import { seedDatabase } from '../seed/seed.js';
 import { createApp } from './app.js';
 import { searchBulkhead, type SearchBulkhead } from '../search/search.bulkhead.js';
 import { closeRedis, connectRedis } from '../redis/redis.js';
+import { createLiveBus } from '../live/live-bus.js';
 
 export interface Running {
   url: string;
@@ -23,6 +24,7 @@ export interface Running {
 export async function startServer(config: Config, logger: Logger = createLogger(config.logLevel)): Promise<Running> {
   const db = await openDatabase(config, logger, { user: 'server' });
   const redis = config.redisUrl ? connectRedis(config.redisUrl, logger) : null;
+  const live = createLiveBus(redis, config.redisKeyPrefix, logger);
   try {
     if (config.seed === 'always' || (config.seed === 'auto' && db.kind === 'pglite')) {
       const seeded = await seedDatabase(db.prisma);
@@ -41,6 +43,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
         reader: db.reader,
         anonymousSearcher: db.anonymousSearcher,
         searchBulkhead: bulkhead,
+        live,
       },
       db.ping,
     );
@@ -59,11 +62,13 @@ export async function startServer(config: Config, logger: Logger = createLogger(
       searchBulkhead: bulkhead,
       close: async () => {
         await apollo.stop();
+        await live.close();
         await closeRedis(redis);
         await db.close();
       },
     };
   } catch (err) {
+    await live.close();
     await closeRedis(redis);
     await db.close();
     throw err;

@@ -81,9 +81,19 @@ describe('loadConfig', () => {
     [{ QUERY_MAX_COST: 'lots' }, /QUERY_MAX_COST/],
     [{ INTROSPECTION: 'sometimes' }, /INTROSPECTION/],
     [{ LANDING_PAGE: 'graphiql' }, /LANDING_PAGE/],
+    [{ LIVE_MAX_SUBSCRIPTIONS_PER_CONNECTION: '0' }, /LIVE_MAX_SUBSCRIPTIONS_PER_CONNECTION/],
+    [{ LIVE_MAX_CONNECTIONS_PER_IP: 'many' }, /LIVE_MAX_CONNECTIONS_PER_IP/],
   ])('refuses %o with a message naming the setting', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('takes the live-updates limits from limits.ts unless LIVE_MAX_* says otherwise', () => {
+    expect(loadConfig({}).live).toEqual({ subscriptionsPerConnection: 10, connectionsPerIp: 100 });
+    expect(loadConfig({ LIVE_MAX_SUBSCRIPTIONS_PER_CONNECTION: '3', LIVE_MAX_CONNECTIONS_PER_IP: '5' }).live).toEqual({
+      subscriptionsPerConnection: 3,
+      connectionsPerIp: 5,
+    });
   });
 
   it('takes the query limits from limits.ts unless QUERY_MAX_<NAME> says otherwise', () => {

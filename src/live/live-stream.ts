@@ -1,0 +1,46 @@
+import type { GraphQLResolveInfo } from 'graphql';
+import { filter, map, pipe } from '@graphql-yoga/subscription';
+import type { LocaleCode } from '../config.js';
+import type { DomainEvent } from '../events/domain-event.js';
+import { findArticle } from '../articles/article.service.js';
+import { articleWants } from '../articles/page-lookahead.js';
+import type { Article } from '../articles/article.type.js';
+import type { Context } from '../server/context.js';
+import { livePubSub } from './live-bus.js';
+
+/** Which events a subscription hears, and whether the article as this subscriber now reads it is worth sending. */
+export interface LiveSelection {
+  /** Cheap test on the event alone, before anything is read. */
+  hears(event: DomainEvent): boolean;
+  /** Test on the article as read for the subscriber (visible to them, served in their language). */
+  sends(event: DomainEvent, article: Article): boolean;
+}
+
+/**
+ * The articles a subscriber is sent: for each event it hears, the article read afresh the way a
+ * query of this subscriber would read it now, through the same loaders (visibility, language and
+ * fallback, the selection's joins). An article they may not read at delivery time (a draft, or
+ * unpublished since the event) reads as nothing and is not sent. Each event reads anew: the
+ * subscription's loaders are emptied first, as a mutation empties them before answering.
+ */
+export function liveArticles(ctx: Context, info: GraphQLResolveInfo, locale: LocaleCode, selection: LiveSelection): AsyncIterable<Article> {
+  if (!ctx.live) throw new Error('live updates need a server (Services.live)');
+  const wants = articleWants(info);
+  const read = async (event: DomainEvent): Promise<Article | null> => {
+    for (const loader of Object.values(ctx.loaders)) loader.clearAll();
+    try {
+      const article = await findArticle(ctx, locale, { id: event.articleId }, wants);
+      return article && selection.sends(event, article) ? article : null;
+    } catch (err) {
+      // One event lost is better than a subscription ended by a passing database failure.
+      ctx.logger.warn({ err, event, requestId: ctx.requestId }, 'live updates: event not sent');
+      return null;
+    }
+  };
+  return pipe(
+    livePubSub.subscribe('live', ctx.live.id),
+    filter((event: DomainEvent) => selection.hears(event)),
+    map(read),
+    filter((article: Article | null): article is Article => article !== null),
+  ) as AsyncIterable<Article>;
+}
