@@ -23,6 +23,7 @@ import { Quote } from '../quotes/quote.type.js';
 import { ImportResolver } from '../import/import.resolver.js';
 import { answerLocale } from '../i18n/negotiate.js';
 import { ArticleFormatsResolver } from '../formats/formats.resolver.js';
+import { WebhookResolver } from '../webhooks/webhook.resolver.js';
 
 let schema: GraphQLSchema | undefined;
 
@@ -45,6 +46,7 @@ export function buildSchema(): GraphQLSchema {
       SearchResolver,
       TokenResolver,
       ImportResolver,
+      WebhookResolver,
     ],
     // Interface implementations are reached only through their interface (`node`, `search`): list them so they are in the schema.
     orphanedTypes: [Article, Entity, Quote, ArticleHit, QuoteHit, EntityHit],

@@ -8,13 +8,14 @@ import { seedDatabase } from '../seed/seed.js';
 import { createApp } from './app.js';
 import { searchBulkhead } from '../search/search.bulkhead.js';
 import { closeRedis, connectRedis } from '../redis/redis.js';
+import { startDeliveryWorker } from '../webhooks/delivery-worker.js';
 
 export interface Running {
   url: string;
   port: number;
   db: Database;
   logger: Logger;
-  /** Stops accepting, lets in-flight requests finish, closes the database. */
+  /** Stops accepting, lets in-flight requests finish, stops the webhook worker, closes the database. */
   close(): Promise<void>;
 }
 
@@ -46,6 +47,8 @@ export async function startServer(config: Config, logger: Logger = createLogger(
       server.once('error', reject);
       server.listen(config.port, config.host, resolve);
     });
+    // Every process delivers webhooks: the claim makes each delivery one process's.
+    const webhooks = startDeliveryWorker(db.prisma, config.webhooks, logger);
     const { port } = server.address() as AddressInfo;
     const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}/graphql`;
     logger.info({ url, database: db.kind }, 'Dépêche ready');
@@ -56,6 +59,8 @@ export async function startServer(config: Config, logger: Logger = createLogger(
       logger,
       close: async () => {
         await apollo.stop();
+        // After the requests (their commits may wake it), before the database it writes to.
+        await webhooks.stop();
         await closeRedis(redis);
         await db.close();
       },

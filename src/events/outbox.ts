@@ -1,0 +1,47 @@
+import type { Prisma as P } from '@prisma/client';
+import type { DomainEvent } from './domain-event.js';
+
+export interface RecordOptions {
+  /** Deliver not before this instant (an embargoed release); default: at once. */
+  availableAt?: Date;
+}
+
+/**
+ * Writes events to the outbox in the caller's transaction, with one pending delivery for each
+ * enabled webhook endpoint that subscribed to the event's type and language: the events commit
+ * or roll back with the change, so a process dying right after the commit loses none (any
+ * process's delivery worker sends them). Call `eventsCommitted()` once the transaction committed
+ * so that this process's worker sends them at once rather than at its next poll.
+ */
+export async function recordEvents(tx: P.TransactionClient, events: readonly DomainEvent[], options: RecordOptions = {}): Promise<void> {
+  if (events.length === 0) return;
+  const availableAt = options.availableAt ?? null;
+  await tx.$executeRaw`
+    WITH given AS (
+      SELECT * FROM unnest(${events.map((e) => e.type)}::text[], ${events.map((e) => e.articleId)}::int[], ${events.map((e) => e.locale)}::text[])
+        WITH ORDINALITY AS g(type, "articleId", locale, n)
+    ), inserted AS (
+      INSERT INTO "OutboxEvent" (type, "articleId", slug, locale, "availableAt")
+      SELECT g.type, g."articleId", a.slug, g.locale::"Locale", COALESCE(${availableAt}::timestamptz, now())
+      FROM given g JOIN "Article" a ON a.id = g."articleId"
+      ORDER BY g.n
+      RETURNING id, type, locale, "availableAt"
+    )
+    INSERT INTO "WebhookDelivery" ("eventId", "endpointId", "nextAttemptAt")
+    SELECT i.id, e.id, i."availableAt"
+    FROM inserted i
+    JOIN "WebhookEndpoint" e ON e."disabledAt" IS NULL AND i.type = ANY(e.events) AND (i.locale IS NULL OR i.locale = ANY(e.locales))`;
+}
+
+const committedListeners = new Set<() => void>();
+
+/** After a commit that recorded events: wakes the delivery workers of this process. */
+export function eventsCommitted(): void {
+  for (const listener of committedListeners) listener();
+}
+
+/** Calls `listener` on every `eventsCommitted()`; returns the function that stops it. */
+export function onEventsCommitted(listener: () => void): () => void {
+  committedListeners.add(listener);
+  return () => committedListeners.delete(listener);
+}
