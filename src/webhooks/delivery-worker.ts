@@ -6,8 +6,12 @@ import { claimDue, recordAttempt, release, type ClaimedDelivery } from './delive
 import { payloadOf, signedHeaders } from './payload.js';
 import { send } from './send.js';
 
-/** A claim outlives the longest request by this much: only a dead worker's claims expire. */
-const LEASE_MARGIN_MS = 30_000;
+/**
+ * A claim outlives the longest request by this much, for booking the outcome: only a dead (or
+ * stuck) worker's claims expire. Should one expire while the outcome is booked, the event goes
+ * out twice, with the same id: receivers deduplicate on it.
+ */
+const LEASE_MARGIN_MS = 5_000;
 
 export interface DeliveryWorker {
   /** Look for due deliveries now (after a commit, an endpoint enabled). */
