@@ -16,7 +16,13 @@ const CREATE_WEBHOOK = gql`mutation ($url: String!) { createWebhook(url: $url, e
 const CREATE = gql`mutation ($title: String!) { createArticle(input: { sourceLocale: FR, title: $title, body: [{ kind: TEXT, text: "Texte." }] }) { id version } }`;
 const PUBLISH = gql`mutation ($id: ID!, $v: Int!) { publishArticle(id: $id, expectedVersion: $v) { id version } }`;
 // Short timeouts make the lease of a killed process's claim (timeout + 5 s) end soon.
-const SETTINGS = { WEBHOOKS_ALLOW_PRIVATE: 'true', WEBHOOKS_POLL_MS: '20', WEBHOOKS_RETRY_BASE_MS: '20', WEBHOOKS_RETRY_MAX_MS: '200', WEBHOOKS_TIMEOUT_MS: '2000' };
+const SETTINGS = {
+  WEBHOOKS_ALLOW_PRIVATE: 'true',
+  WEBHOOKS_POLL_MS: '20',
+  WEBHOOKS_RETRY_BASE_MS: '20',
+  WEBHOOKS_RETRY_MAX_MS: '200',
+  WEBHOOKS_TIMEOUT_MS: '2000',
+};
 
 let db: PostgresDatabase;
 let handle: Database;
