@@ -92,6 +92,21 @@ describe('a server killed with SIGKILL between the commit and the delivery', () 
   });
 });
 
+describe('SIGTERM while a delivery is in flight', () => {
+  it('cuts the request, leaves the delivery due for any process (not an attempt), and exits 0', async () => {
+    const first = await start();
+    await as(first, admin).request(CREATE_WEBHOOK, { url: receiver.url });
+    receiver.answer = () => 'hold';
+    await publishNew(first, 'Arrêt pendant la livraison');
+    await receiver.until((r) => r.length === 1, 'the first attempt');
+    first.process.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+    const [pending] = await handle.prisma.webhookDelivery.findMany();
+    expect(pending).toMatchObject({ attempts: 0, deliveredAt: null, failedAt: null });
+    expect(await handle.prisma.webhookAttempt.count()).toBe(0);
+  });
+});
+
 describe('two server processes on one PostgreSQL database', () => {
   it('deliver each event once', async () => {
     const servers = [await start(), await start()];

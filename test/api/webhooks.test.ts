@@ -1,3 +1,5 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gql, type GraphQLClient } from 'graphql-request';
 import { Webhook } from 'standardwebhooks';
@@ -5,6 +7,7 @@ import { graphqlErrors, startTestServer, type TestServer } from '../support/serv
 import { authHeader } from '../support/tokens.js';
 import { create, update, upsert } from '../support/articles-api.js';
 import { payloadOf, startReceiver, type Receiver } from '../support/webhook-receiver.js';
+import { recordEvents, eventsCommitted } from '../../src/events/outbox.js';
 
 /**
  * Webhooks end to end: an admin registers a real HTTP receiver (node:http on loopback, hence
@@ -30,10 +33,21 @@ const DISABLE = gql`mutation ($id: ID!) { disableWebhook(id: $id) { ${WEBHOOK} }
 const ENABLE = gql`mutation ($id: ID!) { enableWebhook(id: $id) { ${WEBHOOK} } }`;
 const DELETE = gql`mutation ($id: ID!) { deleteWebhook(id: $id) }`;
 const PUBLISH = gql`mutation ($id: ID!, $v: Int!) { publishArticle(id: $id, expectedVersion: $v) { id version } }`;
+const ADD_QUOTE = gql`mutation ($article: ID!, $v: Int!) {
+  addQuote(article: $article, expectedVersion: $v, input: { locale: FR, text: "nous partirons" }) { id article { version } }
+}`;
+const LINK = gql`mutation ($article: ID!, $v: Int!, $entity: ID!) { linkMention(article: $article, expectedVersion: $v, entity: $entity, count: 2) { version } }`;
 const UNPUBLISH = gql`mutation ($id: ID!, $v: Int!) { unpublishArticle(id: $id, expectedVersion: $v) { id version } }`;
 
 const ALL_EVENTS = ['ARTICLE_PUBLISHED', 'ARTICLE_UPDATED', 'ARTICLE_UNPUBLISHED', 'TRANSLATION_PUBLISHED', 'TRANSLATION_OUTDATED'];
-const FAST = { WEBHOOKS_ALLOW_PRIVATE: 'true', WEBHOOKS_POLL_MS: '50', WEBHOOKS_RETRY_BASE_MS: '20', WEBHOOKS_RETRY_MAX_MS: '200' };
+const FAST = {
+  WEBHOOKS_ALLOW_PRIVATE: 'true',
+  WEBHOOKS_TIMEOUT_MS: '1000',
+  WEBHOOKS_MAX_RESPONSE_BYTES: '1024',
+  WEBHOOKS_POLL_MS: '50',
+  WEBHOOKS_RETRY_BASE_MS: '20',
+  WEBHOOKS_RETRY_MAX_MS: '200',
+};
 
 interface WebhookData {
   id: string;
@@ -223,6 +237,95 @@ describe('deliveries', () => {
       ]);
     } finally {
       await remove(webhook.id);
+    }
+  });
+
+  it('tells of quote and mention edits of a published article, in every language version', async () => {
+    const draft = await bilingualDraft('Dépêche citée');
+    const published = await publish(draft.id, draft.version);
+    const { webhook } = await register(admin, receiver.url, ['ARTICLE_UPDATED']);
+    receiver.received.length = 0;
+    try {
+      const quoted = await editor.request<{ addQuote: { article: { version: number } } }>(ADD_QUOTE, { article: draft.id, v: published.version });
+      await receiver.until((r) => r.length === 2, 'two events');
+      const entity = await server.prisma.entity.findUniqueOrThrow({ where: { key: 'agadez' } });
+      await editor.request(LINK, { article: draft.id, v: quoted.addQuote.article.version, entity: Buffer.from(`Entity:${entity.id}`).toString('base64') });
+      await receiver.until((r) => r.length === 4, 'four events');
+      expect(
+        receiver.received
+          .map(payloadOf)
+          .map((p) => [p.type, p.data.locale])
+          .sort(),
+      ).toEqual([
+        ['article.updated', 'EN'],
+        ['article.updated', 'EN'],
+        ['article.updated', 'FR'],
+        ['article.updated', 'FR'],
+      ]);
+    } finally {
+      await remove(webhook.id);
+    }
+  });
+
+  it('holds an event back until its availableAt (an embargo), then delivers it', async () => {
+    const { webhook } = await register(admin, receiver.url);
+    receiver.received.length = 0;
+    const article = await server.prisma.article.findFirstOrThrow({ where: { status: 'PUBLISHED' } });
+    try {
+      // As the per-language publishing of an embargoed release records it: now, for later.
+      await server.prisma.$transaction((tx) =>
+        recordEvents(tx, [{ type: 'translation.published', articleId: article.id, locale: 'EN' }], { availableAt: new Date(Date.now() + 3_600_000) }),
+      );
+      await server.prisma.$transaction((tx) => recordEvents(tx, [{ type: 'article.updated', articleId: article.id, locale: null }]));
+      eventsCommitted();
+      await receiver.until((r) => r.length === 1, 'the event due now');
+      expect(payloadOf(receiver.received[0]!)).toMatchObject({ type: 'article.updated', data: { locale: null, slug: article.slug } });
+      // The embargo ends.
+      await server.prisma.outboxEvent.updateMany({ where: { type: 'translation.published' }, data: { availableAt: new Date() } });
+      await server.prisma.webhookDelivery.updateMany({ where: { deliveredAt: null }, data: { nextAttemptAt: new Date() } });
+      await receiver.until((r) => r.length === 2, 'the embargoed event');
+      expect(payloadOf(receiver.received[1]!)).toMatchObject({ type: 'translation.published', data: { locale: 'EN' } });
+    } finally {
+      await remove(webhook.id);
+    }
+  });
+
+  it('gives up on a receiver that does not answer in time, and reads no more of an answer than the cap', async () => {
+    const { webhook } = await register(admin, `${receiver.url}?slow`, ['ARTICLE_PUBLISHED'], ['FR']);
+    let calls = 0;
+    receiver.answer = () => (++calls === 1 ? 'hold' : { status: 200, headers: { 'content-type': 'text/plain' } });
+    // An answer that never ends: read up to the cap (1 KB here), then cut, and delivered (its
+    // status came); without the cap it would run into the timeout like the silent one.
+    const huge = http.createServer((_req, res) => {
+      res.writeHead(200);
+      const drip = setInterval(() => res.write(Buffer.alloc(512, 'x')), 5);
+      res.once('close', () => clearInterval(drip));
+    });
+    await new Promise<void>((r) => huge.listen(0, '127.0.0.1', r));
+    const hugeUrl = `http://127.0.0.1:${(huge.address() as AddressInfo).port}/huge`;
+    const { webhook: flood } = await register(admin, hugeUrl, ['ARTICLE_PUBLISHED'], ['FR']);
+    try {
+      const draft = await bilingualDraft('Lenteur');
+      await publish(draft.id, draft.version);
+      await receiver.until((r) => r.length === 2, 'the retry after the timeout');
+      for (;;) {
+        const log = await attempts(webhook.id);
+        const floodLog = await attempts(flood.id);
+        if (log.totalCount === 2 && floodLog.totalCount === 1) {
+          expect(log.edges.map((e) => e.node)).toMatchObject([
+            { attempt: 2, statusCode: 200, delivered: true },
+            { attempt: 1, statusCode: null, error: 'no answer within 1000 ms', delivered: false },
+          ]);
+          expect(floodLog.edges[0]!.node).toMatchObject({ statusCode: 200, delivered: true, error: null });
+          break;
+        }
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    } finally {
+      receiver.answer = () => ({ status: 204 });
+      await remove(webhook.id);
+      await remove(flood.id);
+      await new Promise((r) => huge.close(r));
     }
   });
 
