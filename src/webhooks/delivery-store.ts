@@ -24,7 +24,7 @@ interface ClaimRow {
   articleId: number;
   slug: string;
   locale: string | null;
-  createdAt: Date;
+  occurredAt: Date;
 }
 
 /**
@@ -48,8 +48,11 @@ export async function claimDue(prisma: Db, limit: number, leaseMs: number): Prom
     FROM due, "OutboxEvent" ev, "WebhookEndpoint" e
     WHERE d.id = due.id AND ev.id = d."eventId" AND e.id = d."endpointId"
     RETURNING d.id, d.attempts, d."endpointId", e.url, e.secret, ev."publicId"::text AS "publicId", ev.type, ev."articleId", ev.slug,
-      ev.locale::text AS locale, ev."createdAt"`;
-  return rows.map(({ publicId, type, articleId, slug, locale, createdAt, ...d }) => ({ ...d, event: { publicId, type, articleId, slug, locale, createdAt } }));
+      ev.locale::text AS locale, ev."availableAt" AS "occurredAt"`;
+  return rows.map(({ publicId, type, articleId, slug, locale, occurredAt, ...d }) => ({
+    ...d,
+    event: { publicId, type, articleId, slug, locale, occurredAt },
+  }));
 }
 
 /** Wait before the next attempt: doubled each time from the base, capped, with up to 20% added so retries spread. */

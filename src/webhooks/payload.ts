@@ -8,18 +8,19 @@ export interface ClaimedEvent {
   articleId: number;
   slug: string;
   locale: string | null;
-  createdAt: Date;
+  /** When it took effect: when recorded, or the end of its embargo (availableAt). */
+  occurredAt: Date;
 }
 
 /**
  * The body receivers get (Standard Webhooks: `type`, `timestamp`, `data`): when the event
- * happened, and which article and language version, with the event id to deduplicate on (the same
+ * took effect, and which article and language version, with the event id to deduplicate on (the same
  * as the webhook-id header, and the same on every retry).
  */
 export function payloadOf(event: ClaimedEvent): string {
   return JSON.stringify({
     type: event.type,
-    timestamp: event.createdAt.toISOString(),
+    timestamp: event.occurredAt.toISOString(),
     data: { eventId: event.publicId, articleId: globalId('Article', event.articleId), slug: event.slug, locale: event.locale },
   });
 }

@@ -1,4 +1,4 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Locale } from '../common/enums.js';
 import { PageArgs } from '../common/connection.js';
 import type { LocaleCode } from '../config.js';
@@ -57,6 +57,11 @@ export class WebhookResolver {
   @Mutation(() => ID, { description: 'Deletes an endpoint with its queued deliveries and its log (admins). Answers its id.' })
   deleteWebhook(@Ctx() ctx: Context, @idArg() id: string): Promise<string> {
     return deleteWebhook(ctx, id);
+  }
+
+  @FieldResolver(() => Int, { description: 'Events waiting to be delivered to this endpoint: not yet tried, or to be retried.' })
+  pendingDeliveries(@Ctx() ctx: Context, @Root() webhook: Webhook): Promise<number> {
+    return ctx.prisma.webhookDelivery.count({ where: { endpointId: Number(webhook.id), deliveredAt: null, failedAt: null } });
   }
 
   @FieldResolver(() => WebhookAttemptConnection, { description: 'Every attempt to deliver an event to this endpoint, newest first: the delivery log.' })

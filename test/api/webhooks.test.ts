@@ -281,10 +281,12 @@ describe('deliveries', () => {
       await receiver.until((r) => r.length === 1, 'the event due now');
       expect(payloadOf(receiver.received[0]!)).toMatchObject({ type: 'article.updated', data: { locale: null, slug: article.slug } });
       // The embargo ends.
-      await server.prisma.outboxEvent.updateMany({ where: { type: 'translation.published' }, data: { availableAt: new Date() } });
+      const instant = new Date();
+      await server.prisma.outboxEvent.updateMany({ where: { type: 'translation.published' }, data: { availableAt: instant } });
       await server.prisma.webhookDelivery.updateMany({ where: { deliveredAt: null }, data: { nextAttemptAt: new Date() } });
       await receiver.until((r) => r.length === 2, 'the embargoed event');
-      expect(payloadOf(receiver.received[1]!)).toMatchObject({ type: 'translation.published', data: { locale: 'EN' } });
+      // Its timestamp is the instant it took effect, not when it was recorded.
+      expect(payloadOf(receiver.received[1]!)).toMatchObject({ type: 'translation.published', timestamp: instant.toISOString(), data: { locale: 'EN' } });
     } finally {
       await remove(webhook.id);
     }
@@ -346,6 +348,13 @@ describe('deliveries', () => {
         }
         await new Promise((r) => setTimeout(r, 50));
       }
+      const { webhook: waiting } = await admin.request<{ webhook: { pendingDeliveries: number } }>(
+        gql`query ($id: ID!) { webhook(id: $id) { pendingDeliveries } }`,
+        {
+          id: webhook.id,
+        },
+      );
+      expect(waiting.pendingDeliveries).toBe(6);
       await receiver.listen();
       await receiver.until((r) => r.length >= 6, 'six events');
       const ids = receiver.received.map((r) => r.headers['webhook-id']);
