@@ -12,7 +12,8 @@ import type { Article } from './article.type.js';
 import { replaceText, type RevisionData } from './article-text.js';
 import { reloadArticle } from './article-write.service.js';
 import { saveVersioned } from '../editorial/versioned.js';
-import { committed, watchArticle } from '../events/article-events.js';
+import { watchArticle } from '../events/article-events.js';
+import { withEvents } from '../events/outbox.js';
 
 // Revisions are not Nodes (only editors read them, always through their article), but their ids
 // are opaque like the others: a Relay-style id of a kind `node` does not know.
@@ -83,24 +84,22 @@ export async function restoreRevision(ctx: Context, args: RestoreRevisionArgs): 
   const wanted = revisionDbId(args.revision);
   if (wanted === null) throw errors.badInput('id', { argument: 'revision' });
 
-  await committed(
-    ctx.prisma.$transaction(async (tx) => {
-      await saveVersioned(tx, ctx, locale, 'article', { id, expectedVersion: args.expectedVersion });
-      const article = await watchArticle(tx, id);
-      const revision = await tx.revision.findFirst({ where: { id: wanted, subject: 'ARTICLE', subjectId: id } });
-      const row = await tx.article.findUniqueOrThrow({ where: { id }, include: withTranslations });
-      const target = revision && row.translations.find((t) => t.locale === revision.locale);
-      if (!revision || !target) throw notFound(ctx, locale, 'revision');
-      const data = revision.data as unknown as RevisionData;
-      const text = { title: data.title, lede: data.lede ?? null, body: data.body ?? [] };
-      // A translation also gets back what it was made from: an old translation of an older source is OUTDATED again.
-      const provenance =
-        target.locale === row.sourceLocale
-          ? {}
-          : { ...(data.origin && { origin: data.origin }), ...(data.sourceVersion && { sourceVersion: data.sourceVersion }) };
-      await replaceText(tx, ctx, target, { ...text, ...provenance });
-      await article.record([target.locale]);
-    }),
-  );
+  await withEvents(ctx.prisma, async (tx) => {
+    await saveVersioned(tx, ctx, locale, 'article', { id, expectedVersion: args.expectedVersion });
+    const article = await watchArticle(tx, id);
+    const revision = await tx.revision.findFirst({ where: { id: wanted, subject: 'ARTICLE', subjectId: id } });
+    const row = await tx.article.findUniqueOrThrow({ where: { id }, include: withTranslations });
+    const target = revision && row.translations.find((t) => t.locale === revision.locale);
+    if (!revision || !target) throw notFound(ctx, locale, 'revision');
+    const data = revision.data as unknown as RevisionData;
+    const text = { title: data.title, lede: data.lede ?? null, body: data.body ?? [] };
+    // A translation also gets back what it was made from: an old translation of an older source is OUTDATED again.
+    const provenance =
+      target.locale === row.sourceLocale
+        ? {}
+        : { ...(data.origin && { origin: data.origin }), ...(data.sourceVersion && { sourceVersion: data.sourceVersion }) };
+    await replaceText(tx, ctx, target, { ...text, ...provenance });
+    await article.record([target.locale]);
+  });
   return reloadArticle(ctx, id, locale);
 }

@@ -1,7 +1,7 @@
 import type { ArticleStatus, Prisma as P } from '@prisma/client';
 import type { LocaleCode } from '../config.js';
 import type { DomainEvent } from './domain-event.js';
-import { eventsCommitted, recordEvents } from './outbox.js';
+import { recordEvents } from './outbox.js';
 
 /** What events compare of an article: its status and each language version's text versions. */
 interface ArticleState {
@@ -68,11 +68,4 @@ export async function watchArticle(tx: P.TransactionClient, id: number, lock: 'u
       if (before && after) await recordEvents(tx, articleChangeEvents(id, before, after, touched));
     },
   };
-}
-
-/** Runs a change's transaction, then wakes this process's delivery worker for the events it recorded. */
-export async function committed<T>(transaction: Promise<T>): Promise<T> {
-  const result = await transaction;
-  eventsCommitted();
-  return result;
 }

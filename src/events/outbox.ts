@@ -1,4 +1,5 @@
 import type { Prisma as P } from '@prisma/client';
+import type { Db } from '../db/database.js';
 import type { DomainEvent } from './domain-event.js';
 
 export interface RecordOptions {
@@ -10,13 +11,13 @@ export interface RecordOptions {
  * Writes events to the outbox in the caller's transaction, with one pending delivery for each
  * enabled webhook endpoint that subscribed to the event's type and language: the events commit
  * or roll back with the change, so a process dying right after the commit loses none (any
- * process's delivery worker sends them). Call `eventsCommitted()` once the transaction committed
- * so that this process's worker sends them at once rather than at its next poll.
+ * process's delivery worker sends them). In a transaction run by `withEvents`, this process's
+ * worker is woken once it committed; otherwise deliveries wait for the next poll.
  */
 export async function recordEvents(tx: P.TransactionClient, events: readonly DomainEvent[], options: RecordOptions = {}): Promise<void> {
   if (events.length === 0) return;
   const availableAt = options.availableAt ?? null;
-  await tx.$executeRaw`
+  const queued = await tx.$executeRaw`
     WITH given AS (
       SELECT * FROM unnest(${events.map((e) => e.type)}::text[], ${events.map((e) => e.articleId)}::int[], ${events.map((e) => e.locale)}::text[])
         WITH ORDINALITY AS g(type, "articleId", locale, n)
@@ -31,11 +32,30 @@ export async function recordEvents(tx: P.TransactionClient, events: readonly Dom
     SELECT i.id, e.id, i."availableAt"
     FROM inserted i
     JOIN "WebhookEndpoint" e ON e."disabledAt" IS NULL AND i.type = ANY(e.events) AND (i.locale IS NULL OR i.locale = ANY(e.locales))`;
+  if (queued > 0) queuedIn.add(tx);
+}
+
+/** Transactions that queued deliveries: their commit wakes the worker (nothing to do otherwise). */
+const queuedIn = new WeakSet<P.TransactionClient>();
+
+/**
+ * `prisma.$transaction(change)` for changes that record events: once it committed, wakes this
+ * process's delivery workers if it queued deliveries, so they go out at once.
+ */
+export async function withEvents<T>(prisma: Db, change: (tx: P.TransactionClient) => Promise<T>): Promise<T> {
+  let queued = false;
+  const result = await prisma.$transaction(async (tx) => {
+    const value = await change(tx);
+    queued = queuedIn.has(tx);
+    return value;
+  });
+  if (queued) eventsCommitted();
+  return result;
 }
 
 const committedListeners = new Set<() => void>();
 
-/** After a commit that recorded events: wakes the delivery workers of this process. */
+/** After a commit that queued deliveries (or an endpoint enabled): wakes the delivery workers of this process. */
 export function eventsCommitted(): void {
   for (const listener of committedListeners) listener();
 }

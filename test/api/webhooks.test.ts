@@ -476,3 +476,22 @@ describe('without WEBHOOKS_ALLOW_PRIVATE', () => {
     expect(receiver.received).toHaveLength(0);
   });
 });
+
+describe('a worker that polls once every 10 minutes', () => {
+  let quiet: TestServer;
+  beforeAll(async () => {
+    quiet = await startTestServer({ WEBHOOKS_ALLOW_PRIVATE: 'true', WEBHOOKS_POLL_MS: '600000' });
+  });
+  afterAll(() => quiet?.close());
+
+  it('is woken by the commit of its own process that queued a delivery', async () => {
+    const quietAdmin = quiet.client(await authHeader(quiet, 'ADMIN'));
+    await register(quietAdmin, `${receiver.url}?quiet`, ['ARTICLE_PUBLISHED'], ['FR']);
+    receiver.received.length = 0;
+    const client = quiet.client(await authHeader(quiet, 'EDITOR'));
+    const draft = await create(client, { sourceLocale: 'FR', title: 'Réveil', body: [{ kind: 'TEXT', text: 'Texte.' }] });
+    await client.request(PUBLISH, { id: draft.id, v: draft.version });
+    await receiver.until((r) => r.length === 1, 'the event, long before the next poll');
+    expect(payloadOf(receiver.received[0]!)).toMatchObject({ type: 'article.published', data: { articleId: draft.id, locale: 'FR' } });
+  });
+});
