@@ -56,6 +56,28 @@ export interface Config {
   shutdownGraceMs: number;
   /** Live updates (subscriptions over WebSocket): LIVE_LIMITS in src/server/limits.ts, overridable by LIVE_MAX_*. */
   live: { subscriptionsPerConnection: number; connectionsPerIp: number };
+  /** Webhooks: how outbound deliveries are made, retried and given up on (docs/operations.md). */
+  webhooks: WebhookSettings;
+}
+
+export interface WebhookSettings {
+  /** Allow endpoints on private, loopback and link-local addresses (WEBHOOKS_ALLOW_PRIVATE=true; tests, internal receivers). */
+  allowPrivate: boolean;
+  /** Longest request to an endpoint, connection to end of response. */
+  timeoutMs: number;
+  /** Bytes of a response read at most; the connection is cut beyond. */
+  maxResponseBytes: number;
+  /** Wait before the first retry; doubled each attempt up to `retryMaxMs`. */
+  retryBaseMs: number;
+  retryMaxMs: number;
+  /** Attempts per delivery before it is given up. */
+  maxAttempts: number;
+  /** Consecutive failed attempts after which an endpoint is disabled. */
+  disableAfterFailures: number;
+  /** How often the worker looks for due deliveries when nothing woke it. */
+  pollMs: number;
+  /** Deliveries a process sends at once. */
+  concurrency: number;
 }
 
 /**
@@ -73,7 +95,32 @@ export const TIMEOUTS = {
   DB_QUERY_MARGIN_MS: 2_000,
   /** Matches Kubernetes' and Docker's usual stop timeouts minus a margin; a request normally ends in < 1 s. */
   SHUTDOWN_GRACE_MS: 10_000,
+  /** Standard Webhooks receivers should answer within seconds; 10 s spares a slow one, and stays within the shutdown grace. */
+  WEBHOOK_MS: 10_000,
 } as const;
+
+function parseBoolean(value: string | undefined, name: string): boolean {
+  const v = value?.trim().toLowerCase();
+  if (!v || v === 'false') return false;
+  if (v === 'true') return true;
+  throw new ConfigError(`${name} must be true or false, got "${value}"`);
+}
+
+function parseWebhooks(env: NodeJS.ProcessEnv): WebhookSettings {
+  const int = (name: string, fallback: number, min: number, max: number) => parseInteger(env[`WEBHOOKS_${name}`], fallback, `WEBHOOKS_${name}`, min, max);
+  return {
+    allowPrivate: parseBoolean(env.WEBHOOKS_ALLOW_PRIVATE, 'WEBHOOKS_ALLOW_PRIVATE'),
+    timeoutMs: int('TIMEOUT_MS', TIMEOUTS.WEBHOOK_MS, 100, 120_000),
+    maxResponseBytes: int('MAX_RESPONSE_BYTES', 64 * 1024, 0, 10 * 1024 * 1024),
+    // 10 s, 20 s, 40 s … capped at an hour: 15 attempts span about 9 hours of an endpoint's outage.
+    retryBaseMs: int('RETRY_BASE_MS', 10_000, 1, 3_600_000),
+    retryMaxMs: int('RETRY_MAX_MS', 3_600_000, 1, 86_400_000),
+    maxAttempts: int('MAX_ATTEMPTS', 15, 1, 1_000),
+    disableAfterFailures: int('DISABLE_AFTER_FAILURES', 50, 1, 100_000),
+    pollMs: int('POLL_MS', 2_000, 10, 600_000),
+    concurrency: int('CONCURRENCY', 8, 1, 256),
+  };
+}
 
 export class ConfigError extends Error {}
 
@@ -228,5 +275,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ),
       connectionsPerIp: parseInteger(env.LIVE_MAX_CONNECTIONS_PER_IP, LIVE_LIMITS.CONNECTIONS_PER_IP, 'LIVE_MAX_CONNECTIONS_PER_IP', 1, 1_000_000),
     },
+    webhooks: parseWebhooks(env),
   };
 }

@@ -9,10 +9,11 @@ import type { Context } from '../server/context.js';
 import type { ArticleRevisionsArgs, RestoreRevisionArgs } from './article-write.input.js';
 import type { ArticleRevision } from './article-revision.type.js';
 import type { Article } from './article.type.js';
-import { replaceText, textChangeEvents, type RevisionData } from './article-text.js';
-import { publishLiveEvents } from '../live/publish.js';
+import { replaceText, type RevisionData } from './article-text.js';
 import { reloadArticle } from './article-write.service.js';
 import { saveVersioned } from '../editorial/versioned.js';
+import { watchArticle } from '../events/article-events.js';
+import { withEvents } from '../events/outbox.js';
 
 // Revisions are not Nodes (only editors read them, always through their article), but their ids
 // are opaque like the others: a Relay-style id of a kind `node` does not know.
@@ -83,8 +84,9 @@ export async function restoreRevision(ctx: Context, args: RestoreRevisionArgs): 
   const wanted = revisionDbId(args.revision);
   if (wanted === null) throw errors.badInput('id', { argument: 'revision' });
 
-  const events = await ctx.prisma.$transaction(async (tx) => {
+  await withEvents(ctx, async (tx) => {
     await saveVersioned(tx, ctx, locale, 'article', { id, expectedVersion: args.expectedVersion });
+    const article = await watchArticle(tx, id);
     const revision = await tx.revision.findFirst({ where: { id: wanted, subject: 'ARTICLE', subjectId: id } });
     const row = await tx.article.findUniqueOrThrow({ where: { id }, include: withTranslations });
     const target = revision && row.translations.find((t) => t.locale === revision.locale);
@@ -97,8 +99,7 @@ export async function restoreRevision(ctx: Context, args: RestoreRevisionArgs): 
         ? {}
         : { ...(data.origin && { origin: data.origin }), ...(data.sourceVersion && { sourceVersion: data.sourceVersion }) };
     await replaceText(tx, ctx, target, { ...text, ...provenance });
-    return textChangeEvents(row, target.locale);
+    await article.record([target.locale]);
   });
-  await publishLiveEvents(ctx, events);
   return reloadArticle(ctx, id, locale);
 }

@@ -3,7 +3,6 @@ import type { ArticleRow, ArticleTextRow } from '../db/rows.js';
 import { recordRevision } from '../editorial/revision.js';
 import type { Context } from '../server/context.js';
 import type { Paragraph } from './article.type.js';
-import type { DomainEvent } from '../events/domain-event.js';
 
 /** The text of an article in one language: what edits replace and revisions keep. */
 export interface ArticleText {
@@ -29,19 +28,6 @@ export function sourceTextOf(row: ArticleRow): ArticleTextRow {
   const source = row.translations.find((t) => t.locale === row.sourceLocale);
   if (!source) throw new Error(`article ${row.id} has no ${row.sourceLocale} text`);
   return source;
-}
-
-/**
- * What replacing the text in `locale` tells subscribers: that text changed, and when it is the
- * source, every translation of it is OUTDATED (its translation queue changed).
- */
-export function textChangeEvents(row: ArticleRow, locale: ArticleTextRow['locale']): DomainEvent[] {
-  const updated: DomainEvent = { type: 'article.updated', articleId: row.id, locale };
-  if (locale !== row.sourceLocale) return [updated];
-  const outdated = row.translations
-    .filter((t) => t.locale !== row.sourceLocale)
-    .map((t): DomainEvent => ({ type: 'translation.outdated', articleId: row.id, locale: t.locale }));
-  return [updated, ...outdated];
 }
 
 /**

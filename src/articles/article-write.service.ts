@@ -9,9 +9,9 @@ import { withTranslations } from '../db/rows.js';
 import type { ArticleVersionArgs, CreateArticleArgs, ParagraphInput, UpdateArticleArgs, UpsertTranslationArgs } from './article-write.input.js';
 import type { Article } from './article.type.js';
 import { toArticle } from './article.view.js';
-import { replaceText, sourceTextOf, textChangeEvents, toParagraphs } from './article-text.js';
-import { publishLiveEvents } from '../live/publish.js';
-import type { DomainEvent } from '../events/domain-event.js';
+import { watchArticle } from '../events/article-events.js';
+import { withEvents } from '../events/outbox.js';
+import { replaceText, sourceTextOf, toParagraphs } from './article-text.js';
 
 type Tx = P.TransactionClient;
 
@@ -28,13 +28,14 @@ export async function reloadArticle(ctx: Context, id: number, locale: LocaleCode
 export async function setStatus(ctx: Context, args: ArticleVersionArgs, status: ArticleStatus): Promise<Article> {
   const locale = args.locale ?? ctx.locale;
   const id = requireId(args.id, 'Article', 'id', ctx.errors(locale));
-  const events = await ctx.prisma.$transaction(async (tx): Promise<DomainEvent[]> => {
+  await withEvents(ctx, async (tx) => {
+    // The row lock first, to read the status this change starts from (published or not: its events).
+    const article = await watchArticle(tx, id, 'update');
     // Date first: a published article must have one (CHECK constraint). A stale version below rolls it back.
     if (status === 'PUBLISHED') await tx.article.updateMany({ where: { id, publishedAt: null }, data: { publishedAt: new Date(), datePrecision: 'TIME' } });
     await saveVersioned(tx, ctx, locale, 'article', { id, expectedVersion: args.expectedVersion }, { status });
-    return [{ type: status === 'PUBLISHED' ? 'article.published' : 'article.unpublished', articleId: id, locale: null }];
+    await article.record([]);
   });
-  await publishLiveEvents(ctx, events);
   return reloadArticle(ctx, id, locale);
 }
 
@@ -140,7 +141,7 @@ export async function updateArticle(ctx: Context, args: UpdateArticleArgs): Prom
     throw errors.badInput('emptyUpdate', { argument: 'input' });
   }
 
-  const events = await ctx.prisma.$transaction(async (tx): Promise<DomainEvent[]> => {
+  await withEvents(ctx, async (tx) => {
     if (input.dateline !== undefined) {
       const [datelineId] = datelineRef === null ? [null] : await resolveEntities(tx, ctx, locale, [{ id: datelineRef, argument: 'input.dateline' }]);
       fields.datelineId = datelineId;
@@ -148,22 +149,19 @@ export async function updateArticle(ctx: Context, args: UpdateArticleArgs): Prom
     // First statement: takes the row lock and checks the version; everything below runs after any
     // concurrent save has committed, and only if none did.
     await saveVersioned(tx, ctx, locale, 'article', { id, expectedVersion: args.expectedVersion }, fields);
-    // Fields other than the text show in every language.
-    const whole: DomainEvent[] = [{ type: 'article.updated', articleId: id, locale: null }];
-    if (!hasText && !clearsDate) return whole;
+    const article = await watchArticle(tx, id);
+    // Date, agency and dateline show in every language version; the text only in its own.
+    const touched = Object.keys(fields).length > 0 ? 'all' : [];
+    if (!hasText && !clearsDate) return article.record(touched);
     const row = await tx.article.findUniqueOrThrow({ where: { id }, include: withTranslations });
     if (clearsDate) {
       // Read under the lock taken above: the status cannot change before we commit.
       if (row.status === 'PUBLISHED') throw errors.badInput('publishedNeedsDate', { argument: 'input.publishedAt' });
       await tx.article.update({ where: { id }, data: { publishedAt: null } });
     }
-    if (!hasText) return whole;
-    await replaceText(tx, ctx, sourceTextOf(row), text);
-    const [sourceChanged, ...outdated] = textChangeEvents(row, row.sourceLocale);
-    const onlyText = Object.keys(fields).length === 0 && !clearsDate && input.dateline === undefined;
-    return [onlyText ? sourceChanged! : whole[0]!, ...outdated];
+    if (hasText) await replaceText(tx, ctx, sourceTextOf(row), text);
+    await article.record(hasText && touched !== 'all' ? [row.sourceLocale] : touched);
   });
-  await publishLiveEvents(ctx, events);
   return reloadArticle(ctx, id, locale);
 }
 
@@ -174,16 +172,16 @@ export async function upsertTranslation(ctx: Context, args: UpsertTranslationArg
   const { input, locale } = args;
   const text = { title: input.title, lede: orNull(input.lede), body: toParagraphs(input.body), origin: input.origin };
 
-  const events = await ctx.prisma.$transaction(async (tx) => {
+  await withEvents(ctx, async (tx) => {
     await saveVersioned(tx, ctx, null, 'article', { id, expectedVersion: args.expectedVersion });
+    const article = await watchArticle(tx, id);
     const row = await tx.article.findUniqueOrThrow({ where: { id }, include: withTranslations });
     if (row.sourceLocale === locale) throw errors.badInput('translationOfSource', { argument: 'locale' });
     const sourceVersion = sourceTextOf(row).version;
     const existing = row.translations.find((t) => t.locale === locale);
     if (existing) await replaceText(tx, ctx, existing, { ...text, sourceVersion });
     else await tx.articleTranslation.create({ data: { articleId: id, locale, ...text, body: text.body as unknown as P.InputJsonValue, sourceVersion } });
-    return textChangeEvents(row, locale);
+    await article.record([locale]);
   });
-  await publishLiveEvents(ctx, events);
   return reloadArticle(ctx, id, locale);
 }

@@ -7,11 +7,8 @@ import { reloadArticle } from '../articles/article-write.service.js';
 import { saveVersioned } from '../editorial/versioned.js';
 import type { LinkMentionArgs, UnlinkMentionArgs } from './mention-write.input.js';
 import { liveEntityId } from './entity-write.service.js';
-import { publishLiveEvents } from '../live/publish.js';
-import type { DomainEvent } from '../events/domain-event.js';
-
-/** Mentions show in every language version. */
-const mentionsChanged = (articleId: number): DomainEvent[] => [{ type: 'article.updated', articleId, locale: null }];
+import { watchArticle } from '../events/article-events.js';
+import { withEvents } from '../events/outbox.js';
 
 /** Database ids of the article and of the live entity a mutation names (BAD_USER_INPUT for malformed ids). */
 function refs(ctx: Context, locale: LocaleCode, args: UnlinkMentionArgs) {
@@ -23,17 +20,17 @@ function refs(ctx: Context, locale: LocaleCode, args: UnlinkMentionArgs) {
 export async function linkMention(ctx: Context, args: LinkMentionArgs): Promise<Article> {
   const locale = args.locale ?? ctx.locale;
   const { articleId, entityRef } = refs(ctx, locale, args);
-  const events = await ctx.prisma.$transaction(async (tx) => {
+  await withEvents(ctx, async (tx) => {
     await saveVersioned(tx, ctx, locale, 'article', { id: articleId, expectedVersion: args.expectedVersion });
+    const article = await watchArticle(tx, articleId);
     const entityId = await liveEntityId(tx, ctx, locale, entityRef, 'entity');
     await tx.mention.upsert({
       where: { articleId_entityId: { articleId, entityId } },
       create: { articleId, entityId, count: args.count },
       update: { count: args.count },
     });
-    return mentionsChanged(articleId);
+    await article.record('all');
   });
-  await publishLiveEvents(ctx, events);
   return reloadArticle(ctx, articleId, locale);
 }
 
@@ -41,14 +38,14 @@ export async function linkMention(ctx: Context, args: LinkMentionArgs): Promise<
 export async function unlinkMention(ctx: Context, args: UnlinkMentionArgs): Promise<Article> {
   const locale = args.locale ?? ctx.locale;
   const { articleId, entityRef } = refs(ctx, locale, args);
-  const events = await ctx.prisma.$transaction(async (tx) => {
+  await withEvents(ctx, async (tx) => {
     await saveVersioned(tx, ctx, locale, 'article', { id: articleId, expectedVersion: args.expectedVersion });
+    const article = await watchArticle(tx, articleId);
     const entityId = await liveEntityId(tx, ctx, locale, entityRef, 'entity');
     const { count } = await tx.mention.deleteMany({ where: { articleId, entityId } });
     // Throwing rolls the version bump back: a no-op must not make other editors' versions stale.
     if (count === 0) throw new AppError('NOT_FOUND', ctx.translator.t(locale, 'errors:notMentioned', { argument: 'entity' }), { argument: 'entity' });
-    return mentionsChanged(articleId);
+    await article.record('all');
   });
-  await publishLiveEvents(ctx, events);
   return reloadArticle(ctx, articleId, locale);
 }

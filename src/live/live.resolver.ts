@@ -21,8 +21,8 @@ export class LiveResolver {
     subscribe: ({ args, context, info }: Data<{ locale?: LocaleCode | null }>) =>
       liveArticles(context, info, args.locale ?? context.locale, {
         hears: (e) => e.type === 'article.published' || e.type === 'translation.published',
-        // A language version published later: sent to the readers who now read that text.
-        sends: (e, article) => e.type === 'article.published' || readsChangedText(e, article),
+        // One event per language version published: each reader is sent the one they now read.
+        sends: (e, article) => readsChangedText(e, article),
       }),
   })
   articlePublished(
@@ -61,7 +61,7 @@ export class LiveResolver {
       'Articles joining or leaving the translation queue of `locale` (editors): their source text was edited (translations OUTDATED) or their text in `locale` was written. Read `translationState(locale:)` to know which.',
     subscribe: ({ args, context, info }: Data<{ locale: LocaleCode }>) =>
       liveArticles(context, info, args.locale, {
-        hears: (e) => e.type === 'translation.outdated' || e.type === 'article.updated',
+        hears: (e) => e.type === 'translation.outdated' || e.type === 'translation.published' || e.type === 'article.updated',
         sends: (e, article) =>
           article.sourceLocale !== args.locale &&
           (e.type === 'translation.outdated' ? e.locale === null || e.locale === args.locale : e.locale === args.locale),

@@ -11,14 +11,11 @@ import { liveEntityId, orNull } from '../entities/entity-write.service.js';
 import type { AddQuoteArgs, RemoveQuoteArgs, UpdateQuoteArgs, UpsertQuoteTranslationArgs } from './quote-write.input.js';
 import type { Quote } from './quote.type.js';
 import { toQuote } from './quote.view.js';
-import { publishLiveEvents } from '../live/publish.js';
-import type { DomainEvent } from '../events/domain-event.js';
+import { watchArticle } from '../events/article-events.js';
+import { withEvents } from '../events/outbox.js';
 
 type Tx = P.TransactionClient;
 type QuoteTextRow = QuoteRow['translations'][number];
-
-/** A quote edit changes its article as read in `locale` (null: in every language). */
-const quotesChanged = (articleId: number, locale: LocaleCode | null): DomainEvent[] => [{ type: 'article.updated', articleId, locale }];
 
 /** The quote as it is now, for a mutation's answer. */
 async function reloadQuote(ctx: Context, id: number, locale: LocaleCode): Promise<Quote> {
@@ -58,9 +55,10 @@ export async function addQuote(ctx: Context, args: AddQuoteArgs): Promise<Quote>
   const articleId = requireId(args.article, 'Article', 'article', errors);
   const speakerRef = input.speaker == null ? null : requireId(input.speaker, 'Entity', 'input.speaker', errors);
 
-  const { id, events } = await ctx.prisma.$transaction(async (tx) => {
+  const id = await withEvents(ctx, async (tx) => {
     // First: checks the article's version and locks it, so two additions cannot take one position.
     await saveVersioned(tx, ctx, locale, 'article', { id: articleId, expectedVersion: args.expectedVersion });
+    const article = await watchArticle(tx, articleId);
     const speakerId = speakerRef === null ? null : await liveEntityId(tx, ctx, locale, speakerRef, 'input.speaker');
     // Stored positions may have gaps (removed quotes): `position` counts quotes, not stored values.
     const order = await tx.quote.findMany({ where: { articleId }, orderBy: [{ position: 'asc' }, { id: 'asc' }], select: { position: true } });
@@ -77,9 +75,9 @@ export async function addQuote(ctx: Context, args: AddQuoteArgs): Promise<Quote>
       },
       select: { id: true },
     });
-    return { id: created.id, events: quotesChanged(articleId, null) };
+    await article.record('all');
+    return created.id;
   });
-  await publishLiveEvents(ctx, events);
   return reloadQuote(ctx, id, locale);
 }
 
@@ -98,19 +96,21 @@ export async function updateQuote(ctx: Context, args: UpdateQuoteArgs): Promise<
   const hasText = Object.keys(text).length > 0;
   if (!hasText && speakerRef === null && !input.clearSpeaker) throw errors.badInput('emptyUpdate', { argument: 'input' });
 
-  const events = await ctx.prisma.$transaction(async (tx) => {
+  await withEvents(ctx, async (tx) => {
     const speakerId = speakerRef !== null ? await liveEntityId(tx, ctx, locale, speakerRef, 'input.speaker') : input.clearSpeaker ? null : undefined;
     await saveVersioned(tx, ctx, locale, 'quote', { id, expectedVersion: args.expectedVersion }, speakerId === undefined ? {} : { speakerId });
     const row = await tx.quote.findUniqueOrThrow({ where: { id }, include: withTranslations });
+    // No lock on the article: removeQuote locks the article then the quote, the opposite order
+    // would deadlock. A status change committing meanwhile records its own events.
+    const article = await watchArticle(tx, row.articleId);
     if (hasText) {
       const original = row.translations.find((t) => t.locale === row.originalLocale);
       if (!original) throw new Error(`quote ${id} has no ${row.originalLocale} text`);
       await replaceQuoteText(tx, ctx, original, text);
     }
-    // A speaker shows in every language, and an original text wherever the quote is not translated.
-    return quotesChanged(row.articleId, null);
+    // The original text is what languages without a translation of the quote show: every version.
+    await article.record('all');
   });
-  await publishLiveEvents(ctx, events);
   return reloadQuote(ctx, id, locale);
 }
 
@@ -118,21 +118,21 @@ export async function updateQuote(ctx: Context, args: UpdateQuoteArgs): Promise<
 export async function removeQuote(ctx: Context, args: RemoveQuoteArgs): Promise<string> {
   const locale = args.locale ?? ctx.locale;
   const id = requireId(args.id, 'Quote', 'id', ctx.errors(locale));
-  const events = await ctx.prisma.$transaction(async (tx) => {
+  await withEvents(ctx, async (tx) => {
     const found = await tx.quote.findUnique({ where: { id }, select: { articleId: true } });
     if (!found) throw notFound(ctx, locale, 'id');
     // The article's list of quotes changes, so its version too. Its lock comes first, as when
     // adding a quote: two transactions never wait for each other's locks in opposite orders.
     await tx.article.update({ where: { id: found.articleId }, data: { version: { increment: 1 } } });
+    const article = await watchArticle(tx, found.articleId);
     await saveVersioned(tx, ctx, locale, 'quote', { id, expectedVersion: args.expectedVersion });
     const row = await tx.quote.findUniqueOrThrow({ where: { id }, include: withTranslations });
     // Where the quote stood, so that it could be put back.
     const placement = { articleId: row.articleId, position: row.position, speakerId: row.speakerId, originalLocale: row.originalLocale, removed: true };
     for (const t of row.translations) await keepRevision(tx, ctx, t, placement);
     await tx.quote.delete({ where: { id } });
-    return quotesChanged(found.articleId, null);
+    await article.record('all');
   });
-  await publishLiveEvents(ctx, events);
   return globalId('Quote', id);
 }
 
@@ -143,16 +143,16 @@ export async function upsertQuoteTranslation(ctx: Context, args: UpsertQuoteTran
   const id = requireId(args.id, 'Quote', 'id', errors);
   const text = { text: input.text, attribution: orNull(input.attribution), origin: input.origin };
 
-  const events = await ctx.prisma.$transaction(async (tx) => {
+  await withEvents(ctx, async (tx) => {
     await saveVersioned(tx, ctx, null, 'quote', { id, expectedVersion: args.expectedVersion });
     const row = await tx.quote.findUniqueOrThrow({ where: { id }, include: withTranslations });
+    const article = await watchArticle(tx, row.articleId);
     if (row.originalLocale === locale) throw errors.badInput('translationOfOriginalQuote', { argument: 'locale' });
     const sourceVersion = row.translations.find((t) => t.locale === row.originalLocale)?.version ?? 1;
     const existing = row.translations.find((t) => t.locale === locale);
     if (existing) await replaceQuoteText(tx, ctx, existing, { ...text, sourceVersion });
     else await tx.quoteTranslation.create({ data: { quoteId: id, locale, ...text, sourceVersion } });
-    return quotesChanged(row.articleId, locale);
+    await article.record([locale]);
   });
-  await publishLiveEvents(ctx, events);
   return reloadQuote(ctx, id, locale);
 }

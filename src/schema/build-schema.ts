@@ -25,6 +25,7 @@ import { answerLocale } from '../i18n/negotiate.js';
 import { ArticleFormatsResolver } from '../formats/formats.resolver.js';
 import { LiveResolver } from '../live/live.resolver.js';
 import { livePubSub } from '../live/live-bus.js';
+import { WebhookResolver } from '../webhooks/webhook.resolver.js';
 
 let schema: GraphQLSchema | undefined;
 
@@ -48,6 +49,7 @@ export function buildSchema(): GraphQLSchema {
       TokenResolver,
       ImportResolver,
       LiveResolver,
+      WebhookResolver,
     ],
     // Subscriptions read each server's channel on it (src/live/live-bus.ts).
     pubSub: livePubSub,

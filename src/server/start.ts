@@ -9,6 +9,7 @@ import { createApp } from './app.js';
 import { searchBulkhead, type SearchBulkhead } from '../search/search.bulkhead.js';
 import { closeRedis, connectRedis } from '../redis/redis.js';
 import { createLiveBus } from '../live/live-bus.js';
+import { startDeliveryWorker } from '../webhooks/delivery-worker.js';
 
 export interface Running {
   url: string;
@@ -16,7 +17,7 @@ export interface Running {
   db: Database;
   logger: Logger;
   searchBulkhead: SearchBulkhead;
-  /** Stops accepting, lets in-flight requests finish, closes the database. */
+  /** Stops accepting, lets in-flight requests finish, stops the webhook worker, closes the database. */
   close(): Promise<void>;
 }
 
@@ -51,6 +52,8 @@ export async function startServer(config: Config, logger: Logger = createLogger(
       server.once('error', reject);
       server.listen(config.port, config.host, resolve);
     });
+    // Every process delivers webhooks: the claim makes each delivery one process's.
+    const webhooks = startDeliveryWorker(db.prisma, config.webhooks, logger);
     const { port } = server.address() as AddressInfo;
     const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}/graphql`;
     logger.info({ url, database: db.kind }, 'Dépêche ready');
@@ -63,6 +66,8 @@ export async function startServer(config: Config, logger: Logger = createLogger(
       close: async () => {
         await apollo.stop();
         await live.close();
+        // After the requests (their commits may wake it), before the database it writes to.
+        await webhooks.stop();
         await closeRedis(redis);
         await db.close();
       },

@@ -37,6 +37,9 @@ export async function startTestServer(env: Record<string, string> = {}, options:
     // Every test client is 127.0.0.1: rate limits stay off unless a test sets them (test/api/rate-limit.test.ts).
     RATE_LIMIT_ANONYMOUS: '0',
     RATE_LIMIT_EDITOR: '0',
+    // The webhook worker's poll is a statement of no request: rare, so that statement counts see
+    // only the request's own (commits that queue deliveries still wake it). The webhook tests poll often.
+    WEBHOOKS_POLL_MS: '600000',
   };
   if (env.DATABASE_URL) {
     // A database shared by several servers (see postgres.ts); its owner drops it.
