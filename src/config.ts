@@ -54,6 +54,8 @@ export interface Config {
   anonymousStatementTimeoutMs: number;
   /** On SIGTERM/SIGINT: how long in-flight requests get before the process exits with code 1. */
   shutdownGraceMs: number;
+  /** MACHINE translations: published only after a review (IN_REVIEW → PUBLISHED), or publishable straight from DRAFT. */
+  machineTranslations: 'review' | 'publish';
 }
 
 /**
@@ -216,5 +218,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       3_600_000,
     ),
     shutdownGraceMs: parseInteger(env.SHUTDOWN_GRACE_MS, TIMEOUTS.SHUTDOWN_GRACE_MS, 'SHUTDOWN_GRACE_MS', 100, 3_600_000),
+    machineTranslations: parseChoice(env.MACHINE_TRANSLATIONS, 'review', 'MACHINE_TRANSLATIONS', ['review', 'publish']),
   };
 }
