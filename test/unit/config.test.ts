@@ -81,9 +81,15 @@ describe('loadConfig', () => {
     [{ QUERY_MAX_COST: 'lots' }, /QUERY_MAX_COST/],
     [{ INTROSPECTION: 'sometimes' }, /INTROSPECTION/],
     [{ LANDING_PAGE: 'graphiql' }, /LANDING_PAGE/],
+    [{ MACHINE_TRANSLATIONS: 'auto' }, /MACHINE_TRANSLATIONS must be one of review, publish/],
   ])('refuses %o with a message naming the setting', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('publishes machine translations only after a review unless MACHINE_TRANSLATIONS=publish', () => {
+    expect(loadConfig({}).machineTranslations).toBe('review');
+    expect(loadConfig({ MACHINE_TRANSLATIONS: 'publish' }).machineTranslations).toBe('publish');
   });
 
   it('takes the query limits from limits.ts unless QUERY_MAX_<NAME> says otherwise', () => {
