@@ -5,7 +5,7 @@ import type { ArticleReadRow, ArticleTextMeta, EntityReadRow, MentionRow, QuoteR
 import { dated, jsonTimestamps, type Timestamped } from '../db/json-rows.js';
 import { ARTICLE_ORDER } from './article.order.js';
 import { along, chainSql, servedEntity, servedQuoteTexts } from '../i18n/served.sql.js';
-import { visibleArticleSql, visibleTextSql, type Visibility } from './visibility.js';
+import { visibleArticleSql, visibleLocalesSql, visibleTextSql, type Visibility } from './visibility.js';
 
 /** What the request selects on the articles it lists (see page-lookahead.ts). */
 export interface PageWants {
@@ -49,7 +49,7 @@ const quotesSql = (
   brief: boolean,
 ) => P.sql`(SELECT json_agg(json_build_object('id', q.id, 'speakerId', q."speakerId",
     'originalLocale', q."originalLocale", 'position', q.position, 'version', q.version,
-    'translations', ${servedQuoteTexts(chain, visibility, originals, 'q')}, 'speaker', ${servedEntity(P.sql`q."speakerId"`, chain, brief)}) ORDER BY q.position, q.id)
+    'translations', ${servedQuoteTexts(chain, visibility, originals, 'q', P.sql`shown.locales`)}, 'speaker', ${servedEntity(P.sql`q."speakerId"`, chain, brief)}) ORDER BY q.position, q.id)
   FROM "Quote" q WHERE q."articleId" = a.id) AS quotes`;
 
 const mentionsSql = (chain: P.Sql, brief: boolean) => P.sql`(SELECT json_agg(json_build_object('entityId', m."entityId", 'count', m.count,
@@ -137,16 +137,18 @@ export async function selectArticlePage(
   serving: Serving,
 ): Promise<Map<number, ArticleReadRow[]>> {
   const chain = chainSql(serving.chain);
+  // The languages the request may see, once per article: `availableLocales`, and which quote translations to serve.
+  const shown = !wants.allTexts || wants.quotes ? P.sql`CROSS JOIN LATERAL (SELECT ${visibleLocalesSql(visibility)} AS locales) shown` : P.empty;
   const texts = wants.allTexts
     ? allTextsSql(visibility, wants.bodies)
-    : P.sql`ARRAY(SELECT l.locale::text FROM "ArticleTranslation" l WHERE l."articleId" = a.id AND ${visibleTextSql(visibility, 'l')} ORDER BY 1) AS locales,
+    : P.sql`shown.locales,
         t.id AS "tId", t.locale AS "tLocale", t.title AS "tTitle", t.lede AS "tLede"${wants.bodies ? P.sql`, t.body AS "tBody"` : P.empty}`;
   const rows = await db.$queryRaw<PageRow[]>`
     SELECT p.ord::int AS ord, a.id, a.slug, a."sourceLocale"::text AS "sourceLocale", a.status::text AS status, a."publishedAt", a."datePrecision"::text AS "datePrecision",
            a."datelineId", a.agency, a.version, ${texts}
            ${wants.quotes ? P.sql`, ${quotesSql(chain, visibility, wants.quoteOriginals, wants.entitiesBrief)}` : P.empty}${wants.mentions ? P.sql`, ${mentionsSql(chain, wants.entitiesBrief)}` : P.empty}
            ${wants.dateline ? P.sql`, ${servedEntity(P.sql`a."datelineId"`, chain, wants.entitiesBrief)} AS dateline` : P.empty}
-    FROM (${source}) p JOIN "Article" a ON a.id = p.id ${wants.allTexts ? P.empty : servedTextSql(chain, visibility, wants.bodies)}
+    FROM (${source}) p JOIN "Article" a ON a.id = p.id ${shown} ${wants.allTexts ? P.empty : servedTextSql(chain, visibility, wants.bodies)}
     WHERE ${visibleArticleSql(visibility)}
     ORDER BY p.ord, ${ARTICLE_ORDER}`;
   const lists = new Map<number, ArticleReadRow[]>();
