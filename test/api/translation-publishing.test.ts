@@ -76,6 +76,7 @@ const READ = gql`query ($id: ID!, $slug: String!, $quote: ID!, $speaker: ID!) {
   }
   formats: article(slug: $slug) { ninjs jsonLd }
   meltwater: search(query: "meltwater", first: 20) { totalCount edges { node { kind matchedLocale snippetLocale } } }
+  zemblaInEnglish: search(query: "Zembla", first: 20, filter: { availableIn: EN }) { totalCount }
   zembla: search(query: "Zembla", first: 20) {
     totalCount edges { node { kind snippet snippetLocale ... on ArticleHit { article { id title locale } } } }
   }
@@ -103,6 +104,7 @@ interface ReadAnswer {
   };
   formats: { ninjs: Record<string, unknown>; jsonLd: Record<string, unknown> };
   meltwater: { totalCount: number; edges: { node: { kind: string; matchedLocale: string; snippetLocale: string } }[] };
+  zemblaInEnglish: { totalCount: number };
   zembla: {
     totalCount: number;
     edges: { node: { kind: string; snippet: string; snippetLocale: string; article?: { id: string; title: string; locale: string } } }[];
@@ -141,6 +143,7 @@ function expectFrenchOnly(r: ReadAnswer, englishArticlesBefore: number) {
   expect(JSON.stringify(r.formats)).not.toMatch(/meltwater|"en"|en-version/);
   // Search neither finds the English words nor cuts a snippet from the English text.
   expect(r.meltwater).toEqual({ totalCount: 0, edges: [] });
+  expect(r.zemblaInEnglish.totalCount).toBe(0);
   const hit = r.zembla.edges.find((e) => e.node.article?.id === articleId)!.node;
   expect(hit).toMatchObject({ snippetLocale: 'FR', article: { title: FR.title, locale: 'FR' } });
   expect(hit.snippet).toContain('<mark>Zembla</mark>');
@@ -273,6 +276,7 @@ describe('an English machine translation, from draft to published', () => {
     expect(r.entity.quotes.edges[0]!.node).toEqual({ text: QUOTE_EN, locale: 'EN', isFallback: false });
     expect(r.formats.ninjs).toMatchObject({ language: 'en', associations: [{ name: 'fr-version', language: 'fr' }] });
     expect(r.meltwater.totalCount).toBe(2);
+    expect(r.zemblaInEnglish.totalCount).toBe(1);
     expect(r.zembla.edges.find((e) => e.node.article?.id === articleId)!.node).toMatchObject({ snippetLocale: 'EN' });
   });
 
