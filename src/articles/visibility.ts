@@ -37,7 +37,7 @@ export const visibleLocalesSql = (visibility: Visibility, article = 'a'): P.Sql 
 
 /**
  * SQL condition: the quote translation aliased `text` of the quote `quote` (in the article
- * `article`) is visible: a quote is shown with its article's language version, so its text in L
+ * aliased `a`) is visible: a quote is shown with its article's language version, so its text in L
  * only when the article's L version is visible; its original always. `articleLocales` is that
  * article's visibleLocalesSql, when the statement has it at hand already (the feed computes it
  * once per article, not once per quote).
