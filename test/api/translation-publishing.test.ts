@@ -180,6 +180,7 @@ afterAll(() => server?.close());
 
 describe('an English machine translation, from draft to published', () => {
   it('is saved as a DRAFT, with the quote translated: editors see it, readers of every path see only the French', async () => {
+    expect(await queueEntry()).toEqual({ reason: 'MISSING', node: { id: articleId, en: 'MISSING' } });
     const saved = await upsert(editor, articleId, version, 'EN', EN);
     version = saved.version;
     const TRANSLATE_QUOTE = gql`mutation ($id: ID!, $v: Int!, $input: QuoteTranslationInput!) {
@@ -188,6 +189,8 @@ describe('an English machine translation, from draft to published', () => {
     await editor.request(TRANSLATE_QUOTE, { id: quoteId, v: 1, input: { text: QUOTE_EN, attribution: 'a herder', origin: 'MACHINE' } });
     // An anonymous reader reads first: that answer is cached (the editor's next read must not get it).
     expectFrenchOnly(await read(anonymous()), englishArticlesBefore);
+    // A draft is not in the queue: its translator is at work (it comes back once submitted).
+    expect(await queueEntry()).toBeUndefined();
 
     const asEditor = await read(editor);
     expect(asEditor.bySlug).toMatchObject({ title: EN.title, locale: 'EN', isFallback: false, availableLocales: ['EN', 'FR'], en: 'CURRENT' });
