@@ -58,6 +58,8 @@ export interface Config {
   live: { subscriptionsPerConnection: number; connectionsPerIp: number };
   /** Webhooks: how outbound deliveries are made, retried and given up on (docs/operations.md). */
   webhooks: WebhookSettings;
+  /** MACHINE translations: published only after a review (IN_REVIEW → PUBLISHED), or publishable straight from DRAFT. */
+  machineTranslations: 'review' | 'publish';
 }
 
 export interface WebhookSettings {
@@ -276,5 +278,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       connectionsPerIp: parseInteger(env.LIVE_MAX_CONNECTIONS_PER_IP, LIVE_LIMITS.CONNECTIONS_PER_IP, 'LIVE_MAX_CONNECTIONS_PER_IP', 1, 1_000_000),
     },
     webhooks: parseWebhooks(env),
+    machineTranslations: parseChoice(env.MACHINE_TRANSLATIONS, 'review', 'MACHINE_TRANSLATIONS', ['review', 'publish']),
   };
 }

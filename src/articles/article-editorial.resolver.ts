@@ -2,7 +2,7 @@ import { Authorized, Args, Ctx, Query, Resolver } from 'type-graphql';
 import type { Context } from '../server/context.js';
 import { ArticleRevisionsArgs, TranslationQueueArgs } from './article-write.input.js';
 import { ArticleRevisionConnection } from './article-revision.type.js';
-import { ArticleConnection } from './article.type.js';
+import { TranslationQueueConnection } from './article-queue.type.js';
 import { listRevisions } from './article-revision.service.js';
 import { translationQueue } from './article-queue.service.js';
 import { pageCost } from '../server/query-cost.js';
@@ -20,10 +20,10 @@ export class ArticleEditorialResolver {
   }
 
   @Authorized()
-  @Query(() => ArticleConnection, {
+  @Query(() => TranslationQueueConnection, {
     complexity: pageCost,
     description:
-      'Articles whose text in `locale` is MISSING or OUTDATED, the oldest source change first (editors): what translators must translate or revise. Read `translationState(locale:)` on each.',
+      'Articles whose text in `locale` is MISSING, OUTDATED or IN_REVIEW, the oldest source change first (editors): what translators must translate or revise and reviewers review. Each edge says why (`reason`).',
   })
   translationQueue(@Ctx() ctx: Context, @Args(() => TranslationQueueArgs) args: TranslationQueueArgs) {
     return translationQueue(ctx, args);

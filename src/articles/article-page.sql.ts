@@ -5,7 +5,7 @@ import type { ArticleReadRow, ArticleTextMeta, EntityReadRow, MentionRow, QuoteR
 import { dated, jsonTimestamps, type Timestamped } from '../db/json-rows.js';
 import { ARTICLE_ORDER } from './article.order.js';
 import { along, chainSql, servedEntity, servedQuoteTexts } from '../i18n/served.sql.js';
-import { visibleArticleSql, type Visibility } from './visibility.js';
+import { visibleArticleSql, visibleLocalesSql, visibleTextSql, type Visibility } from './visibility.js';
 
 /** What the request selects on the articles it lists (see page-lookahead.ts). */
 export interface PageWants {
@@ -42,25 +42,40 @@ export interface Serving {
   chain: readonly LocaleCode[];
 }
 
-const quotesSql = (chain: P.Sql, originals: boolean, brief: boolean) => P.sql`(SELECT json_agg(json_build_object('id', q.id, 'speakerId', q."speakerId",
+const quotesSql = (
+  chain: P.Sql,
+  visibility: Visibility,
+  originals: boolean,
+  brief: boolean,
+) => P.sql`(SELECT json_agg(json_build_object('id', q.id, 'speakerId', q."speakerId",
     'originalLocale', q."originalLocale", 'position', q.position, 'version', q.version,
-    'translations', ${servedQuoteTexts(chain, originals, P.sql`q`)}, 'speaker', ${servedEntity(P.sql`q."speakerId"`, chain, brief)}) ORDER BY q.position, q.id)
+    'translations', ${servedQuoteTexts(chain, visibility, originals, 'q', P.sql`shown.locales`)}, 'speaker', ${servedEntity(P.sql`q."speakerId"`, chain, brief)}) ORDER BY q.position, q.id)
   FROM "Quote" q WHERE q."articleId" = a.id) AS quotes`;
 
 const mentionsSql = (chain: P.Sql, brief: boolean) => P.sql`(SELECT json_agg(json_build_object('entityId', m."entityId", 'count', m.count,
     'entity', ${servedEntity(P.sql`m."entityId"`, chain, brief)}) ORDER BY m.count DESC, m."entityId")
   FROM "Mention" m WHERE m."articleId" = a.id) AS mentions`;
 
-// Every language version, for the fields that compare them (an editor's view).
-const allTextsSql = (bodies: boolean) => P.sql`(SELECT json_agg(json_build_object('id', t.id, 'articleId', t."articleId", 'locale', t.locale,
+// Every language version the request may see, for the fields that compare them (an editor's view).
+const allTextsSql = (
+  visibility: Visibility,
+  bodies: boolean,
+) => P.sql`(SELECT json_agg(json_build_object('id', t.id, 'articleId', t."articleId", 'locale', t.locale,
     'title', t.title, 'lede', t.lede, 'origin', t.origin, 'version', t.version, 'sourceVersion', t."sourceVersion",
+    'status', t.status, 'reviewedBy', t."reviewedBy", 'reviewedAt', floor(extract(epoch FROM t."reviewedAt") * 1000),
     ${jsonTimestamps('t')}${bodies ? P.sql`, 'body', t.body` : P.empty}) ORDER BY t.id)
-  FROM "ArticleTranslation" t WHERE t."articleId" = a.id) AS texts`;
+  FROM "ArticleTranslation" t WHERE t."articleId" = a.id AND ${visibleTextSql(visibility)}) AS texts`;
 
-// The version served, as columns of the article's row.
-const servedTextSql = (chain: P.Sql, bodies: boolean) => P.sql`LEFT JOIN LATERAL (
+// The version served, as columns of the article's row: the first visible one along the chain.
+const servedTextSql = (chain: P.Sql, visibility: Visibility, bodies: boolean) => P.sql`LEFT JOIN LATERAL (
     SELECT t.id, t.locale::text AS locale, t.title, t.lede${bodies ? P.sql`, t.body` : P.empty} FROM "ArticleTranslation" t
-    WHERE t."articleId" = a.id ORDER BY ${along(chain, 't', P.sql`a."sourceLocale"`)} LIMIT 1) t ON true`;
+    WHERE t."articleId" = a.id AND ${visibleTextSql(visibility)} ORDER BY ${along(chain, 't', P.sql`a."sourceLocale"`)} LIMIT 1) t ON true`;
+
+type JsonText = Timestamped<Omit<ArticleTextMeta, 'reviewedAt'>> & { reviewedAt: number | null };
+const fromJsonText = ({ reviewedAt, ...t }: JsonText): ArticleTextMeta => ({
+  ...dated<Omit<ArticleTextMeta, 'reviewedAt'>>(t),
+  reviewedAt: reviewedAt == null ? null : new Date(reviewedAt),
+});
 
 type Json<T> = Omit<T, 'localized'>;
 interface PageRow {
@@ -68,6 +83,7 @@ interface PageRow {
   id: number;
   slug: string;
   sourceLocale: LocaleCode;
+  status: ArticleReadRow['status'];
   publishedAt: Date | null;
   datePrecision: ArticleReadRow['datePrecision'];
   datelineId: number | null;
@@ -79,7 +95,7 @@ interface PageRow {
   tTitle?: string;
   tLede?: string | null;
   tBody?: ArticleTextMeta['body'];
-  texts?: Timestamped<ArticleTextMeta>[] | null;
+  texts?: JsonText[] | null;
   quotes?: (Json<Extract<QuoteReadRow, { localized: true }>> & { speaker: Json<EntityReadRow> | null })[] | null;
   mentions?: (Omit<MentionRow, 'articleId' | 'entity'> & { entity: Json<EntityReadRow> })[] | null;
   dateline?: Json<EntityReadRow> | null;
@@ -103,7 +119,7 @@ function toReadRow({ ord: _, locales, tId, tLocale, tTitle, tLede, tBody, texts,
       mentions: (mentions ?? []).map((m) => ({ ...m, articleId: article.id, entity: localizedEntity(m.entity) })),
     }),
   };
-  if (texts !== undefined) return { ...article, ...relations, translations: (texts ?? []).map(dated<ArticleTextMeta>) };
+  if (texts !== undefined) return { ...article, ...relations, translations: (texts ?? []).map(fromJsonText) };
   const served = tId == null ? [] : [{ id: tId, locale: tLocale!, title: tTitle!, lede: tLede ?? null, ...(tBody !== undefined && { body: tBody }) }];
   return { ...article, ...relations, translations: served, localized: true, locales: locales ?? [] };
 }
@@ -121,16 +137,18 @@ export async function selectArticlePage(
   serving: Serving,
 ): Promise<Map<number, ArticleReadRow[]>> {
   const chain = chainSql(serving.chain);
+  // The languages the request may see, once per article: `availableLocales`, and which quote translations to serve.
+  const shown = !wants.allTexts || wants.quotes ? P.sql`CROSS JOIN LATERAL (SELECT ${visibleLocalesSql(visibility)} AS locales) shown` : P.empty;
   const texts = wants.allTexts
-    ? allTextsSql(wants.bodies)
-    : P.sql`ARRAY(SELECT l.locale::text FROM "ArticleTranslation" l WHERE l."articleId" = a.id ORDER BY 1) AS locales,
+    ? allTextsSql(visibility, wants.bodies)
+    : P.sql`shown.locales,
         t.id AS "tId", t.locale AS "tLocale", t.title AS "tTitle", t.lede AS "tLede"${wants.bodies ? P.sql`, t.body AS "tBody"` : P.empty}`;
   const rows = await db.$queryRaw<PageRow[]>`
-    SELECT p.ord::int AS ord, a.id, a.slug, a."sourceLocale"::text AS "sourceLocale", a."publishedAt", a."datePrecision"::text AS "datePrecision",
+    SELECT p.ord::int AS ord, a.id, a.slug, a."sourceLocale"::text AS "sourceLocale", a.status::text AS status, a."publishedAt", a."datePrecision"::text AS "datePrecision",
            a."datelineId", a.agency, a.version, ${texts}
-           ${wants.quotes ? P.sql`, ${quotesSql(chain, wants.quoteOriginals, wants.entitiesBrief)}` : P.empty}${wants.mentions ? P.sql`, ${mentionsSql(chain, wants.entitiesBrief)}` : P.empty}
+           ${wants.quotes ? P.sql`, ${quotesSql(chain, visibility, wants.quoteOriginals, wants.entitiesBrief)}` : P.empty}${wants.mentions ? P.sql`, ${mentionsSql(chain, wants.entitiesBrief)}` : P.empty}
            ${wants.dateline ? P.sql`, ${servedEntity(P.sql`a."datelineId"`, chain, wants.entitiesBrief)} AS dateline` : P.empty}
-    FROM (${source}) p JOIN "Article" a ON a.id = p.id ${wants.allTexts ? P.empty : servedTextSql(chain, wants.bodies)}
+    FROM (${source}) p JOIN "Article" a ON a.id = p.id ${shown} ${wants.allTexts ? P.empty : servedTextSql(chain, visibility, wants.bodies)}
     WHERE ${visibleArticleSql(visibility)}
     ORDER BY p.ord, ${ARTICLE_ORDER}`;
   const lists = new Map<number, ArticleReadRow[]>();

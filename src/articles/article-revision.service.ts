@@ -9,7 +9,7 @@ import type { Context } from '../server/context.js';
 import type { ArticleRevisionsArgs, RestoreRevisionArgs } from './article-write.input.js';
 import type { ArticleRevision } from './article-revision.type.js';
 import type { Article } from './article.type.js';
-import { replaceText, type RevisionData } from './article-text.js';
+import { replaceText, statusAfterEdit, type RevisionData } from './article-text.js';
 import { reloadArticle } from './article-write.service.js';
 import { saveVersioned } from '../editorial/versioned.js';
 import { watchArticle } from '../events/article-events.js';
@@ -97,7 +97,11 @@ export async function restoreRevision(ctx: Context, args: RestoreRevisionArgs): 
     const provenance =
       target.locale === row.sourceLocale
         ? {}
-        : { ...(data.origin && { origin: data.origin }), ...(data.sourceVersion && { sourceVersion: data.sourceVersion }) };
+        : {
+            ...(data.origin && { origin: data.origin }),
+            ...(data.sourceVersion && { sourceVersion: data.sourceVersion }),
+            ...statusAfterEdit(ctx.config, data.origin ?? target.origin),
+          };
     await replaceText(tx, ctx, target, { ...text, ...provenance });
     await article.record([target.locale]);
   });

@@ -1,6 +1,7 @@
-import type { Prisma as P, TranslationOrigin } from '@prisma/client';
+import type { Prisma as P, TranslationOrigin, TranslationStatus } from '@prisma/client';
 import type { ArticleRow, ArticleTextRow } from '../db/rows.js';
 import { recordRevision } from '../editorial/revision.js';
+import type { Config } from '../config.js';
 import type { Context } from '../server/context.js';
 import type { Paragraph } from './article.type.js';
 
@@ -40,7 +41,13 @@ export async function replaceText(
   tx: P.TransactionClient,
   ctx: Context,
   current: ArticleTextRow,
-  next: Partial<ArticleText> & { origin?: TranslationOrigin; sourceVersion?: number },
+  next: Partial<ArticleText> & {
+    origin?: TranslationOrigin;
+    sourceVersion?: number;
+    status?: TranslationStatus;
+    reviewedBy?: string | null;
+    reviewedAt?: Date | null;
+  },
 ): Promise<void> {
   const old: RevisionData = {
     title: current.title,
@@ -63,4 +70,17 @@ export async function replaceText(
     data: { ...rest, ...(body && { body: body as unknown as P.InputJsonValue }), version: { increment: 1 } },
   });
   if (count !== 1) throw new Error(`text ${current.id} changed outside its article's lock`);
+}
+
+/**
+ * What replacing a translation's text does to its publication: a review was of the old text, so
+ * it is forgotten; a MACHINE text goes back to DRAFT (it needs a review of its own, unless
+ * MACHINE_TRANSLATIONS=publish); a human edit keeps the status, as an edit of the source does.
+ */
+export function statusAfterEdit(
+  config: Pick<Config, 'machineTranslations'>,
+  origin: TranslationOrigin,
+): { status?: 'DRAFT'; reviewedBy: null; reviewedAt: null } {
+  const draft = origin === 'MACHINE' && config.machineTranslations !== 'publish';
+  return { ...(draft && { status: 'DRAFT' as const }), reviewedBy: null, reviewedAt: null };
 }

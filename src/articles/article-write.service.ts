@@ -11,7 +11,7 @@ import type { Article } from './article.type.js';
 import { toArticle } from './article.view.js';
 import { watchArticle } from '../events/article-events.js';
 import { withEvents } from '../events/outbox.js';
-import { replaceText, sourceTextOf, toParagraphs } from './article-text.js';
+import { replaceText, sourceTextOf, statusAfterEdit, toParagraphs } from './article-text.js';
 
 type Tx = P.TransactionClient;
 
@@ -165,7 +165,7 @@ export async function updateArticle(ctx: Context, args: UpdateArticleArgs): Prom
   return reloadArticle(ctx, id, locale);
 }
 
-/** Adds or replaces the text in a language other than the source, marking which source version it translates. */
+/** Adds or replaces the text in a language other than the source, marking which source version it translates (see statusAfterEdit for its publication). */
 export async function upsertTranslation(ctx: Context, args: UpsertTranslationArgs): Promise<Article> {
   const errors = ctx.errors();
   const id = requireId(args.id, 'Article', 'id', errors);
@@ -179,8 +179,12 @@ export async function upsertTranslation(ctx: Context, args: UpsertTranslationArg
     if (row.sourceLocale === locale) throw errors.badInput('translationOfSource', { argument: 'locale' });
     const sourceVersion = sourceTextOf(row).version;
     const existing = row.translations.find((t) => t.locale === locale);
-    if (existing) await replaceText(tx, ctx, existing, { ...text, sourceVersion });
-    else await tx.articleTranslation.create({ data: { articleId: id, locale, ...text, body: text.body as unknown as P.InputJsonValue, sourceVersion } });
+    if (existing) await replaceText(tx, ctx, existing, { ...text, sourceVersion, ...statusAfterEdit(ctx.config, text.origin) });
+    // A new translation is a DRAFT: readers see it once an editor publishes it.
+    else
+      await tx.articleTranslation.create({
+        data: { articleId: id, locale, ...text, body: text.body as unknown as P.InputJsonValue, sourceVersion, status: 'DRAFT' },
+      });
     await article.record([locale]);
   });
   return reloadArticle(ctx, id, locale);

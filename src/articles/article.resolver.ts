@@ -102,7 +102,7 @@ export class ArticleResolver {
   async translations(@Root() article: Article, @Ctx() ctx: Context): Promise<ArticleTranslation[]> {
     const row = await wholeArticle(article, ctx);
     const source = row.sourceLocale;
-    return [...row.translations].sort((a, b) => Number(b.locale === source) - Number(a.locale === source)).map(toArticleTranslation);
+    return [...row.translations].sort((a, b) => Number(b.locale === source) - Number(a.locale === source)).map((t) => toArticleTranslation(t, row));
   }
 
   @FieldResolver(() => TranslationState, { description: 'Whether the text in `locale` is the current source, an outdated translation, or missing.' })

@@ -6,7 +6,7 @@ import { timestamp } from '../db/sql.js';
 import { readPage, toConnection, type ConnectionShape, type PageArgs } from '../common/connection.js';
 import { requireEntityId } from '../common/id-arg.js';
 import type { Context } from '../server/context.js';
-import { articleStatusSql, visibleArticleSql } from './visibility.js';
+import { articleStatusSql, visibleArticleSql, visibleTextSql } from './visibility.js';
 import type { ArticleFilter } from './article.input.js';
 import type { Article } from './article.type.js';
 import { toArticle } from './article.view.js';
@@ -31,7 +31,9 @@ async function filterSql(filter: ArticleFilter | null | undefined, ctx: Context,
     where.push(P.sql`EXISTS (SELECT 1 FROM "Quote" q WHERE q."articleId" = a.id AND q."speakerId" = ${speakerId})`);
   }
   if (filter.availableIn)
-    where.push(P.sql`EXISTS (SELECT 1 FROM "ArticleTranslation" t WHERE t."articleId" = a.id AND t.locale = ${filter.availableIn}::"Locale")`);
+    where.push(
+      P.sql`EXISTS (SELECT 1 FROM "ArticleTranslation" t WHERE t."articleId" = a.id AND t.locale = ${filter.availableIn}::"Locale" AND ${visibleTextSql(ctx.visibility)})`,
+    );
   if (filter.sourceLocale) where.push(P.sql`a."sourceLocale" = ${filter.sourceLocale}::"Locale"`);
   if (filter.publishedAfter) where.push(P.sql`a."publishedAt" >= ${timestamp(filter.publishedAfter)}`);
   if (filter.publishedBefore) where.push(P.sql`a."publishedAt" < ${timestamp(filter.publishedBefore)}`);

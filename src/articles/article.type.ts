@@ -1,7 +1,7 @@
-import { Field, Int, ObjectType } from 'type-graphql';
+import { Authorized, Field, Int, ObjectType } from 'type-graphql';
 import { DateTimeResolver } from 'graphql-scalars';
 import { Node } from '../common/node.js';
-import { DatePrecision, Locale, ParagraphKind, TranslationOrigin } from '../common/enums.js';
+import { ArticleStatus, DatePrecision, Locale, ParagraphKind, TranslationOrigin, TranslationStatus } from '../common/enums.js';
 import { connectionOf } from '../common/connection.js';
 import type { LocaleCode } from '../config.js';
 import type { ArticleReadRow, ArticleTextMeta, ServedArticleText } from '../db/rows.js';
@@ -40,6 +40,28 @@ export class ArticleTranslation {
 
   @Field(() => DateTimeResolver, { description: 'Last change of this text.' })
   updatedAt: Date;
+
+  // Editors only, with an error of their own for anyone else (resolved by the auth check, not simple).
+  @Authorized()
+  @Field(() => TranslationStatus, {
+    nullable: true,
+    simple: false,
+    description:
+      "Whether readers see this version (editors only: without an editor's token the field is null with UNAUTHENTICATED or FORBIDDEN). The source language's version follows the article: PUBLISHED when the article is, else DRAFT.",
+  })
+  status: keyof typeof TranslationStatus;
+
+  @Authorized()
+  @Field(() => String, {
+    nullable: true,
+    simple: false,
+    description: 'Name of the editor token that published this text after its review (editors only); null when it was not published from review.',
+  })
+  reviewedBy: string | null;
+
+  @Authorized()
+  @Field(() => DateTimeResolver, { nullable: true, simple: false, description: 'When that review ended in publication (editors only).' })
+  reviewedAt: Date | null;
 }
 
 @ObjectType('Article', {
@@ -86,8 +108,16 @@ export class Article extends Node {
   @Field(() => String, { nullable: true, description: 'News agency that filed the dispatch (e.g. AFP).' })
   agency: string | null;
 
-  @Field(() => [Locale], { description: 'Languages this article has text in.' })
+  @Field(() => [Locale], { description: 'Languages this article has text in that the request may see (readers: published language versions only).' })
   availableLocales: LocaleCode[];
+
+  @Authorized()
+  @Field(() => ArticleStatus, {
+    nullable: true,
+    simple: false,
+    description: "Where the article stands (editors only: without an editor's token the field is null with UNAUTHENTICATED or FORBIDDEN).",
+  })
+  status: keyof typeof ArticleStatus;
 
   @Field(() => Int, { description: 'Optimistic-concurrency token: pass it back as `expectedVersion` when editing.' })
   version: number;

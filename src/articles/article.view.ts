@@ -5,8 +5,10 @@ import type { Localizer } from '../i18n/localizer.js';
 import { Article, ArticleTranslation, type Paragraph } from './article.type.js';
 import type { Loaders } from '../server/context.js';
 
-export function toArticleTranslation(t: ArticleTextMeta): ArticleTranslation {
-  return Object.assign(new ArticleTranslation(), { ...t, text: t });
+/** A language version as stored; the source language's takes its status from the article. */
+export function toArticleTranslation(t: ArticleTextMeta, article: Pick<ArticleReadRow, 'sourceLocale' | 'status'>): ArticleTranslation {
+  const status = t.locale !== article.sourceLocale ? t.status : article.status === 'PUBLISHED' ? 'PUBLISHED' : 'DRAFT';
+  return Object.assign(new ArticleTranslation(), { ...t, status, text: t });
 }
 
 /** Body paragraphs of a text: at hand when the write path loaded them, else from the batched loader. */
@@ -36,5 +38,6 @@ export function toArticle(row: ArticleReadRow, requested: LocaleCode, localizer:
     agency: row.agency,
     availableLocales: row.localized ? row.locales : row.translations.map((t) => t.locale).sort(),
     version: row.version,
+    status: row.status,
   });
 }

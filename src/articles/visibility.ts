@@ -19,3 +19,32 @@ export const articleStatusSql = (statuses: readonly ArticleStatus[], alias = 'a'
 
 /** SQL condition: the article aliased `alias` is visible to the request. */
 export const visibleArticleSql = (visibility: Visibility, alias = 'a'): P.Sql => articleStatusSql(visibility.statuses, alias);
+
+/**
+ * SQL condition: the language version aliased `text` (an "ArticleTranslation" row) of the article
+ * aliased `article` is visible to the request. Readers see a translation once it is PUBLISHED;
+ * the source language's version follows the article (visible whenever the article is, which
+ * visibleArticleSql decides). Editors see every version. Every read of article text, list,
+ * filter, count and format applies this one rule (textVisible below is the same rule on a row
+ * already loaded).
+ */
+export const visibleTextSql = (visibility: Visibility, text = 't', article = 'a'): P.Sql =>
+  visibility.readers ? P.raw(`(${text}.status = 'PUBLISHED' OR ${text}.locale = ${article}."sourceLocale")`) : P.sql`TRUE`;
+
+/** SQL: the languages (as text, sorted) of the article `article`'s versions the request may see (`availableLocales`). */
+export const visibleLocalesSql = (visibility: Visibility, article = 'a'): P.Sql =>
+  P.sql`ARRAY(SELECT v.locale::text FROM "ArticleTranslation" v WHERE ${P.raw(`v."articleId" = ${article}.id`)} AND ${visibleTextSql(visibility, 'v', article)} ORDER BY 1)`;
+
+/**
+ * SQL condition: the quote translation aliased `text` of the quote `quote` (in the article
+ * aliased `a`) is visible: a quote is shown with its article's language version, so its text in L
+ * only when the article's L version is visible; its original always. `articleLocales` is that
+ * article's visibleLocalesSql, when the statement has it at hand already (the feed computes it
+ * once per article, not once per quote).
+ */
+export const visibleQuoteTextSql = (visibility: Visibility, text: string, quote: string, articleLocales: P.Sql = visibleLocalesSql(visibility)): P.Sql =>
+  visibility.readers ? P.sql`(${P.raw(`${text}.locale = ${quote}."originalLocale" OR ${text}.locale::text`)} = ANY(${articleLocales}))` : P.sql`TRUE`;
+
+/** visibleTextSql on a language version already loaded with its article (the formats' records). */
+export const textVisible = (visibility: Visibility, text: { status: string; locale: string }, article: { sourceLocale: string }): boolean =>
+  !visibility.readers || text.status === 'PUBLISHED' || text.locale === article.sourceLocale;

@@ -7,6 +7,7 @@ export const EntityType = $Enums.EntityType;
 export const TranslationOrigin = $Enums.TranslationOrigin;
 export const DatePrecision = $Enums.DatePrecision;
 export const ArticleStatus = $Enums.ArticleStatus;
+export const TranslationStatus = $Enums.TranslationStatus;
 
 export enum TranslationState {
   CURRENT = 'CURRENT',
@@ -70,6 +71,16 @@ registerEnumType(ArticleStatus, {
     DRAFT: { description: 'Being written or translated; editors only.' },
     PUBLISHED: { description: 'Public.' },
     ARCHIVED: { description: 'Withdrawn from the public, kept for editors (published content is never deleted).' },
+  },
+});
+registerEnumType(TranslationStatus, {
+  name: 'TranslationStatus',
+  description:
+    "Where one language version stands. Readers only see PUBLISHED versions (the source language's version follows the article: PUBLISHED when the article is, else DRAFT).",
+  valuesConfig: {
+    DRAFT: { description: 'Being translated; editors only. Every new translation starts here.' },
+    IN_REVIEW: { description: 'Submitted for review (submitArticleTranslation); editors only. A MACHINE translation must pass here before it is published.' },
+    PUBLISHED: { description: 'Shown to readers whenever the article is published.' },
   },
 });
 registerEnumType(ParagraphKind, {

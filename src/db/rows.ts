@@ -31,7 +31,10 @@ export type ArticleTextMeta = Omit<ArticleTextRow, 'body'> & { body?: ArticleTex
 export type ServedArticleText = Pick<ArticleTextRow, 'id' | 'locale' | 'title' | 'lede'> & { body?: ArticleTextRow['body'] };
 
 /** What the read path loads for an article; a localized row also knows its languages. Quotes and mentions come with it when the query selects them. */
-export type ArticleReadRow = Pick<ArticleRow, 'id' | 'slug' | 'sourceLocale' | 'publishedAt' | 'datePrecision' | 'datelineId' | 'agency' | 'version'> &
+export type ArticleReadRow = Pick<
+  ArticleRow,
+  'id' | 'slug' | 'sourceLocale' | 'status' | 'publishedAt' | 'datePrecision' | 'datelineId' | 'agency' | 'version'
+> &
   (Whole<ArticleTextMeta> | (Localized<ServedArticleText> & { locales: LocaleCode[] })) & {
     quotes?: QuoteReadRow[];
     mentions?: MentionRow[];

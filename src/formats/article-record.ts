@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { Db } from '../db/database.js';
+import { textVisible, type Visibility } from '../articles/visibility.js';
 
 /**
  * An article with every language version, quote and mention, as the formats for partners need it:
@@ -22,11 +23,13 @@ export type EntityRecord = ArticleRecord['mentions'][number]['entity'];
 
 /**
  * Request-scoped, with the other loaders (so a mutation's clearAll forgets it too): the full record
- * of articles the caller already may see (their parent field checked that).
+ * of articles the caller already may see (their parent field checked that), with the language
+ * versions the caller may see (a reader's ninjs names no unpublished translation).
  */
-export const formatLoaders = (prisma: Db) => ({
+export const formatLoaders = (prisma: Db, visibility: Visibility) => ({
   articleRecord: new DataLoader<number, ArticleRecord | null>(async (ids) => {
-    const rows = new Map((await load(prisma, ids)).map((r) => [r.id, r]));
+    const visible = (r: ArticleRecord): ArticleRecord => ({ ...r, translations: r.translations.filter((t) => textVisible(visibility, t, r)) });
+    const rows = new Map((await load(prisma, ids)).map((r) => [r.id, visible(r)]));
     return ids.map((id) => rows.get(id) ?? null);
   }),
 });

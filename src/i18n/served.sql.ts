@@ -1,5 +1,6 @@
 import { Prisma as P } from '@prisma/client';
 import type { LocaleCode } from '../config.js';
+import { visibleQuoteTextSql, type Visibility } from '../articles/visibility.js';
 
 // Localized reads in SQL: of a row's language versions, the one to serve, in the order
 // pickTranslation follows (the configured chain, then the original language, then the oldest).
@@ -22,9 +23,17 @@ export const servedEntity = (idColumn: P.Sql, chain: P.Sql, brief = false) => P.
             ORDER BY array_position(${chain}, t.locale::text) NULLS LAST, t.origin = 'ORIGINAL' DESC, t.locale = 'FR' DESC, t.id LIMIT 1) t))
   FROM "Entity" e WHERE e.id = ${idColumn})`;
 
-/** The served version of the quote aliased `quote`, and its original too when `originals`. */
-export const servedQuoteTexts = (chain: P.Sql, originals: boolean, quote: P.Sql) => P.sql`(
+/**
+ * The served version of the quote aliased `quote` (of the article aliased `a`), of the versions
+ * the request may see (`articleLocales`: the article's visible languages when at hand), and its
+ * original too when `originals`.
+ */
+export const servedQuoteTexts = (chain: P.Sql, visibility: Visibility, originals: boolean, quote: string, articleLocales?: P.Sql) => {
+  const q = P.raw(quote);
+  return P.sql`(
   SELECT json_agg(json_build_object('locale', x.locale, 'text', x.text, 'attribution', x.attribution)) FROM (
-    (SELECT t.locale, t.text, t.attribution FROM "QuoteTranslation" t WHERE t."quoteId" = ${quote}.id ORDER BY ${along(chain, 't', P.sql`${quote}."originalLocale"`)} LIMIT 1)
-    ${originals ? P.sql`UNION SELECT t.locale, t.text, t.attribution FROM "QuoteTranslation" t WHERE t."quoteId" = ${quote}.id AND t.locale = ${quote}."originalLocale"` : P.empty}
+    (SELECT t.locale, t.text, t.attribution FROM "QuoteTranslation" t WHERE t."quoteId" = ${q}.id AND ${visibleQuoteTextSql(visibility, 't', quote, articleLocales)}
+     ORDER BY ${along(chain, 't', P.sql`${q}."originalLocale"`)} LIMIT 1)
+    ${originals ? P.sql`UNION SELECT t.locale, t.text, t.attribution FROM "QuoteTranslation" t WHERE t."quoteId" = ${q}.id AND t.locale = ${q}."originalLocale"` : P.empty}
   ) x)`;
+};

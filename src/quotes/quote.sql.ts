@@ -5,7 +5,7 @@ import type { LocaleCode } from '../config.js';
 import { chainSql, servedEntity, servedQuoteTexts } from '../i18n/served.sql.js';
 import { entityJson, fromEntityJson } from '../entities/entity.sql.js';
 import { foldTranslations } from '../db/flat-rows.js';
-import { visibleArticleSql, type Visibility } from '../articles/visibility.js';
+import { visibleArticleSql, visibleQuoteTextSql, type Visibility } from '../articles/visibility.js';
 
 type QuoteText = QuoteRow['translations'][number];
 
@@ -57,7 +57,7 @@ const toQuoteText = (r: FlatQuote): QuoteText | null =>
       };
 
 /**
- * Quotes of visible articles with every language version, by quote ids or by article ids, in
+ * Quotes of visible articles with every language version the request may see, by quote ids or by article ids, in
  * text order. An article's quotes come with their speakers: its page shows who said what.
  */
 export async function selectQuotes(prisma: Db, by: 'id' | 'articleId', ids: readonly number[], visibility: Visibility): Promise<WholeQuoteRow[]> {
@@ -66,7 +66,7 @@ export async function selectQuotes(prisma: Db, by: 'id' | 'articleId', ids: read
     SELECT q.id, q."articleId", q."speakerId", q."originalLocale"::text AS "originalLocale", q.position, q.version, q."createdAt", q."updatedAt",
            t.id AS "tId", t.locale::text AS "tLocale", t.text AS "tText", t.attribution AS "tAttribution", t.origin::text AS "tOrigin",
            t.version AS "tVersion", t."sourceVersion" AS "tSourceVersion", t."createdAt" AS "tCreatedAt", t."updatedAt" AS "tUpdatedAt"${speaker}
-    FROM "Quote" q JOIN "Article" a ON a.id = q."articleId" LEFT JOIN "QuoteTranslation" t ON t."quoteId" = q.id
+    FROM "Quote" q JOIN "Article" a ON a.id = q."articleId" LEFT JOIN "QuoteTranslation" t ON t."quoteId" = q.id AND ${visibleQuoteTextSql(visibility, 't', 'q')}
     WHERE ${P.raw(by === 'id' ? 'q.id' : 'q."articleId"')} = ANY(${[...ids]}::int[]) AND ${visibleArticleSql(visibility)}
     ORDER BY q."articleId", q.position, q.id, t.id`;
   return foldTranslations(rows, toQuoteRow, toQuoteText);
@@ -102,7 +102,7 @@ export async function selectServedQuotes(
   const c = chainSql(chain);
   const rows = await db.$queryRaw<ServedQuoteRow[]>`
     SELECT p.ord::int AS ord, q.id, q."articleId", q."speakerId", q."originalLocale"::text AS "originalLocale", q.position, q.version,
-           ${servedQuoteTexts(c, wants.originals, P.sql`q`)} AS translations
+           ${servedQuoteTexts(c, visibility, wants.originals, 'q')} AS translations
            ${wants.speaker ? P.sql`, ${servedEntity(P.sql`q."speakerId"`, c, wants.speakerBrief)} AS speaker` : P.empty}
     FROM (${source}) p JOIN "Quote" q ON q.id = p.id JOIN "Article" a ON a.id = q."articleId"
     WHERE ${visibleArticleSql(visibility)}

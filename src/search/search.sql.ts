@@ -2,7 +2,7 @@ import { Prisma, type ArticleStatus } from '@prisma/client';
 import type { LocaleCode } from '../config.js';
 import { SEARCH } from '../server/limits.js';
 import { SearchHitKind } from './search.type.js';
-import { articleStatusSql, visibleArticleSql, type Visibility } from '../articles/visibility.js';
+import { articleStatusSql, visibleArticleSql, visibleQuoteTextSql, visibleTextSql, type Visibility } from '../articles/visibility.js';
 import { timestamp } from '../db/sql.js';
 import { ARTICLE_ORDER } from '../articles/article.order.js';
 
@@ -44,7 +44,10 @@ function articleConditions(c: SearchCriteria): Prisma.Sql {
   if (c.mentions !== undefined) parts.push(sql`EXISTS (SELECT 1 FROM "Mention" m WHERE m."articleId" = a.id AND m."entityId" = ${c.mentions})`);
   if (c.publishedAfter) parts.push(sql`a."publishedAt" >= ${timestamp(c.publishedAfter)}`);
   if (c.publishedBefore) parts.push(sql`a."publishedAt" < ${timestamp(c.publishedBefore)}`);
-  if (c.availableIn) parts.push(sql`EXISTS (SELECT 1 FROM "ArticleTranslation" x WHERE x."articleId" = a.id AND x.locale = ${c.availableIn}::"Locale")`);
+  if (c.availableIn)
+    parts.push(
+      sql`EXISTS (SELECT 1 FROM "ArticleTranslation" x WHERE x."articleId" = a.id AND x.locale = ${c.availableIn}::"Locale" AND ${visibleTextSql(c.visibility, 'x')})`,
+    );
   return join(parts, ' AND ');
 }
 
@@ -72,7 +75,7 @@ function articleHits(c: SearchCriteria): Prisma.Sql {
     FROM q, (
       SELECT t."articleId" AS id, t.locale, t.search, a."publishedAt" AS at
       FROM q, "ArticleTranslation" t JOIN "Article" a ON a.id = t."articleId"
-      WHERE ${matches('t', c.text)} AND ${articleConditions(c)} ${speaker}
+      WHERE ${matches('t', c.text)} AND ${visibleTextSql(c.visibility)} AND ${articleConditions(c)} ${speaker}
       ${newest}
     ) t
     UNION ALL
@@ -92,7 +95,7 @@ function quoteHits(c: SearchCriteria): Prisma.Sql {
     FROM q, (
       SELECT qt."quoteId" AS id, qt.locale, qt.search, a."publishedAt" AS at
       FROM q, "QuoteTranslation" qt JOIN "Quote" qu ON qu.id = qt."quoteId" JOIN "Article" a ON a.id = qu."articleId"
-      WHERE ${matches('qt', c.text)} AND ${articleConditions(c)} ${speaker}
+      WHERE ${matches('qt', c.text)} AND ${visibleQuoteTextSql(c.visibility, 'qt', 'qu')} AND ${articleConditions(c)} ${speaker}
       ${newest}
     ) qt`;
 }
@@ -101,15 +104,17 @@ const entityHits = () => sql`SELECT 'ENTITY', n.id, n.matched, n.score, NULL::ti
 
 // The text a snippet is cut from: the served language's when the query matches it, else the
 // language that matched (so the snippet shows the matched words marked, and says its language),
-// else the served one (an article found only through an entity it names).
-const snippetSourceSql = sql`
+// else the served one (an article found only through an entity it names); of the language versions
+// the request may see only.
+const snippetSourceSql = (visibility: Visibility) => sql`
   LEFT JOIN LATERAL (
     SELECT x.locale::text AS locale, x.doc FROM (
       SELECT t.locale, t.search, depeche_html_escape(t.title || ' — ' || coalesce(t.lede, '') || ' ' ||
                coalesce((SELECT string_agg(p->>'text', ' ') FROM jsonb_array_elements(t.body) p), '')) AS doc
-      FROM "ArticleTranslation" t WHERE h.kind = 'ARTICLE' AND t."articleId" = h.id
+      FROM "ArticleTranslation" t JOIN "Article" a ON a.id = t."articleId" WHERE h.kind = 'ARTICLE' AND t."articleId" = h.id AND ${visibleTextSql(visibility)}
       UNION ALL
-      SELECT t.locale, t.search, depeche_html_escape(t.text) FROM "QuoteTranslation" t WHERE h.kind = 'QUOTE' AND t."quoteId" = h.id
+      SELECT t.locale, t.search, depeche_html_escape(t.text) FROM "QuoteTranslation" t JOIN "Quote" qu ON qu.id = t."quoteId" JOIN "Article" a ON a.id = qu."articleId"
+      WHERE h.kind = 'QUOTE' AND t."quoteId" = h.id AND ${visibleQuoteTextSql(visibility, 't', 'qu')}
       UNION ALL
       SELECT t.locale, NULL::tsvector, depeche_html_escape(t.name || coalesce(' — ' || t.description, ''))
       FROM "EntityTranslation" t WHERE h.kind = 'ENTITY' AND t."entityId" = h.id
@@ -161,6 +166,6 @@ export function searchSql(c: SearchCriteria): Prisma.Sql {
     SELECT h.kind, h.id, h.matched, h.rank::float8 AS rank, h.total::int AS total,
            ${c.snippets ? sql`${snippetSql} AS snippet, s.locale AS "snippetLocale"` : sql`NULL AS snippet, NULL AS "snippetLocale"`}
     FROM (SELECT * FROM hits ORDER BY rank DESC, at DESC NULLS LAST, kind, id LIMIT ${c.take} OFFSET ${c.offset}) h CROSS JOIN q CROSS JOIN r
-    ${c.snippets ? snippetSourceSql : empty}
+    ${c.snippets ? snippetSourceSql(c.visibility) : empty}
     ORDER BY h.rank DESC, h.at DESC NULLS LAST, h.kind, h.id`;
 }

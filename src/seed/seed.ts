@@ -52,6 +52,8 @@ export async function seedDatabase(prisma: Db, dispatches: SeedDispatch[] = SEED
                 lede: article[locale === 'FR' ? 'fr' : 'en'].lede,
                 body: article[locale === 'FR' ? 'fr' : 'en'].body.map((p) => ({ kind: p.kind, text: p.text })),
                 origin: locale === article.sourceLocale ? 'ORIGINAL' : 'HUMAN',
+                // The seed is what an editor left: its translation reviewed and published.
+                status: 'PUBLISHED',
               })),
             },
             mentions: { create: article.mentions.map((m) => ({ entityId: idOf(m.entity), count: m.count })) },

@@ -39,7 +39,7 @@ const createLoaders = (prisma: Db, visibility: Visibility, translator: Translato
   ...articleLoaders(prisma, visibility, translator),
   ...entityLoaders(prisma, visibility, translator),
   ...quoteLoaders(prisma, visibility, translator),
-  ...formatLoaders(prisma),
+  ...formatLoaders(prisma, visibility),
 });
 
 export interface Context extends Services {

@@ -190,7 +190,8 @@ function articleRows(
     const origin = (l: Locale) => (l === a.sourceLocale ? 'ORIGINAL' : a.translationOrigin);
     for (const l of locales) {
       const t = a.text[l]!;
-      rows.translations.push([++ids.translation, id, l, t.title, t.lede, JSON.stringify(t.body), origin(l), created, created]);
+      // The archive as readers have it: every language version published.
+      rows.translations.push([++ids.translation, id, l, t.title, t.lede, JSON.stringify(t.body), origin(l), 'PUBLISHED', created, created]);
     }
     a.quotes.forEach((q, position) => {
       const quoteId = ++ids.quote;
@@ -237,6 +238,7 @@ async function writeBatch(pool: pg.Pool, rows: BatchRows): Promise<void> {
         ['lede', 'text'],
         ['body', 'jsonb'],
         ['origin', '"TranslationOrigin"'],
+        ['status', '"TranslationStatus"'],
         ...stamps,
       ],
       rows.translations,

@@ -147,6 +147,7 @@ describe('Article.ninjs: IPTC ninjs 3.1', () => {
               lede: t.lede,
               body: t.body as object[],
               origin: locale === a.sourceLocale ? ('ORIGINAL' as const) : a.translationOrigin,
+              status: 'PUBLISHED' as const,
             })),
           },
           mentions: { create: [...a.mentions].map(([entity, count]) => ({ entityId: ids.get(entity)!, count })) },

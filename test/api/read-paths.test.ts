@@ -171,8 +171,15 @@ function expectedEntity(name: 'person' | 'place', requested: Locale) {
   };
 }
 
-function expectedQuote(q: QuoteSpec, id: number, requested: Locale) {
-  const locale = servedIn(q.texts, requested);
+/**
+ * A quote's versions shown: readers see a quote's text in a language only with its article's
+ * version in that language (and its original always); editors see every version.
+ */
+const shownTexts = (q: QuoteSpec, a: ArticleSpec, reader: boolean) =>
+  Object.fromEntries(Object.entries(q.texts).filter(([l], i) => i === 0 || !reader || a.titles[l as Locale] !== undefined)) as QuoteSpec['texts'];
+
+function expectedQuote(q: QuoteSpec, id: number, requested: Locale, a: ArticleSpec, reader: boolean) {
+  const locale = servedIn(shownTexts(q, a, reader), requested);
   const originalLocale = LOCALES.find((l) => l === Object.keys(q.texts)[0])!;
   const speaker = q.speaker && expectedEntity(q.speaker, requested);
   return {
@@ -186,7 +193,7 @@ function expectedQuote(q: QuoteSpec, id: number, requested: Locale) {
   };
 }
 
-function expectedArticle(a: ArticleSpec, requested: Locale, versions: boolean) {
+function expectedArticle(a: ArticleSpec, requested: Locale, versions: boolean, reader: boolean) {
   const { id, slug, quoteIds } = stored.get(a.key)!;
   const locale = servedIn(a.titles, requested);
   const source = Object.keys(a.titles)[0] as Locale;
@@ -206,7 +213,7 @@ function expectedArticle(a: ArticleSpec, requested: Locale, versions: boolean) {
     availableLocales: LOCALES.filter((l) => a.titles[l] !== undefined).sort(),
     body: [{ kind: 'TEXT', text: `${title} (body)` }],
     dateline: dateline ? { name: dateline.name, locale: dateline.locale, isFallback: dateline.isFallback } : null,
-    quotes: a.quotes.map((q, i) => expectedQuote(q, quoteIds[i]!, requested)),
+    quotes: a.quotes.map((q, i) => expectedQuote(q, quoteIds[i]!, requested, a, reader)),
     mentions: [...a.mentions]
       .sort((x, y) => y.count - x.count || entityIds[x.entity] - entityIds[y.entity])
       .map((m) => ({ count: m.count, entity: expectedEntity(m.entity, requested) })),
@@ -266,6 +273,7 @@ async function walk<T>(fetch: (after: string | null) => Promise<Page<T>>): Promi
 
 describe.each(CASES)('read paths ($label)', ({ viewer, locale, versions, fields: ARTICLE_FIELDS }) => {
   const visible = () => ARTICLES.filter(viewer.sees);
+  const reader = viewer.name === 'reader';
   const client = () => server.client(viewer.headers());
 
   it('the feed, filtered by a mentioned entity, two at a time', async () => {
@@ -282,7 +290,7 @@ describe.each(CASES)('read paths ($label)', ({ viewer, locale, versions, fields:
     );
     // Undated drafts come first, then the newest.
     const order = [...visible().filter((a) => !a.publishedAt), ...visible().filter((a) => a.publishedAt)];
-    expect(nodes).toEqual(order.map((a) => expectedArticle(a, locale, versions)));
+    expect(nodes).toEqual(order.map((a) => expectedArticle(a, locale, versions, reader)));
     expect(new Set(totals)).toEqual(new Set([order.length]));
   });
 
@@ -326,7 +334,7 @@ describe.each(CASES)('read paths ($label)', ({ viewer, locale, versions, fields:
       const data = await server
         .client({ ...viewer.headers(), 'accept-language': locale.toLowerCase() })
         .request(ONE, { locale, slug, id: globalIdOf('Article', id) });
-      const want = viewer.sees(a) ? expectedArticle(a, locale, versions) : null;
+      const want = viewer.sees(a) ? expectedArticle(a, locale, versions, reader) : null;
       expect(data).toEqual({ bySlug: want, byId: want, node: want });
     }
   });
@@ -349,7 +357,7 @@ describe.each(CASES)('read paths ($label)', ({ viewer, locale, versions, fields:
     expect(entity).toEqual(expectedEntity('person', locale));
     const { nodes, totals } = await walk((after) => request(after).then((e) => e.articles));
     const order = [...visible().filter((a) => !a.publishedAt), ...visible().filter((a) => a.publishedAt)];
-    expect(nodes).toEqual(order.map((a) => expectedArticle(a, locale, versions)));
+    expect(nodes).toEqual(order.map((a) => expectedArticle(a, locale, versions, reader)));
     expect(new Set(totals)).toEqual(new Set([order.length]));
     expect(articles.totalCount).toBe(order.length);
   });
@@ -373,14 +381,16 @@ describe.each(CASES)('read paths ($label)', ({ viewer, locale, versions, fields:
     const key = (x: { id: string }) => x.id;
     const sorted = <T extends { id: string }>(xs: T[]) => [...xs].sort((x, y) => key(x).localeCompare(key(y)));
     // Every visible article names the person.
-    expect(sorted(byKind('ARTICLE').map((n) => n.article as { id: string }))).toEqual(sorted(visible().map((a) => expectedArticle(a, locale, versions))));
+    expect(sorted(byKind('ARTICLE').map((n) => n.article as { id: string }))).toEqual(
+      sorted(visible().map((a) => expectedArticle(a, locale, versions, reader))),
+    );
     // Quotes whose text has the word, in the language of that text.
     const quotes = visible().flatMap((a) =>
       a.quotes.flatMap((q, i) =>
         Object.values(q.texts).some((t) => t.includes('Vostrapel'))
           ? [
               {
-                ...expectedQuote(q, stored.get(a.key)!.quoteIds[i]!, locale),
+                ...expectedQuote(q, stored.get(a.key)!.quoteIds[i]!, locale, a, reader),
                 article: { title: a.titles[servedIn(a.titles, locale)], locale: servedIn(a.titles, locale), isFallback: a.titles[locale] === undefined },
               },
             ]
@@ -412,16 +422,16 @@ describe.each(CASES)('read paths ($label)', ({ viewer, locale, versions, fields:
       quote: unknown;
       entity: { quotes: { edges: { node: unknown }[] } };
     }>(QUOTES, { locale, speaker: globalIdOf('Entity', entityIds.person), id: globalIdOf('Quote', stored.get('both')!.quoteIds[1]!) });
-    expect(data.quotes.edges.map((e) => e.node)).toEqual(said.map(({ q, id }) => expectedQuote(q, id, locale)));
+    expect(data.quotes.edges.map((e) => e.node)).toEqual(said.map(({ a, q, id }) => expectedQuote(q, id, locale, a, reader)));
     expect(data.quotes.totalCount).toBe(said.length);
     const bothLocale = servedIn(both.titles, locale);
     expect(data.quote).toEqual({
-      ...expectedQuote(englishOnly, stored.get('both')!.quoteIds[1]!, locale),
+      ...expectedQuote(englishOnly, stored.get('both')!.quoteIds[1]!, locale, both, reader),
       article: { title: both.titles[bothLocale], locale: bothLocale },
     });
     expect(data.entity.quotes.edges.map((e) => e.node)).toEqual(
-      said.map(({ q, id }) => {
-        const { id: gid, text, locale: l, isFallback } = expectedQuote(q, id, locale);
+      said.map(({ a, q, id }) => {
+        const { id: gid, text, locale: l, isFallback } = expectedQuote(q, id, locale, a, reader);
         return { id: gid, text, locale: l, isFallback };
       }),
     );
@@ -449,14 +459,14 @@ describe('the statement of a list', () => {
     const person = ENTITIES.person;
     const absent = [
       ...published.flatMap((a) => unserved(a.titles)),
-      ...published.flatMap((a) => a.quotes.flatMap((q) => unserved(q.texts))),
+      ...published.flatMap((a) => a.quotes.flatMap((q) => unserved(shownTexts(q, a, true)))),
       ...unserved(person.names),
       ...unserved(person.descriptions),
       ...(person.aliases[other(locale)] ?? []),
     ];
     const present = [
       ...published.map((a) => servedText(a.titles)),
-      ...published.flatMap((a) => a.quotes.map((q) => servedText(q.texts))),
+      ...published.flatMap((a) => a.quotes.map((q) => servedText(shownTexts(q, a, true)))),
       servedText(person.names),
       servedText(person.descriptions),
     ];
@@ -492,7 +502,7 @@ describe('the statement of a list', () => {
     const { sql, params } = await server.countStatements(() => server.client().request(QUOTES, { locale }));
     const page = sql.findIndex((q) => q.includes('"QuoteTranslation"'));
     const payload = JSON.stringify(await server.prisma.$queryRawUnsafe<unknown[]>(sql[page]!, ...params[page]!));
-    const quotes = ARTICLES.filter((a) => a.status === 'PUBLISHED').flatMap((a) => a.quotes);
+    const quotes = ARTICLES.filter((a) => a.status === 'PUBLISHED').flatMap((a) => a.quotes.map((q) => ({ texts: shownTexts(q, a, true) })));
     const unserved = (texts: Texts) => (texts[locale] !== undefined && texts[other(locale)] !== undefined ? [texts[other(locale)]!] : []);
     const absent = [...quotes.flatMap((q) => unserved(q.texts)), ...unserved(ENTITIES.person.names), ...unserved(ENTITIES.person.descriptions)];
     expect(absent.length).toBeGreaterThan(1);

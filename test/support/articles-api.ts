@@ -42,6 +42,9 @@ export const RESTORE = gql`mutation Restore($id: ID!, $v: Int!, $revision: ID!, 
   restoreArticleRevision(id: $id, expectedVersion: $v, revision: $revision, locale: $locale) { ${ARTICLE} }
 }`;
 export const PUBLISH = gql`mutation Publish($id: ID!, $v: Int!) { publishArticle(id: $id, expectedVersion: $v) { ${ARTICLE} } }`;
+const PUBLISH_TRANSLATION = gql`mutation PublishTranslation($id: ID!, $v: Int!, $locale: Locale!) {
+  publishArticleTranslation(id: $id, expectedVersion: $v, locale: $locale) { ${ARTICLE} }
+}`;
 const REVISIONS = gql`query Revisions($id: ID!, $locale: Locale!, $first: Int, $after: String) {
   articleRevisions(id: $id, locale: $locale, first: $first, after: $after) {
     totalCount
@@ -74,6 +77,9 @@ export const update = (client: GraphQLClient, id: string, v: number, input: Reco
   client.request<{ updateArticle: ArticleData }>(UPDATE, { id, v, input }).then((d) => d.updateArticle);
 export const upsert = (client: GraphQLClient, id: string, v: number, locale: string, input: Record<string, unknown>) =>
   client.request<{ upsertArticleTranslation: ArticleData }>(UPSERT, { id, v, locale, input }).then((d) => d.upsertArticleTranslation);
+/** Publishes a (human) translation: readers see a saved translation only then. */
+export const publishTranslation = (client: GraphQLClient, id: string, v: number, locale: string) =>
+  client.request<{ publishArticleTranslation: ArticleData }>(PUBLISH_TRANSLATION, { id, v, locale }).then((d) => d.publishArticleTranslation);
 export const revisions = (client: GraphQLClient, id: string, locale: string, first?: number, after?: string) =>
   client
     .request<{ articleRevisions: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { node: RevisionData }[] } }>(

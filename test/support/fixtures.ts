@@ -48,6 +48,7 @@ export async function createArticle(prisma: Prisma, f: ArticleFixture) {
           lede: `${f.titles[locale]} (lede)`,
           body: [{ kind: 'TEXT', text: `${f.titles[locale]} (body)` }],
           origin: i === 0 ? 'ORIGINAL' : 'HUMAN',
+          status: 'PUBLISHED',
         })),
       },
       mentions: { create: f.mentions ?? [] },

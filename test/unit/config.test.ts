@@ -83,6 +83,7 @@ describe('loadConfig', () => {
     [{ LANDING_PAGE: 'graphiql' }, /LANDING_PAGE/],
     [{ LIVE_MAX_SUBSCRIPTIONS_PER_CONNECTION: '0' }, /LIVE_MAX_SUBSCRIPTIONS_PER_CONNECTION/],
     [{ LIVE_MAX_CONNECTIONS_PER_IP: 'many' }, /LIVE_MAX_CONNECTIONS_PER_IP/],
+    [{ MACHINE_TRANSLATIONS: 'auto' }, /MACHINE_TRANSLATIONS must be one of review, publish/],
   ])('refuses %o with a message naming the setting', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
@@ -94,6 +95,11 @@ describe('loadConfig', () => {
       subscriptionsPerConnection: 3,
       connectionsPerIp: 5,
     });
+  });
+
+  it('publishes machine translations only after a review unless MACHINE_TRANSLATIONS=publish', () => {
+    expect(loadConfig({}).machineTranslations).toBe('review');
+    expect(loadConfig({ MACHINE_TRANSLATIONS: 'publish' }).machineTranslations).toBe('publish');
   });
 
   it('takes the query limits from limits.ts unless QUERY_MAX_<NAME> says otherwise', () => {

@@ -12,6 +12,7 @@ import {
   UPSERT,
   create,
   paragraphs,
+  publishTranslation,
   queue,
   revisions,
   update,
@@ -271,15 +272,16 @@ describe('the editor story', () => {
   });
 
   it('is visible to everyone once published, on every path and in both languages', async () => {
-    const { publishArticle } = await editor.request<{ publishArticle: ArticleData }>(PUBLISH, { id: article.id, v: 7 });
-    article = publishArticle;
+    await editor.request<{ publishArticle: ArticleData }>(PUBLISH, { id: article.id, v: 7 });
+    // Publishing the article publishes its source; the English, a translation, is published on its own.
+    article = await publishTranslation(editor, article.id, 8, 'EN');
     await expectFresh({}, article, { FR: TITLE_1, EN: TITLE_EN });
-    article = await update(editor, article.id, 8, { title: TITLE_2 });
+    article = await update(editor, article.id, 9, { title: TITLE_2 });
     await expectFresh({}, article, { FR: TITLE_2, EN: TITLE_EN });
   });
 
   it('refuses to remove the date of a published article', async () => {
-    const [error] = await graphqlErrors(editor.request(UPDATE, { id: article.id, v: 9, input: { publishedAt: null } }));
+    const [error] = await graphqlErrors(editor.request(UPDATE, { id: article.id, v: 10, input: { publishedAt: null } }));
     expect(error).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', argument: 'input.publishedAt' } });
     expect((await revisions(editor, article.id, 'FR')).totalCount).toBe(3);
   });

@@ -39,8 +39,8 @@ beforeAll(async () => {
 });
 afterAll(() => server?.close());
 
-const published = async (title: string) => {
-  const row = await createArticle(server.prisma, { titles: { FR: title } });
+const published = async (title: string, english?: string) => {
+  const row = await createArticle(server.prisma, { titles: { FR: title, ...(english && { EN: english }) } });
   return { id: globalIdOf('Article', row.id), dbId: row.id };
 };
 const add = async (article: string, v: number, input: Record<string, unknown>) =>
@@ -194,7 +194,8 @@ describe('updateQuote', () => {
 
 describe('upsertQuoteTranslation', () => {
   it('adds then replaces a translation (keeping the replaced one), served in its language; the original is unchanged', async () => {
-    const { id } = await published('Article traduit');
+    // Readers see a quote's English with its article's English (published with it).
+    const { id } = await published('Article traduit', 'Translated article');
     const quote = await add(id, 1, { locale: 'FR', text: 'Nous refusons.', attribution: 'le ministre' });
     const { upsertQuoteTranslation: en } = await editor.request<{ upsertQuoteTranslation: QuoteData }>(TRANSLATE, {
       id: quote.id,
