@@ -35,6 +35,8 @@ export type ArticleReadRow = Pick<ArticleRow, 'id' | 'slug' | 'sourceLocale' | '
   (Whole<ArticleTextMeta> | (Localized<ServedArticleText> & { locales: LocaleCode[] })) & {
     quotes?: QuoteReadRow[];
     mentions?: MentionRow[];
+    /** The release instant of a schedule: read for editors only (undefined: not read, null: none). */
+    embargoedUntil?: Date | null;
     /** The dateline place when the statement brought it (undefined: not read). */
     dateline?: EntityReadRow | null;
   };

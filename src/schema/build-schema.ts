@@ -13,6 +13,7 @@ import type { Context } from '../server/context.js';
 import { SearchResolver } from '../search/search.resolver.js';
 import { ArticleWriteResolver } from '../articles/article-write.resolver.js';
 import { ArticleEditorialResolver } from '../articles/article-editorial.resolver.js';
+import { ArticleScheduleResolver } from '../articles/article-schedule.resolver.js';
 import { QuoteWriteResolver } from '../quotes/quote-write.resolver.js';
 import { EntityWriteResolver } from '../entities/entity-write.resolver.js';
 import { MentionWriteResolver } from '../entities/mention-write.resolver.js';
@@ -35,6 +36,7 @@ export function buildSchema(): GraphQLSchema {
       ArticleTranslationResolver,
       ArticleWriteResolver,
       ArticleEditorialResolver,
+      ArticleScheduleResolver,
       EntityResolver,
       QuoteResolver,
       QuoteWriteResolver,
