@@ -29,7 +29,7 @@ const READ = gql`
     quoting: articles(filter: { speaker: $entity }) { totalCount edges { node { id } } }
     quotes(first: 100, filter: { speaker: $entity }) { totalCount edges { node { id article { id } } } }
     entity(id: $entity) { articles { totalCount edges { node { id } } } quotes { totalCount edges { node { id } } } }
-    place: entity(id: $place) { articles { edges { node { id dateline { id } } } } }
+    place: entity(id: $place) { articles { totalCount edges { node { id dateline { id } } } } }
     search(query: $word) { totalCount edges { node { __typename ... on ArticleHit { article { id } } ... on QuoteHit { quote { id } } } } }
   }
 `;
@@ -43,7 +43,7 @@ interface ReadAnswer {
   quoting: { totalCount: number; edges: { node: { id: string } }[] };
   quotes: { totalCount: number; edges: { node: { id: string; article: { id: string } } }[] };
   entity: { articles: { totalCount: number; edges: { node: { id: string } }[] }; quotes: { totalCount: number; edges: { node: { id: string } }[] } };
-  place: { articles: { edges: { node: { id: string; dateline: { id: string } | null } }[] } };
+  place: { articles: { totalCount: number; edges: { node: { id: string; dateline: { id: string } | null } }[] } };
   search: { totalCount: number; edges: { node: { __typename: string; article?: { id: string }; quote?: { id: string } } }[] };
 }
 
@@ -85,6 +85,17 @@ async function seen(client: GraphQLClient, a: { id: string; slug: string; quote:
   });
   return {
     data,
+    counts: [
+      data.feed,
+      data.english,
+      data.mentioning,
+      data.quoting,
+      data.quotes,
+      data.entity.articles,
+      data.entity.quotes,
+      data.place.articles,
+      data.search,
+    ].map((c) => c.totalCount),
     paths: {
       bySlug: data.bySlug !== null,
       byId: data.byId !== null,
@@ -132,12 +143,16 @@ afterAll(() => server?.close());
 describe('scheduleArticle', () => {
   it('hides the article from readers on every path, shows editors the schedule, and dates an undated draft with the release', async () => {
     const a = await draft('zorglub');
+    const counted = { reader: (await seen(server.client(), a, 'zorglub')).counts, editor: (await seen(editor, a, 'zorglub')).counts };
     const at = inSeconds(3600);
     const { scheduleArticle } = await editor.request<{ scheduleArticle: Record<string, unknown> }>(SCHEDULE, { id: a.id, v: a.version, at, locale: 'EN' });
     expect(scheduleArticle).toMatchObject({ version: a.version + 1, embargoedUntil: at, publishedAt: at, datePrecision: 'TIME' });
 
     const reader = await seen(server.client(), a, 'zorglub');
     expect(reader.paths).toEqual(everywhere(false));
+    // Counted nowhere either: every total is what it was while the article was a draft (editors saw the draft already).
+    expect(reader.counts).toEqual(counted.reader);
+    expect((await seen(editor, a, 'zorglub')).counts).toEqual(counted.editor);
     // Its quote by id: nothing either.
     const byQuote = await server
       .client()
