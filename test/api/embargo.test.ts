@@ -211,8 +211,12 @@ describe('scheduleArticle', () => {
     }
     expect(early).toBe(0);
     expect(beforeRelease).toBeGreaterThan(0);
-    // Once released, every answer shows it, cached or not.
-    for (let i = 0; i < 3; i++) expect((await post<{ article: unknown }>(server.url, query)).body.data!.article).not.toBeNull();
+    // Once released, every answer shows it, cached or not: first in the feed, dated by its release.
+    for (let i = 0; i < 3; i++) {
+      const answer = await post<{ article: unknown; articles: { edges: { node: { id: string } }[] } }>(server.url, query);
+      expect(answer.body.data!.article).not.toBeNull();
+      expect(answer.body.data!.articles.edges[0]!.node.id).toBe(a.id);
+    }
     // No answer before the release could be kept past it: at most 2 s, never the 60 s TTL.
     maxAges = maxAges.filter((m) => m > 2);
     expect(maxAges).toEqual([]);
