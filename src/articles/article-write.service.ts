@@ -33,9 +33,11 @@ export async function setStatus(ctx: Context, args: ArticleVersionArgs, status: 
   const id = requireId(args.id, 'Article', 'id', ctx.errors(locale));
   await ctx.prisma.$transaction(async (tx) => {
     // Date first: a published article must have one (CHECK constraint). A stale version below rolls it back.
+    // A release still ahead that dated the article: publishing now dates it now (a past one stays).
+    const now = new Date();
     if (status === 'PUBLISHED')
-      await tx.$executeRaw`UPDATE "Article" SET "publishedAt" = ${new Date()}, "datePrecision" = 'TIME'
-        WHERE id = ${id} AND ("publishedAt" IS NULL OR "publishedAt" = "embargoedUntil")`;
+      await tx.$executeRaw`UPDATE "Article" SET "publishedAt" = ${now}, "datePrecision" = 'TIME'
+        WHERE id = ${id} AND ("publishedAt" IS NULL OR ("publishedAt" = "embargoedUntil" AND "embargoedUntil" > ${now}))`;
     await saveVersioned(tx, ctx, locale, 'article', { id, expectedVersion: args.expectedVersion }, { status, embargoedUntil: null });
   });
   return reloadArticle(ctx, id, locale);

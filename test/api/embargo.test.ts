@@ -217,6 +217,12 @@ describe('scheduleArticle', () => {
       expect(answer.body.data!.article).not.toBeNull();
       expect(answer.body.data!.articles.edges[0]!.node.id).toBe(a.id);
     }
+    // Publishing it again changes nothing of its date: the release instant stays its date.
+    const again = await editor.request<{ publishArticle: { publishedAt: string; embargoedUntil: string | null } }>(STATUS('publishArticle'), {
+      id: a.id,
+      v: a.version + 1,
+    });
+    expect(again.publishArticle).toEqual(expect.objectContaining({ publishedAt: at.toISOString(), embargoedUntil: null }));
     // No answer before the release could be kept past it: at most 2 s, never the 60 s TTL.
     maxAges = maxAges.filter((m) => m > 2);
     expect(maxAges).toEqual([]);
