@@ -315,6 +315,9 @@ describe('scheduleArticle', () => {
       const errors = await graphqlErrors(editor.request(SCHEDULE, { id: seedId, v: seedVersion, at: inSeconds(60), locale }));
       expect(errors).toEqual([expect.objectContaining({ message: live[locale], extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) })]);
     }
+    // Not an instant at all: refused by the DateTime scalar (graphql-js's English message, as for every scalar), never an internal error.
+    const notInstant = await graphqlErrors(editor.request(SCHEDULE, { id: a.id, v: a.version, at: 'demain' }));
+    expect(notInstant).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) })]);
     // Nothing changed: the version is the same.
     expect((await server.prisma.article.findFirstOrThrow({ where: { slug: a.slug } })).version).toBe(a.version);
     // Readers cannot schedule.
