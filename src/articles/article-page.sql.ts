@@ -89,6 +89,7 @@ interface PageRow {
   datelineId: number | null;
   agency: string | null;
   version: number;
+  embargoedUntil?: Date | null;
   locales?: LocaleCode[];
   tId?: number | null;
   tLocale?: LocaleCode;
@@ -145,7 +146,8 @@ export async function selectArticlePage(
         t.id AS "tId", t.locale AS "tLocale", t.title AS "tTitle", t.lede AS "tLede"${wants.bodies ? P.sql`, t.body AS "tBody"` : P.empty}`;
   const rows = await db.$queryRaw<PageRow[]>`
     SELECT p.ord::int AS ord, a.id, a.slug, a."sourceLocale"::text AS "sourceLocale", a.status::text AS status, a."publishedAt", a."datePrecision"::text AS "datePrecision",
-           a."datelineId", a.agency, a.version, ${texts}
+           a."datelineId", a.agency, a.version, ${visibility.readers ? P.empty : P.sql`a."embargoedUntil",`}
+           ${texts}
            ${wants.quotes ? P.sql`, ${quotesSql(chain, visibility, wants.quoteOriginals, wants.entitiesBrief)}` : P.empty}${wants.mentions ? P.sql`, ${mentionsSql(chain, wants.entitiesBrief)}` : P.empty}
            ${wants.dateline ? P.sql`, ${servedEntity(P.sql`a."datelineId"`, chain, wants.entitiesBrief)} AS dateline` : P.empty}
     FROM (${source}) p JOIN "Article" a ON a.id = p.id ${shown} ${wants.allTexts ? P.empty : servedTextSql(chain, visibility, wants.bodies)}

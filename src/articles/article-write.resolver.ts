@@ -43,19 +43,22 @@ export class ArticleWriteResolver {
   }
 
   @Authorized()
-  @Mutation(() => Article, { description: 'Makes the article public (editors). Stamps `publishedAt` now if it has no date.' })
+  @Mutation(() => Article, {
+    description:
+      'Makes the article public now (editors). Stamps `publishedAt` now (precision TIME) if it has no date or its date was the release instant of a schedule, which it ends.',
+  })
   publishArticle(@Ctx() ctx: Context, @Args(() => ArticleVersionArgs) args: ArticleVersionArgs): Promise<Article> {
     return setStatus(ctx, args, 'PUBLISHED');
   }
 
   @Authorized()
-  @Mutation(() => Article, { description: 'Takes the article back to draft: readers no longer see it (editors).' })
+  @Mutation(() => Article, { description: 'Takes the article back to draft: readers no longer see it (editors). Cancels a scheduled release.' })
   unpublishArticle(@Ctx() ctx: Context, @Args(() => ArticleVersionArgs) args: ArticleVersionArgs): Promise<Article> {
     return setStatus(ctx, args, 'DRAFT');
   }
 
   @Authorized()
-  @Mutation(() => Article, { description: 'Archives the article: hidden from readers, kept for editors. Published content is never deleted.' })
+  @Mutation(() => Article, { description: 'Archives the article: hidden from readers, kept for editors. Published content is never deleted. Ends a schedule.' })
   archiveArticle(@Ctx() ctx: Context, @Args(() => ArticleVersionArgs) args: ArticleVersionArgs): Promise<Article> {
     return setStatus(ctx, args, 'ARCHIVED');
   }

@@ -5,6 +5,7 @@ import { notFound } from '../editorial/errors.js';
 import { saveVersioned } from '../editorial/versioned.js';
 import { freeKeys } from '../editorial/slug.js';
 import type { Context } from '../server/context.js';
+import type { Errors } from '../server/errors.js';
 import { withTranslations } from '../db/rows.js';
 import type { ArticleVersionArgs, CreateArticleArgs, ParagraphInput, UpdateArticleArgs, UpsertTranslationArgs } from './article-write.input.js';
 import type { Article } from './article.type.js';
@@ -24,7 +25,11 @@ export async function reloadArticle(ctx: Context, id: number, locale: LocaleCode
   return toArticle(row, locale, ctx.localizer);
 }
 
-/** Publishing stamps the publication date when the article has none (precision: the minute). */
+/**
+ * Publishing stamps the publication date when the article has none (precision TIME), or when its
+ * date was the release instant of a schedule (scheduleArticle): publishing releases now. Every
+ * status change ends a schedule: unpublishing a scheduled article cancels its release.
+ */
 export async function setStatus(ctx: Context, args: ArticleVersionArgs, status: ArticleStatus): Promise<Article> {
   const locale = args.locale ?? ctx.locale;
   const id = requireId(args.id, 'Article', 'id', ctx.errors(locale));
@@ -32,8 +37,12 @@ export async function setStatus(ctx: Context, args: ArticleVersionArgs, status: 
     // The row lock first, to read the status this change starts from (published or not: its events).
     const article = await watchArticle(tx, id, 'update');
     // Date first: a published article must have one (CHECK constraint). A stale version below rolls it back.
-    if (status === 'PUBLISHED') await tx.article.updateMany({ where: { id, publishedAt: null }, data: { publishedAt: new Date(), datePrecision: 'TIME' } });
-    await saveVersioned(tx, ctx, locale, 'article', { id, expectedVersion: args.expectedVersion }, { status });
+    // A release still ahead that dated the article: publishing now dates it now (a past one stays).
+    const now = new Date();
+    if (status === 'PUBLISHED')
+      await tx.$executeRaw`UPDATE "Article" SET "publishedAt" = ${now}, "datePrecision" = 'TIME'
+        WHERE id = ${id} AND ("publishedAt" IS NULL OR ("publishedAt" = "embargoedUntil" AND "embargoedUntil" > ${now}))`;
+    await saveVersioned(tx, ctx, locale, 'article', { id, expectedVersion: args.expectedVersion }, { status, embargoedUntil: null });
     await article.record([]);
   });
   return reloadArticle(ctx, id, locale);
@@ -85,6 +94,7 @@ export async function createArticle(ctx: Context, args: CreateArticleArgs): Prom
     argument: `input.mentions[${i}].entity`,
     count: m.count,
   }));
+  if (input.publishedAt == null && input.datePrecision != null) throw errors.badInput('precisionNeedsDate', { argument: 'input.datePrecision' });
   const twice = mentions.find((m, i) => mentions.findIndex((o) => o.id === m.id) !== i);
   if (twice) throw errors.badInput('duplicateMention', { argument: twice.argument });
   const dateline = input.dateline != null ? [{ id: requireId(input.dateline, 'Entity', 'input.dateline', errors), argument: 'input.dateline' }] : [];
@@ -102,7 +112,8 @@ export async function createArticle(ctx: Context, args: CreateArticleArgs): Prom
         sourceLocale: input.sourceLocale,
         agency: orNull(input.agency),
         publishedAt: input.publishedAt ?? null,
-        datePrecision: input.datePrecision ?? 'DAY',
+        // No date, no precision (null); a date without one is taken to the day.
+        datePrecision: input.publishedAt == null ? null : (input.datePrecision ?? 'DAY'),
         datelineId,
         translations: {
           create: { locale: input.sourceLocale, title: input.title, lede: orNull(input.lede), body: paragraphsJson(input.body), origin: 'ORIGINAL' },
@@ -131,13 +142,12 @@ export async function updateArticle(ctx: Context, args: UpdateArticleArgs): Prom
   };
   const fields: Omit<P.ArticleUncheckedUpdateManyInput, 'id' | 'version'> = {
     ...(input.agency !== undefined && { agency: orNull(input.agency) }),
-    ...(input.publishedAt != null && { publishedAt: input.publishedAt }),
-    ...(input.datePrecision != null && { datePrecision: input.datePrecision }),
   };
-  const clearsDate = input.publishedAt === null;
+  // Date and precision change together, once the row is locked (CHECK: a precision only with a date).
+  const changesDate = input.publishedAt !== undefined || input.datePrecision != null;
   const datelineRef = input.dateline == null ? null : requireId(input.dateline, 'Entity', 'input.dateline', errors);
   const hasText = Object.keys(text).length > 0;
-  if (!hasText && Object.keys(fields).length === 0 && !clearsDate && input.dateline === undefined) {
+  if (!hasText && Object.keys(fields).length === 0 && !changesDate && input.dateline === undefined) {
     throw errors.badInput('emptyUpdate', { argument: 'input' });
   }
 
@@ -151,18 +161,32 @@ export async function updateArticle(ctx: Context, args: UpdateArticleArgs): Prom
     await saveVersioned(tx, ctx, locale, 'article', { id, expectedVersion: args.expectedVersion }, fields);
     const article = await watchArticle(tx, id);
     // Date, agency and dateline show in every language version; the text only in its own.
-    const touched = Object.keys(fields).length > 0 ? 'all' : [];
-    if (!hasText && !clearsDate) return article.record(touched);
+    const touched = Object.keys(fields).length > 0 || changesDate ? 'all' : [];
+    if (!hasText && !changesDate) return article.record(touched);
     const row = await tx.article.findUniqueOrThrow({ where: { id }, include: withTranslations });
-    if (clearsDate) {
-      // Read under the lock taken above: the status cannot change before we commit.
-      if (row.status === 'PUBLISHED') throw errors.badInput('publishedNeedsDate', { argument: 'input.publishedAt' });
-      await tx.article.update({ where: { id }, data: { publishedAt: null } });
-    }
+    if (changesDate) await tx.article.update({ where: { id }, data: datedAs(row, input, errors) });
     if (hasText) await replaceText(tx, ctx, sourceTextOf(row), text);
     await article.record(hasText && touched !== 'all' ? [row.sourceLocale] : touched);
   });
   return reloadArticle(ctx, id, locale);
+}
+
+/**
+ * The date and precision an update leaves (read under the row lock: the status cannot change
+ * before commit): no date, no precision; a new date keeps the precision known, else DAY.
+ */
+function datedAs(
+  row: Pick<P.ArticleGetPayload<object>, 'status' | 'publishedAt' | 'datePrecision'>,
+  input: UpdateArticleArgs['input'],
+  errors: Errors,
+): Pick<P.ArticleUncheckedUpdateInput, 'publishedAt' | 'datePrecision'> {
+  const publishedAt = input.publishedAt !== undefined ? input.publishedAt : row.publishedAt;
+  if (publishedAt === null) {
+    if (row.status === 'PUBLISHED') throw errors.badInput('publishedNeedsDate', { argument: 'input.publishedAt' });
+    if (input.datePrecision != null) throw errors.badInput('precisionNeedsDate', { argument: 'input.datePrecision' });
+    return { publishedAt: null, datePrecision: null };
+  }
+  return { publishedAt, datePrecision: input.datePrecision ?? row.datePrecision ?? 'DAY' };
 }
 
 /** Adds or replaces the text in a language other than the source, marking which source version it translates (see statusAfterEdit for its publication). */

@@ -4,8 +4,8 @@ import type { WholeArticleRow } from '../db/rows.js';
 import type { Translator } from '../i18n/i18n.js';
 
 /** "avril 2024" / "April 2024": the date in `locale`, never more precise than the source. */
-export function dateLabel(translator: Translator, locale: LocaleCode, date: Date | null, precision: string): string {
-  if (!date) return translator.t(locale, 'labels:date.none');
+export function dateLabel(translator: Translator, locale: LocaleCode, date: Date | null, precision: string | null): string {
+  if (!date || !precision) return translator.t(locale, 'labels:date.none');
   return translator.date(locale, `labels:date.${precision}`, date);
 }
 

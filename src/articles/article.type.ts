@@ -102,8 +102,12 @@ export class Article extends Node {
   })
   publishedAt: Date | null;
 
-  @Field(() => DatePrecision, { description: 'How precise `publishedAt` is: the seed dispatch only says "2024-04" (MONTH).' })
-  datePrecision: keyof typeof DatePrecision;
+  @Field(() => DatePrecision, {
+    nullable: true,
+    description:
+      'How precise `publishedAt` is: the seed dispatch only says "2024-04" (MONTH). Null exactly when `publishedAt` is: an undated draft has no precision (a change from the first contract, which said `DatePrecision!`).',
+  })
+  datePrecision: keyof typeof DatePrecision | null;
 
   @Field(() => String, { nullable: true, description: 'News agency that filed the dispatch (e.g. AFP).' })
   agency: string | null;

@@ -38,6 +38,8 @@ export type ArticleReadRow = Pick<
   (Whole<ArticleTextMeta> | (Localized<ServedArticleText> & { locales: LocaleCode[] })) & {
     quotes?: QuoteReadRow[];
     mentions?: MentionRow[];
+    /** The release instant of a schedule: read for editors only (undefined: not read, null: none). */
+    embargoedUntil?: Date | null;
     /** The dateline place when the statement brought it (undefined: not read). */
     dateline?: EntityReadRow | null;
   };

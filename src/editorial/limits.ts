@@ -25,3 +25,9 @@ export const TEXT_LIMITS = {
   /** Most entities one article names: the seed dispatch names 25; more is a pasted index. */
   MENTIONS_MAX: 200,
 } as const;
+
+/** Bounds on a scheduled release (scheduleArticle). */
+export const SCHEDULE_LIMITS = {
+  /** Furthest release: embargoes run hours or days; a year ahead is a typo in the year. */
+  AHEAD_MAX_DAYS: 366,
+} as const;

@@ -8,6 +8,7 @@ import { cleanQueryText } from '../common/query-text.js';
 import { LIMITS } from '../server/limits.js';
 import type { Errors } from '../server/errors.js';
 import type { Context } from '../server/context.js';
+import { PUBLIC, visibleArticleSql } from '../articles/visibility.js';
 import type { Entity } from './entity.type.js';
 import { toEntity } from './entity.view.js';
 
@@ -55,7 +56,7 @@ function matching(name: string, type: string | null | undefined): P.Sql {
  * in several names ("etats unis" is in "Département d'État des États-Unis" too), so the closest
  * single name or alias comes next; similarity to all names together cannot do that job, as it
  * ties on "United States" against "United States Department of State". Then the most mentioned:
- * occurrences in published articles (Mention.count summed), as drafts are not public.
+ * occurrences in articles readers see (Mention.count summed), as drafts and embargoed ones are not public.
  */
 function rankedEntityIds(name: string, type: string | null | undefined, offset: number, take: number): P.Sql {
   return P.sql`
@@ -64,7 +65,7 @@ function rankedEntityIds(name: string, type: string | null | undefined, offset: 
     FROM matched m
     CROSS JOIN LATERAL (
       SELECT coalesce(sum(mn.count), 0) AS mentions
-      FROM "Mention" mn JOIN "Article" a ON a.id = mn."articleId" AND a.status = 'PUBLISHED'
+      FROM "Mention" mn JOIN "Article" a ON a.id = mn."articleId" AND ${visibleArticleSql(PUBLIC)}
       WHERE mn."entityId" = m.id
     ) c
     ORDER BY m.word DESC, m.best_name DESC, m.all_names DESC, c.mentions DESC, m.id

@@ -16,7 +16,7 @@ async function convert(ctx: Context, article: Article, locale: LocaleCode | null
   const served = record && servedVersion(ctx, record, locale ?? article.requested);
   // The parent was just read, so only a concurrent hard delete (never done) could get here.
   if (!record || !served) throw new Error(`article ${article.id} vanished while being converted`);
-  return to(record, served);
+  return to(record, served, { readers: ctx.visibility.readers });
 }
 
 const LOCALE = { nullable: true, description: 'Language version to give (fallback as for every field); default: the one served.' } as const;

@@ -7,6 +7,7 @@ import { createContext, type Context, type Services } from '../server/context.js
 import type { RateLimit } from '../server/rate-limit.js';
 import { AppError, ERROR_CODES, type ErrorCode } from '../server/errors.js';
 import { LIMITS } from '../server/limits.js';
+import type { Caching } from '../cache/response-cache.js';
 
 // The partners' feed runs the GraphQL API's own operations, so visibility, fallback, paging,
 // cursors, query limits and error messages are those of GraphQL, not a second implementation.
@@ -32,10 +33,11 @@ type Refusal = GraphQLFormattedError | AppError;
 /**
  * GET /ninjs/articles/{slug}?lang=fr|en and GET /ninjs/articles?lang=&since=&limit=&cursor=: the
  * published articles as ninjs 3.1 items, for partners that do not speak GraphQL. Answers carry a
- * weak ETag (Express's own, so If-None-Match gets 304), Cache-Control for CDNs and Vary on the
+ * weak ETag (Express's own, so If-None-Match gets 304), Cache-Control for CDNs (max-age capped by
+ * the next scheduled release) and Vary on the
  * language; errors are GraphQL's JSON errors, in the language asked.
  */
-export function ninjsRoutes(services: Services, apollo: ApolloServer<Context>, rateLimit: RateLimit): express.Router {
+export function ninjsRoutes(services: Services, apollo: ApolloServer<Context>, rateLimit: RateLimit, cache: Pick<Caching, 'releaseCap'>): express.Router {
   const router = express.Router();
   const { config, translator } = services;
 
@@ -77,7 +79,9 @@ export function ninjsRoutes(services: Services, apollo: ApolloServer<Context>, r
       refuse(res, errors ?? []);
       return null;
     }
-    res.setHeader('cache-control', `public, max-age=${config.responseCacheTtl}`);
+    // Never past the next scheduled release: CDNs would keep serving a feed without it.
+    const cap = await cache.releaseCap(contextValue);
+    res.setHeader('cache-control', `public, max-age=${cap === null ? config.responseCacheTtl : Math.min(cap, config.responseCacheTtl)}`);
     return data;
   };
 

@@ -15,8 +15,9 @@ type Json = Record<string, unknown>;
  * lists the others (rel "translation" from the source, "original" towards it). ninjs has no quote
  * object either, and its dates are full instants: quotes stay in the body text, and the publication
  * date of a MONTH- or DAY-precision dispatch is left out rather than given a day or a time.
+ * A scheduled article carries `embargoedUntil` for editors (usable from that instant on).
  */
-export function toNinjs(record: ArticleRecord, served: TextRecord): Json {
+export function toNinjs(record: ArticleRecord, served: TextRecord, view: { readers: boolean }): Json {
   const text = plainText(served);
   const item: Json = {
     uri: articleUrn(record.id),
@@ -28,6 +29,8 @@ export function toNinjs(record: ArticleRecord, served: TextRecord): Json {
     versionCreated: versionCreated(record, served).toISOString(),
     ...(record.publishedAt && record.datePrecision === 'TIME' && { contentCreated: record.publishedAt.toISOString() }),
     pubStatus: PUB_STATUS[record.status],
+    // Editors see the schedule; readers see an article only once released, when it no longer binds.
+    ...(!view.readers && record.embargoedUntil && { embargoedUntil: record.embargoedUntil.toISOString() }),
     language: bcp47(served.locale),
     headlines: [{ role: 'main', value: served.title }],
     ...(served.lede && { descriptions: [{ role: 'summary', contentType: 'text/plain', value: served.lede }] }),

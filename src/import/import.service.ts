@@ -225,7 +225,7 @@ async function applyPlan(prisma: Db, plan: ImportPlan, createEntities: boolean):
         status: 'DRAFT',
         agency: plan.agency,
         publishedAt: plan.publishedAt,
-        datePrecision: plan.datePrecision ?? 'DAY',
+        datePrecision: plan.publishedAt ? (plan.datePrecision ?? 'DAY') : null,
         datelineId: plan.datelineEntity?.id ?? null,
         ...('hash' in plan.source ? { sourceHash: plan.source.hash } : { ninjsUri: plan.source.uri, ninjsVersion: plan.source.version }),
         translations: {

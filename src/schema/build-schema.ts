@@ -14,6 +14,7 @@ import { SearchResolver } from '../search/search.resolver.js';
 import { ArticleWriteResolver } from '../articles/article-write.resolver.js';
 import { ArticleEditorialResolver } from '../articles/article-editorial.resolver.js';
 import { TranslationPublishResolver } from '../articles/translation-publish.resolver.js';
+import { ArticleScheduleResolver } from '../articles/article-schedule.resolver.js';
 import { QuoteWriteResolver } from '../quotes/quote-write.resolver.js';
 import { EntityWriteResolver } from '../entities/entity-write.resolver.js';
 import { MentionWriteResolver } from '../entities/mention-write.resolver.js';
@@ -40,6 +41,7 @@ export function buildSchema(): GraphQLSchema {
       ArticleWriteResolver,
       ArticleEditorialResolver,
       TranslationPublishResolver,
+      ArticleScheduleResolver,
       EntityResolver,
       QuoteResolver,
       QuoteWriteResolver,

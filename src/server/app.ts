@@ -115,7 +115,7 @@ export async function createApp(services: Services, ready: () => Promise<void>):
     }
   });
 
-  app.use('/ninjs', cors({ origin: config.corsOrigins === '*' ? '*' : config.corsOrigins, maxAge: 600 }), ninjsRoutes(services, apollo, rateLimit));
+  app.use('/ninjs', cors({ origin: config.corsOrigins === '*' ? '*' : config.corsOrigins, maxAge: 600 }), ninjsRoutes(services, apollo, rateLimit, cache));
   // Exactly /graphql: below it is the 404 of any unknown path, not a CSRF refusal.
   app.all(
     '/graphql',

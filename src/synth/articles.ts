@@ -25,7 +25,8 @@ export interface SynthArticle {
   sourceLocale: Locale;
   status: 'PUBLISHED' | 'DRAFT' | 'ARCHIVED';
   publishedAt: Date | null;
-  datePrecision: 'MONTH' | 'DAY' | 'TIME';
+  /** Null exactly when `publishedAt` is (drafts): an undated article has no precision. */
+  datePrecision: 'MONTH' | 'DAY' | 'TIME' | null;
   createdAt: Date;
   agency: string | null;
   /** Entity index of the dateline, a place the article mentions. */
@@ -171,7 +172,7 @@ export class ArticleGenerator {
       sourceLocale,
       status,
       publishedAt,
-      datePrecision,
+      datePrecision: publishedAt ? datePrecision : null,
       createdAt,
       agency: random.pick(AGENCIES),
       dateline: places.length > 0 && random.chance(0.7) ? random.pick(places).index : null,

@@ -137,7 +137,7 @@ describe('Article.ninjs: IPTC ninjs 3.1', () => {
           sourceLocale: a.sourceLocale,
           status: 'PUBLISHED',
           publishedAt: a.publishedAt ?? new Date('2020-01-01T00:00:00Z'),
-          datePrecision: a.datePrecision,
+          datePrecision: a.datePrecision ?? 'DAY',
           agency: a.agency,
           datelineId: a.dateline === null ? null : ids.get(a.dateline)!,
           translations: {

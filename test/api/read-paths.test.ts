@@ -209,7 +209,8 @@ function expectedArticle(a: ArticleSpec, requested: Locale, versions: boolean, r
     lede: `${title} (lede)`,
     dateLabel: dayLabel(a.publishedAt, requested),
     publishedAt: a.publishedAt?.toISOString() ?? null,
-    datePrecision: 'DAY',
+    // An undated draft has no precision.
+    datePrecision: a.publishedAt ? 'DAY' : null,
     availableLocales: LOCALES.filter((l) => a.titles[l] !== undefined).sort(),
     body: [{ kind: 'TEXT', text: `${title} (body)` }],
     dateline: dateline ? { name: dateline.name, locale: dateline.locale, isFallback: dateline.isFallback } : null,

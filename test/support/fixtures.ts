@@ -33,13 +33,15 @@ export interface ArticleFixture {
 export async function createArticle(prisma: Prisma, f: ArticleFixture) {
   const locales = Object.keys(f.titles) as Locale[];
   const status = f.status ?? 'PUBLISHED';
+  const publishedAt = f.publishedAt === undefined ? (status === 'PUBLISHED' ? new Date('2024-05-02T10:00:00Z') : null) : f.publishedAt;
   const article = await prisma.article.create({
     data: {
       slug: `fixture-${next()}`,
       sourceLocale: locales[0]!,
       status,
-      publishedAt: f.publishedAt === undefined ? (status === 'PUBLISHED' ? new Date('2024-05-02T10:00:00Z') : null) : f.publishedAt,
-      datePrecision: f.datePrecision ?? 'DAY',
+      publishedAt,
+      // An undated article has no precision (CHECK constraint).
+      datePrecision: publishedAt ? (f.datePrecision ?? 'DAY') : null,
       datelineId: f.datelineId,
       translations: {
         create: locales.map((locale, i) => ({
