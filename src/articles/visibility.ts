@@ -52,8 +52,13 @@ export const visibleLocalesSql = (visibility: Visibility, article = 'a'): P.Sql 
  * article's visibleLocalesSql, when the statement has it at hand already (the feed computes it
  * once per article, not once per quote).
  */
-export const visibleQuoteTextSql = (visibility: Visibility, text: string, quote: string, articleLocales: P.Sql = visibleLocalesSql(visibility)): P.Sql =>
-  visibility.readers ? P.sql`(${P.raw(`${text}.locale = ${quote}."originalLocale" OR ${text}.locale::text`)} = ANY(${articleLocales}))` : P.sql`TRUE`;
+export function visibleQuoteTextSql(visibility: Visibility, text: string, quote: string, articleLocales?: P.Sql): P.Sql {
+  if (!visibility.readers) return P.sql`TRUE`;
+  const original = P.raw(`${text}.locale = ${quote}."originalLocale"`);
+  if (articleLocales) return P.sql`(${original} OR ${P.raw(`${text}.locale::text`)} = ANY(${articleLocales}))`;
+  // Row by row (search ranks tens of thousands of quote texts): one probe of the (articleId, locale) key.
+  return P.sql`(${original} OR EXISTS (SELECT 1 FROM "ArticleTranslation" v WHERE ${P.raw(`v."articleId" = a.id AND v.locale = ${text}.locale`)} AND ${visibleTextSql(visibility, 'v')}))`;
+}
 
 /** visibleTextSql on a language version already loaded with its article (the formats' records). */
 export const textVisible = (visibility: Visibility, text: { status: string; locale: string }, article: { sourceLocale: string }): boolean =>

@@ -39,17 +39,16 @@ export const SEARCH = {
    * serves 32 concurrent searches on the default pool in well under a second of waiting.
    */
   QUEUE_PER_SLOT: 16,
+  /** Share of the search slots heavy searches may hold at once (at least 1): the budget below is what bounds them. */
+  HEAVY_SHARE: 1,
   /**
-   * Share of the search slots that heavy searches may hold at once (at least 1): a client looping
-   * the most expensive search the limits accept then takes one core of the database, not all.
+   * Database time heavy statements may spend per second of a process (the budget refills at this
+   * rate): 500 ms is half a core, whatever the text of the searches, so a client looping the most
+   * expensive search the limits accept leaves the other core to everything else.
    */
-  HEAVY_SHARE: 0.5,
-  /**
-   * After a heavy statement, its lane place rests this many times as long as the statement ran
-   * (1: heavy searches together hold at most half a core of the database per lane slot; one heavy
-   * search waits for nothing, a request of three waits between its aliases).
-   */
-  HEAVY_REST: 1,
+  HEAVY_MS_PER_SECOND: 500,
+  /** Budget a quiet process holds: a lone caller's request of three heavy searches (about 1.2 s of statements) waits for nothing. */
+  HEAVY_BURST_MS: 2_000,
   /**
    * A search is heavy when it asks for more snippets than a screen of results shows (ts_headline
    * reads each hit's text) or for more distinct words than a headline search has (each is one more
