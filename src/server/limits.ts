@@ -45,7 +45,8 @@ export const SEARCH = {
    * Database time heavy statements may spend per second of a process (the budget refills at this
    * rate): 750 ms is three quarters of a core, whatever the text of the searches, so clients
    * looping the most expensive search the limits accept leave the rest to everything else
-   * (measured on 2 cores: the feed's p99 1.7 times its idle p99; at 1,000 ms, nearly 2).
+   * (measured on 2 cores: the feed's p99 1.7 times its idle p99; at 500 ms, 1.3 times, but a
+   * caller repeating the worst request waited 1.4 s for the budget).
    */
   HEAVY_MS_PER_SECOND: 750,
   /** Budget a quiet process holds: a caller repeating a request of three heavy searches (about 1.2 s of statements) waits for nothing. */
