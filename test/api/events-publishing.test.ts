@@ -102,7 +102,7 @@ describe('a translation reviewed and published', () => {
     // Written by a machine (a DRAFT), submitted: readers and partners hear nothing; editors follow it.
     v = (await upsert(editor, fr.id, v, 'EN', { title: 'Niamey: withdrawal begins', body: paragraphs(1, 'Text.'), origin: 'MACHINE' })).version;
     v = (await editor.request<{ submitArticleTranslation: { version: number } }>(SUBMIT, { id: fr.id, v, locale: 'EN' })).submitArticleTranslation.version;
-    await editorSide.until((r) => liveTitles(editorSide, fr.id, fromEditor).length === 2);
+    await editorSide.until(() => liveTitles(editorSide, fr.id, fromEditor).length === 2);
     expect(liveTitles(editorSide, fr.id, fromEditor)).toEqual(['EN Niamey: withdrawal begins', 'EN Niamey: withdrawal begins']);
     await settled(hook);
     expect(eventsOf(fr.id)).toEqual([]);
@@ -112,8 +112,8 @@ describe('a translation reviewed and published', () => {
     // Reviewed and published: now.
     await publishTranslation(editor, fr.id, v, 'EN');
     await receiver.until((r) => r.length >= 1, 'translation.published');
-    await published.until((r) => liveTitles(published, fr.id, fromPublished).length > 0);
-    await updated.until((r) => liveTitles(updated, fr.id, fromUpdated).length > 0);
+    await published.until(() => liveTitles(published, fr.id, fromPublished).length > 0);
+    await updated.until(() => liveTitles(updated, fr.id, fromUpdated).length > 0);
     await settled(hook);
     expect(eventsOf(fr.id)).toEqual([['translation.published', 'EN']]);
     expect(receiver.received).toHaveLength(1);
