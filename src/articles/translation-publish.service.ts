@@ -3,6 +3,8 @@ import type { Config } from '../config.js';
 import { requireId } from '../common/id-arg.js';
 import { notFound } from '../editorial/errors.js';
 import { saveVersioned } from '../editorial/versioned.js';
+import { watchArticle } from '../events/article-events.js';
+import { withEvents } from '../events/outbox.js';
 import type { Errors } from '../server/errors.js';
 import type { Context } from '../server/context.js';
 import type { Article } from './article.type.js';
@@ -44,19 +46,23 @@ function change(ctx: Context, errors: Errors, step: TranslationStep, text: TextR
  * Moves one translation along DRAFT → IN_REVIEW → PUBLISHED (or back to DRAFT), checked against
  * the article's version like every change of its texts: two editors acting at once cannot both
  * win. No text is replaced, so no revision is written (as for publishArticle); the status is not
- * text either, so the translation's own version (and OUTDATED) is left alone.
+ * text either, so the translation's own version (and OUTDATED) is left alone. Its events
+ * (src/events/article-events.ts): translation.published / article.unpublished for readers when
+ * the version becomes or stops being visible to them, translation.status for editors otherwise.
  */
 export async function changeTranslationStatus(ctx: Context, args: TranslationStatusArgs, step: TranslationStep): Promise<Article> {
   // `locale` names the translation, not the editor's language: errors follow Accept-Language.
   const errors = ctx.errors();
   const id = requireId(args.id, 'Article', 'id', errors);
-  await ctx.prisma.$transaction(async (tx) => {
+  await withEvents(ctx, async (tx) => {
     await saveVersioned(tx, ctx, null, 'article', { id, expectedVersion: args.expectedVersion });
+    const article = await watchArticle(tx, id);
     const row = await tx.article.findUniqueOrThrow({ where: { id }, select: { sourceLocale: true, translations: { where: { locale: args.locale } } } });
     if (row.sourceLocale === args.locale) throw errors.badInput('sourceVersionFollowsArticle', { argument: 'locale' });
     const text = row.translations[0];
     if (!text) throw notFound(ctx, null, 'locale');
     await tx.articleTranslation.update({ where: { id: text.id }, data: change(ctx, errors, step, text) });
+    await article.record([]);
   });
   return reloadArticle(ctx, id, args.locale);
 }

@@ -21,18 +21,20 @@ export interface Releases {
   secondsLeft(generation: number | null): Promise<number | null>;
 }
 
+/** The next scheduled release (ms), null when none. On the primary, not a replica: a schedule just committed must be seen. */
+export async function nextReleaseAt(prisma: Db): Promise<number | null> {
+  const [row] = await prisma.$queryRaw<{ at: Date | null }[]>`
+    SELECT min("embargoedUntil") AS at FROM "Article" WHERE "embargoedUntil" > now() AND status = 'PUBLISHED'::"ArticleStatus"`;
+  return row?.at ? row.at.getTime() : null;
+}
+
 export function releases(prisma: Db, generation: Generation | undefined, logger: Logger): Releases {
   // The next release (ms) known for a generation, or the query on its way for it.
   let known: { generation: number; next: Promise<number | null> } | null = null;
   let timer: NodeJS.Timeout | null = null;
   let armedFor: number | null = null;
 
-  // The primary, not a replica: a schedule just committed must be seen by the next request.
-  const nextRelease = async (): Promise<number | null> => {
-    const [row] = await prisma.$queryRaw<{ at: Date | null }[]>`
-      SELECT min("embargoedUntil") AS at FROM "Article" WHERE "embargoedUntil" > now() AND status = 'PUBLISHED'::"ArticleStatus"`;
-    return row?.at ? row.at.getTime() : null;
-  };
+  const nextRelease = () => nextReleaseAt(prisma);
 
   // One timer, for the earliest release this process knows of. When it fires (and the instant has
   // come: timers may fire a little early or be capped), the generation moves on and the next

@@ -1,7 +1,7 @@
 import type { Prisma as P } from '@prisma/client';
 import type { Context } from '../server/context.js';
 import { publishLiveEvents } from '../live/publish.js';
-import type { DomainEvent } from './domain-event.js';
+import type { DomainEvent, EditorialEvent, LiveEvent } from './domain-event.js';
 
 export interface RecordOptions {
   /** Deliver not before this instant (an embargoed release); default: at once. */
@@ -34,14 +34,32 @@ export async function recordEvents(tx: P.TransactionClient, events: readonly Dom
     FROM inserted i
     JOIN "WebhookEndpoint" e ON e."disabledAt" IS NULL AND i.type = ANY(e.events) AND (i.locale IS NULL OR i.locale = ANY(e.locales))`;
   if (queued > 0) queuedIn.add(tx);
-  // Live subscribers hear what is readable now; an embargoed release is theirs at its instant.
-  if (!availableAt || availableAt.getTime() <= Date.now()) recordedIn.set(tx, [...(recordedIn.get(tx) ?? []), ...events]);
+  // Live subscribers hear what is readable now; an embargoed release is theirs at its instant
+  // (src/live/release-announcer.ts tells each process's own subscribers then).
+  if (!availableAt || availableAt.getTime() <= Date.now()) tellLive(tx, events);
+}
+
+/** Events for editors' live subscriptions only: never written to the outbox (partners never learn of drafts). */
+export function recordEditorialEvents(tx: P.TransactionClient, events: readonly EditorialEvent[]): void {
+  if (events.length > 0) tellLive(tx, events);
+}
+
+const tellLive = (tx: P.TransactionClient, events: readonly LiveEvent[]) => recordedIn.set(tx, [...(recordedIn.get(tx) ?? []), ...events]);
+
+/**
+ * Deletes the article's events still waiting for an embargo's end (and their deliveries), in the
+ * transaction that reschedules, releases now or unpublishes it: a release that will not happen
+ * at that instant is never delivered. Deliveries are claimed only once due, so none of these is
+ * being sent; an embargo that ended before this transaction is an event that happened, kept.
+ */
+export async function cancelPendingReleases(tx: P.TransactionClient, articleId: number): Promise<void> {
+  await tx.$executeRaw`DELETE FROM "OutboxEvent" WHERE "articleId" = ${articleId} AND "availableAt" > ${new Date()}`;
 }
 
 /** Transactions that queued deliveries: their commit wakes the worker (nothing to do otherwise). */
 const queuedIn = new WeakSet<P.TransactionClient>();
 /** The events each transaction recorded, for live subscribers once it committed. */
-const recordedIn = new WeakMap<P.TransactionClient, DomainEvent[]>();
+const recordedIn = new WeakMap<P.TransactionClient, LiveEvent[]>();
 
 /**
  * `ctx.prisma.$transaction(change)` for changes that record events: once it committed, wakes this
@@ -51,7 +69,7 @@ const recordedIn = new WeakMap<P.TransactionClient, DomainEvent[]>();
  */
 export async function withEvents<T>(ctx: Context, change: (tx: P.TransactionClient) => Promise<T>): Promise<T> {
   let queued = false;
-  let recorded: DomainEvent[] = [];
+  let recorded: LiveEvent[] = [];
   const result = await ctx.prisma.$transaction(async (tx) => {
     const value = await change(tx);
     queued = queuedIn.has(tx);

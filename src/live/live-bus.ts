@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createPubSub } from '@graphql-yoga/subscription';
 import type { Redis } from 'ioredis';
 import { LOCALES } from '../config.js';
-import type { DomainEvent, DomainEventType } from '../events/domain-event.js';
+import { EDITORIAL_EVENT_TYPES, PUBLIC_EVENT_TYPES, type LiveEvent } from '../events/domain-event.js';
 import type { Logger } from '../logger.js';
 
 /**
@@ -10,33 +10,35 @@ import type { Logger } from '../logger.js';
  * the schema is. Each server in the process publishes on a channel of its own (LiveBus.id), so
  * two servers in one process (tests) never hear each other's events.
  */
-export const livePubSub = createPubSub<{ live: [string, DomainEvent] }>();
+export const livePubSub = createPubSub<{ live: [string, LiveEvent] }>();
 
 /** Where a server's events go once their transaction committed. */
 export interface LiveBus {
   /** This server's channel on livePubSub. */
   readonly id: string;
-  publish(events: readonly DomainEvent[]): Promise<void>;
+  publish(events: readonly LiveEvent[]): Promise<void>;
+  /** To this process's subscribers only (what every process learns by itself, e.g. a release's instant). */
+  announceLocally(events: readonly LiveEvent[]): void;
   close(): Promise<void>;
 }
 
-const deliverLocally = (id: string, events: readonly DomainEvent[]) => {
+const deliverLocally = (id: string, events: readonly LiveEvent[]) => {
   for (const event of events) livePubSub.publish('live', id, event);
 };
 
 /** One process, no Redis: events reach this process's subscribers only. */
 function memoryBus(): LiveBus {
   const id = randomUUID();
-  return { id, publish: async (events) => deliverLocally(id, events), close: async () => {} };
+  return { id, publish: async (events) => deliverLocally(id, events), announceLocally: (events) => deliverLocally(id, events), close: async () => {} };
 }
 
-const TYPES: readonly DomainEventType[] = ['article.published', 'article.updated', 'article.unpublished', 'translation.published', 'translation.outdated'];
+const TYPES: readonly string[] = [...PUBLIC_EVENT_TYPES, ...EDITORIAL_EVENT_TYPES];
 
-const isEvent = (e: Partial<DomainEvent>): e is DomainEvent =>
-  TYPES.includes(e.type as DomainEventType) && Number.isSafeInteger(e.articleId) && (e.locale === null || LOCALES.includes(e.locale as never));
+const isEvent = (e: Partial<LiveEvent>): e is LiveEvent =>
+  TYPES.includes(e.type as string) && Number.isSafeInteger(e.articleId) && (e.locale === null || LOCALES.includes(e.locale as never));
 
 /** The events of one message on the channel (one mutation's); anything else on it is not ours: ignored. */
-function parseEvents(message: string): DomainEvent[] {
+function parseEvents(message: string): LiveEvent[] {
   try {
     const list = JSON.parse(message) as unknown;
     return Array.isArray(list) ? list.filter(isEvent).map(({ type, articleId, locale }) => ({ type, articleId, locale })) : [];
@@ -65,6 +67,7 @@ function redisBus(redis: Redis, keyPrefix: string, logger: Logger): LiveBus {
   subscriber.subscribe(channel).catch((err: Error) => logger.warn({ err: err.message }, 'live updates: cannot subscribe to Redis'));
   return {
     id,
+    announceLocally: (events) => deliverLocally(id, events),
     async publish(events) {
       try {
         // One message per mutation: its events arrive together or not at all.

@@ -1,7 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { filter, map, pipe } from '@graphql-yoga/subscription';
 import type { LocaleCode } from '../config.js';
-import type { DomainEvent } from '../events/domain-event.js';
+import { isEditorial, type LiveEvent } from '../events/domain-event.js';
 import { findArticle } from '../articles/article.service.js';
 import { articleWants } from '../articles/page-lookahead.js';
 import type { Article } from '../articles/article.type.js';
@@ -11,9 +11,9 @@ import { livePubSub } from './live-bus.js';
 /** Which events a subscription hears, and whether the article as this subscriber now reads it is worth sending. */
 export interface LiveSelection {
   /** Cheap test on the event alone, before anything is read. */
-  hears(event: DomainEvent): boolean;
+  hears(event: LiveEvent): boolean;
   /** Test on the article as read for the subscriber (visible to them, served in their language). */
-  sends(event: DomainEvent, article: Article): boolean;
+  sends(event: LiveEvent, article: Article): boolean;
 }
 
 /**
@@ -21,12 +21,13 @@ export interface LiveSelection {
  * query of this subscriber would read it now, through the same loaders (visibility, language and
  * fallback, the selection's joins). An article they may not read at delivery time (a draft, or
  * unpublished since the event) reads as nothing and is not sent. Each event reads anew: the
- * subscription's loaders are emptied first, as a mutation empties them before answering.
+ * subscription's loaders are emptied first, as a mutation empties them before answering. Readers
+ * never hear editorial events (src/events/domain-event.ts).
  */
 export function liveArticles(ctx: Context, info: GraphQLResolveInfo, locale: LocaleCode, selection: LiveSelection): AsyncIterable<Article> {
   if (!ctx.live) throw new Error('live updates need a server (Services.live)');
   const wants = articleWants(info);
-  const read = async (event: DomainEvent): Promise<Article | null> => {
+  const read = async (event: LiveEvent): Promise<Article | null> => {
     for (const loader of Object.values(ctx.loaders)) loader.clearAll();
     try {
       const article = await findArticle(ctx, locale, { id: event.articleId }, wants);
@@ -39,7 +40,8 @@ export function liveArticles(ctx: Context, info: GraphQLResolveInfo, locale: Loc
   };
   return pipe(
     livePubSub.subscribe('live', ctx.live.id),
-    filter((event: DomainEvent) => selection.hears(event)),
+    // Editorial events (drafts, reviews, schedules) are for editors' subscriptions only.
+    filter((event: LiveEvent) => (!isEditorial(event) || !ctx.visibility.readers) && selection.hears(event)),
     map(read),
     filter((article: Article | null): article is Article => article !== null),
   ) as AsyncIterable<Article>;

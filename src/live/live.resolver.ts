@@ -3,7 +3,7 @@ import type { SubscribeResolverData } from 'type-graphql';
 import { Locale } from '../common/enums.js';
 import { databaseId } from '../common/node.js';
 import type { LocaleCode } from '../config.js';
-import type { DomainEvent } from '../events/domain-event.js';
+import type { LiveEvent } from '../events/domain-event.js';
 import { Article } from '../articles/article.type.js';
 import type { Context } from '../server/context.js';
 import { liveArticles } from './live-stream.js';
@@ -11,7 +11,20 @@ import { liveArticles } from './live-stream.js';
 type Data<A> = SubscribeResolverData<unknown, A, Context>;
 
 /** The text of `event.locale` changed (or the whole article did, locale null): does the subscriber read that text? */
-const readsChangedText = (event: DomainEvent, article: Article) => event.locale === null || event.locale === article.locale;
+const readsChangedText = (event: LiveEvent, article: Article) => event.locale === null || event.locale === article.locale;
+
+/** What articleUpdated hears: readers, the changes they see; editors also drafts, reviews and schedules. */
+const UPDATES: readonly LiveEvent['type'][] = ['article.updated', 'translation.published', 'draft.updated', 'translation.status', 'article.scheduled'];
+/** What changes a translation queue: texts written, made OUTDATED, submitted, published or unpublished. */
+const QUEUE_CHANGES: readonly LiveEvent['type'][] = [
+  'article.updated',
+  'draft.updated',
+  'translation.outdated',
+  'draft.outdated',
+  'translation.status',
+  'translation.published',
+  'article.unpublished',
+];
 
 @Resolver()
 export class LiveResolver {
@@ -35,13 +48,13 @@ export class LiveResolver {
 
   @Subscription(() => Article, {
     description:
-      'The article each time it changes (text, translation, quotes, mentions, dates), served in `locale`. Changes to a language version the subscriber does not read are not sent; nor is anything while readers may not read the article.',
+      'The article each time it changes (text, translation, quotes, mentions, dates), served in `locale`. Changes to a language version the subscriber does not read are not sent. Readers get nothing while they may not read the article or that version; editors also follow drafts, translations in review and schedules.',
     subscribe: ({ args, context, info }: Data<{ id: string; locale?: LocaleCode | null }>) => {
       const locale = args.locale ?? context.locale;
       const ref = databaseId(args.id, 'Article');
       if (!ref) throw context.errors(locale).badInput('id', { argument: 'id' });
       return liveArticles(context, info, locale, {
-        hears: (e) => e.articleId === ref.id && (e.type === 'article.updated' || e.type === 'translation.published'),
+        hears: (e) => e.articleId === ref.id && UPDATES.includes(e.type),
         sends: readsChangedText,
       });
     },
@@ -58,13 +71,11 @@ export class LiveResolver {
   @Authorized()
   @Subscription(() => Article, {
     description:
-      'Articles joining or leaving the translation queue of `locale` (editors): their source text was edited (translations OUTDATED) or their text in `locale` was written. Read `translationState(locale:)` to know which.',
+      'Articles joining or leaving the translation queue of `locale` (editors): their source text was edited (translations OUTDATED), or their text in `locale` was written, submitted for review, published or unpublished (drafts included). Read `translationState(locale:)` to know which.',
     subscribe: ({ args, context, info }: Data<{ locale: LocaleCode }>) =>
       liveArticles(context, info, args.locale, {
-        hears: (e) => e.type === 'translation.outdated' || e.type === 'translation.published' || e.type === 'article.updated',
-        sends: (e, article) =>
-          article.sourceLocale !== args.locale &&
-          (e.type === 'translation.outdated' ? e.locale === null || e.locale === args.locale : e.locale === args.locale),
+        hears: (e) => QUEUE_CHANGES.includes(e.type),
+        sends: (e, article) => article.sourceLocale !== args.locale && (e.locale === args.locale || (e.locale === null && e.type.endsWith('.outdated'))),
       }),
   })
   translationQueueChanged(

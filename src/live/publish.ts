@@ -1,4 +1,4 @@
-import type { DomainEvent } from '../events/domain-event.js';
+import type { LiveEvent } from '../events/domain-event.js';
 import type { Context } from '../server/context.js';
 
 /**
@@ -6,7 +6,7 @@ import type { Context } from '../server/context.js';
  * an event for a change that rolled back would show readers what never happened. Never throws:
  * the change is committed, and the mutation's answer must say so.
  */
-export async function publishLiveEvents(ctx: Context, events: readonly DomainEvent[]): Promise<void> {
+export async function publishLiveEvents(ctx: Context, events: readonly LiveEvent[]): Promise<void> {
   if (!ctx.live || events.length === 0) return;
   try {
     await ctx.live.publish(events);

@@ -10,6 +10,7 @@ import { searchBulkhead, type SearchBulkhead } from '../search/search.bulkhead.j
 import { closeRedis, connectRedis } from '../redis/redis.js';
 import { createLiveBus } from '../live/live-bus.js';
 import { startDeliveryWorker } from '../webhooks/delivery-worker.js';
+import { announceReleases } from '../live/release-announcer.js';
 
 export interface Running {
   url: string;
@@ -54,6 +55,8 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     });
     // Every process delivers webhooks: the claim makes each delivery one process's.
     const webhooks = startDeliveryWorker(db.prisma, config.webhooks, logger);
+    // Every process tells its own subscribers of embargoes ending (and wakes its worker then).
+    const released = announceReleases(db.prisma, live, logger);
     const { port } = server.address() as AddressInfo;
     const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}/graphql`;
     logger.info({ url, database: db.kind }, 'Dépêche ready');
@@ -65,6 +68,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
       searchBulkhead: bulkhead,
       close: async () => {
         await apollo.stop();
+        released.close();
         await live.close();
         // After the requests (their commits may wake it), before the database it writes to.
         await webhooks.stop();

@@ -17,11 +17,22 @@ registerEnumType(WebhookEventType, {
   name: 'WebhookEventType',
   description: 'What a webhook endpoint is told about, per language version (`type` in the payload: `article.published`, …).',
   valuesConfig: {
-    ARTICLE_PUBLISHED: { description: '`article.published`: an article became public (one event per language version).' },
+    ARTICLE_PUBLISHED: {
+      description:
+        '`article.published`: an article became public, or its embargo ended (one event per public language version; for an embargo, delivered at its instant).',
+    },
     ARTICLE_UPDATED: { description: '`article.updated`: a public language version changed (text, date, quotes, mentions).' },
-    ARTICLE_UNPUBLISHED: { description: '`article.unpublished`: an article went back to draft or was archived (one event per language version).' },
-    TRANSLATION_PUBLISHED: { description: '`translation.published`: a language version of a public article became public.' },
-    TRANSLATION_OUTDATED: { description: '`translation.outdated`: a translation became OUTDATED because its source text changed (drafts included).' },
+    ARTICLE_UNPUBLISHED: {
+      description:
+        '`article.unpublished`: an article went back to draft or was archived (one event per language version that was public), or one translation was unpublished.',
+    },
+    TRANSLATION_PUBLISHED: {
+      description:
+        '`translation.published`: a translation of a public article was published (publishArticleTranslation); writing or submitting it sends nothing.',
+    },
+    TRANSLATION_OUTDATED: {
+      description: '`translation.outdated`: a public translation became OUTDATED because its source text changed (drafts are not told).',
+    },
   },
 });
 

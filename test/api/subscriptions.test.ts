@@ -8,7 +8,7 @@ import { createToken } from '../../src/auth/token.service.js';
 import { openDatabase } from '../../src/db/database.js';
 import { graphqlErrors, startTestServer, type TestServer } from '../support/server.js';
 import { authHeader } from '../support/tokens.js';
-import { create, update, upsert, PUBLISH, paragraphs, type ArticleData } from '../support/articles-api.js';
+import { create, update, upsert, publishTranslation, PUBLISH, paragraphs, type ArticleData } from '../support/articles-api.js';
 import { liveClient, whenListening, wsUrl, type LiveClient } from '../support/live-client.js';
 import { postgresDatabase, seedPostgres, type PostgresDatabase } from '../support/postgres.js';
 import { spawnServer, type ChildServer } from '../support/child-server.js';
@@ -19,7 +19,6 @@ import { deleteKeysUnder, testRedisUrl, uniquePrefix } from '../support/redis.js
  * changes made by an editor's real mutations over HTTP.
  */
 
-const SEED_SLUG = 'les-etats-unis-acceptent-de-retirer-leurs-soldats-du-niger';
 const LIVE_ARTICLE = 'id title locale isFallback availableLocales dateLabel mentions { count entity { name } }';
 
 interface LiveArticle {
@@ -38,12 +37,13 @@ const UNPUBLISH = gql`mutation ($id: ID!, $v: Int!) { unpublishArticle(id: $id, 
 const publish = (editor: GraphQLClient, id: string, v: number) =>
   editor.request<{ publishArticle: ArticleData }>(PUBLISH, { id, v }).then((d) => d.publishArticle);
 
-/** Publishes the seed article again (an event every subscriber of articlePublished hears). */
-async function republishSeed(editor: GraphQLClient) {
-  const { article } = await editor.request<{ article: { id: string; version: number } }>(gql`query ($slug: String) { article(slug: $slug) { id version } }`, {
-    slug: SEED_SLUG,
-  });
-  await publish(editor, article.id, article.version);
+/**
+ * Publishes a new article (an event every subscriber of articlePublished hears, and nothing else
+ * does): publishing an article already published changes nothing readers see, and tells no one.
+ */
+async function publishAnother(editor: GraphQLClient) {
+  const poke = await create(editor, { sourceLocale: 'FR', title: 'Sonde', body: paragraphs(1) }, 'FR');
+  await publish(editor, poke.id, poke.version);
 }
 
 /** A French-only draft: an English reader reads it in French. */
@@ -82,7 +82,7 @@ describe('subscriptions over graphql-ws, one server', () => {
     const fr = open().subscribe<{ articlePublished: LiveArticle }>(PUBLISHED);
     const en = open({ 'accept-language': 'en' }).subscribe<{ articlePublished: LiveArticle }>(PUBLISHED);
     const enByArgument = open().subscribe<{ articlePublished: LiveArticle }>(PUBLISHED, { locale: 'EN' });
-    for (const sub of [fr, en, enByArgument]) await whenListening(sub, () => republishSeed(editor));
+    for (const sub of [fr, en, enByArgument]) await whenListening(sub, () => publishAnother(editor));
 
     const draft = await frenchDraft(editor, 'Niamey : les soldats américains plient bagage');
     await publish(editor, draft.id, draft.version);
@@ -108,7 +108,7 @@ describe('subscriptions over graphql-ws, one server', () => {
     const updated = reader.subscribe<{ articleUpdated: LiveArticle }>(UPDATED, { id: draft.id });
     const published = reader.subscribe<{ articlePublished: LiveArticle }>(PUBLISHED);
     const editorSide = open({ authorization: editorToken }).subscribe<{ articleUpdated: LiveArticle }>(UPDATED, { id: draft.id });
-    await whenListening(published, () => republishSeed(editor));
+    await whenListening(published, () => publishAnother(editor));
     let v = draft.version;
     await whenListening(editorSide, async () => (v = (await update(editor, draft.id, v, { agency: `AFP ${v}` })).version));
 
@@ -140,8 +140,9 @@ describe('subscriptions over graphql-ws, one server', () => {
     const en = open().subscribe<{ articleUpdated: LiveArticle }>(UPDATED, { id: draft.id, locale: 'EN' });
     for (const sub of [fr, en]) await whenListening(sub, async () => (v = (await update(editor, draft.id, v, { agency: `AFP ${v}` })).version));
 
-    // The English version is written: English readers now read it; French readers see no change.
+    // The English version is written, then published: English readers now read it; French readers see no change.
     v = (await upsert(editor, draft.id, v, 'EN', { title: 'English version', body: paragraphs(1, 'Paragraph.'), origin: 'HUMAN' })).version;
+    v = (await publishTranslation(editor, draft.id, v, 'EN')).version;
     await update(editor, draft.id, v, { title: 'Version française 2' });
     await fr.until((r) => titles(r, draft.id).includes('Version française 2'));
     await en.until((r) => titles(r, draft.id).includes('English version'));
@@ -253,7 +254,7 @@ describe('subscription limits and shutdown', () => {
       const again = a.subscribe(PUBLISHED);
       await whenListening(again, async () => {
         const editor = server.client(await authHeader(server, 'EDITOR'));
-        await republishSeed(editor);
+        await publishAnother(editor);
       });
       expect(again.refusal).toBe(null);
 
@@ -314,7 +315,7 @@ describe('two server processes sharing Redis', () => {
     const editorOnA = new GraphQLClient(a.url, { headers: { authorization: editorToken } });
     const onB = liveClient(b.url, { 'accept-language': 'en' });
     const sub = onB.subscribe<{ articlePublished: LiveArticle }>(PUBLISHED);
-    await whenListening(sub, () => republishSeed(editorOnA));
+    await whenListening(sub, () => publishAnother(editorOnA));
 
     const draft = await frenchDraft(editorOnA, 'Publié par A, lu sur B');
     await publish(editorOnA, draft.id, draft.version);

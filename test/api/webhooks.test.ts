@@ -5,7 +5,7 @@ import { gql, type GraphQLClient } from 'graphql-request';
 import { Webhook } from 'standardwebhooks';
 import { graphqlErrors, startTestServer, type TestServer } from '../support/server.js';
 import { authHeader } from '../support/tokens.js';
-import { create, update, upsert } from '../support/articles-api.js';
+import { create, publishTranslation, update, upsert } from '../support/articles-api.js';
 import { payloadOf, startReceiver, type Receiver } from '../support/webhook-receiver.js';
 import { recordEvents, eventsCommitted } from '../../src/events/outbox.js';
 
@@ -94,10 +94,11 @@ const attempts = (id: string, first = 100) =>
   admin.request<{ webhook: { attempts: { totalCount: number; edges: { node: AttemptData }[] } } }>(LOG, { id, first }).then((d) => d.webhook.attempts);
 const remove = (id: string) => admin.request(DELETE, { id });
 
-/** A draft in French with an English translation, as editors make one. */
+/** A draft in French with an English translation published (readers see it once the article is), as editors make one. */
 async function bilingualDraft(title: string) {
   const fr = await create(editor, { sourceLocale: 'FR', title, body: [{ kind: 'TEXT', text: `${title}, le texte.` }] });
-  return upsert(editor, fr.id, fr.version, 'EN', { title: `${title} (EN)`, body: [{ kind: 'TEXT', text: 'The text.' }], origin: 'HUMAN' });
+  const en = await upsert(editor, fr.id, fr.version, 'EN', { title: `${title} (EN)`, body: [{ kind: 'TEXT', text: 'The text.' }], origin: 'HUMAN' });
+  return publishTranslation(editor, en.id, en.version, 'EN');
 }
 
 async function publish(id: string, v: number) {
