@@ -28,6 +28,25 @@ export function connectRedis(url: string, logger: Logger): Redis {
   return redis;
 }
 
+/**
+ * Resolves once the connection is ready, or after `timeoutMs` with false (Redis down at start is
+ * allowed). Waited for before listening: until then every shared counter would fall back to this
+ * process's memory, so two fresh processes would each let a client through on its own budget.
+ */
+export function redisReady(redis: Redis, timeoutMs: number): Promise<boolean> {
+  if (redis.status === 'ready') return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const done = (ready: boolean) => {
+      clearTimeout(timer);
+      redis.off('ready', onReady);
+      resolve(ready);
+    };
+    const onReady = () => done(true);
+    const timer = setTimeout(() => done(false), timeoutMs);
+    redis.once('ready', onReady);
+  });
+}
+
 /** Closes the connection; harmless when Redis is already gone. */
 export async function closeRedis(redis: Redis | null): Promise<void> {
   if (!redis) return;

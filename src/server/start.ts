@@ -7,7 +7,7 @@ import { createLogger, type Logger } from '../logger.js';
 import { seedDatabase } from '../seed/seed.js';
 import { createApp } from './app.js';
 import { searchBulkhead, type SearchBulkhead } from '../search/search.bulkhead.js';
-import { closeRedis, connectRedis } from '../redis/redis.js';
+import { closeRedis, connectRedis, redisReady } from '../redis/redis.js';
 import { createLiveBus } from '../live/live-bus.js';
 import { startDeliveryWorker } from '../webhooks/delivery-worker.js';
 import { announceReleases } from '../live/release-announcer.js';
@@ -21,6 +21,9 @@ export interface Running {
   /** Stops accepting, lets in-flight requests finish, stops the webhook worker, closes the database. */
   close(): Promise<void>;
 }
+
+// ioredis's connect timeout plus a margin: past it Redis is down, not slow.
+const REDIS_START_WAIT_MS = 2_500;
 
 /** Opens (and on the embedded database migrates) the database, seeds if configured, listens. */
 export async function startServer(config: Config, logger: Logger = createLogger(config.logLevel)): Promise<Running> {
@@ -49,6 +52,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
       },
       db.ping,
     );
+    if (redis && !(await redisReady(redis, REDIS_START_WAIT_MS))) logger.warn('redis not ready at start; counting and caching in this process until it is');
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(config.port, config.host, resolve);

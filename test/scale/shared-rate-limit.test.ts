@@ -126,3 +126,30 @@ describe('rate limits while Redis is down', () => {
     }
   });
 });
+
+describe('a process started while Redis is down', () => {
+  let db: PostgresDatabase;
+  let api: ApiProcess;
+  beforeAll(async () => {
+    db = await postgresDatabase();
+    await seedPostgres(db.url);
+    api = await spawnApi({
+      DATABASE_URL: db.url,
+      REDIS_URL: `redis://127.0.0.1:${await freePort()}`,
+      RATE_LIMIT_ANONYMOUS: '2',
+      RATE_LIMIT_WINDOW_SECONDS: '60',
+    });
+  });
+  afterAll(async () => {
+    await api?.stop();
+    await db?.drop();
+  });
+
+  it('starts after a bounded wait, says so, and limits in memory', async () => {
+    const ready = api.logs.findIndex((l) => l.msg === 'Dépêche ready');
+    const warned = api.logs.findIndex((l) => l.msg === 'redis not ready at start; counting and caching in this process until it is');
+    expect(warned).toBeGreaterThanOrEqual(0);
+    expect(warned).toBeLessThan(ready);
+    expect([await status(api.url), await status(api.url), await status(api.url)]).toEqual([200, 200, 429]);
+  });
+});
