@@ -1,10 +1,10 @@
 import { Prisma as P } from '@prisma/client';
 import type { LocaleCode } from '../config.js';
 import type { Db } from '../db/database.js';
-import type { ArticleReadRow, ArticleTextMeta, EntityReadRow, MentionRow, QuoteReadRow } from '../db/rows.js';
+import type { ArticleReadRow, ArticleTextMeta, MentionRow, QuoteReadRow } from '../db/rows.js';
 import { dated, jsonTimestamps, type Timestamped } from '../db/json-rows.js';
 import { ARTICLE_ORDER } from './article.order.js';
-import { along, chainSql, servedEntity, servedQuoteTexts } from '../i18n/served.sql.js';
+import { along, chainSql, fromServedEntity, servedEntity, servedQuoteTexts, type ServedEntityJson } from '../i18n/served.sql.js';
 import { visibleArticleSql, visibleLocalesSql, visibleTextSql, type Visibility } from './visibility.js';
 
 /** What the request selects on the articles it lists (see page-lookahead.ts). */
@@ -97,27 +97,25 @@ interface PageRow {
   tLede?: string | null;
   tBody?: ArticleTextMeta['body'];
   texts?: JsonText[] | null;
-  quotes?: (Json<Extract<QuoteReadRow, { localized: true }>> & { speaker: Json<EntityReadRow> | null })[] | null;
-  mentions?: (Omit<MentionRow, 'articleId' | 'entity'> & { entity: Json<EntityReadRow> })[] | null;
-  dateline?: Json<EntityReadRow> | null;
+  quotes?: (Json<Extract<QuoteReadRow, { localized: true }>> & { speaker: ServedEntityJson | null })[] | null;
+  mentions?: (Omit<MentionRow, 'articleId' | 'entity'> & { entity: ServedEntityJson })[] | null;
+  dateline?: ServedEntityJson | null;
 }
-
-const localizedEntity = (e: Json<EntityReadRow>): EntityReadRow => ({ ...e, translations: e.translations ?? [], localized: true }) as EntityReadRow;
 
 function toReadRow({ ord: _, locales, tId, tLocale, tTitle, tLede, tBody, texts, quotes, mentions, dateline, ...article }: PageRow): ArticleReadRow {
   const relations = {
-    ...(dateline !== undefined && { dateline: dateline && localizedEntity(dateline) }),
+    ...(dateline !== undefined && { dateline: dateline && fromServedEntity(dateline) }),
     ...(quotes !== undefined && {
       quotes: (quotes ?? []).map((q) => ({
         ...q,
         articleId: article.id,
         translations: q.translations ?? [],
         localized: true as const,
-        speaker: q.speaker && localizedEntity(q.speaker),
+        speaker: q.speaker && fromServedEntity(q.speaker),
       })),
     }),
     ...(mentions !== undefined && {
-      mentions: (mentions ?? []).map((m) => ({ ...m, articleId: article.id, entity: localizedEntity(m.entity) })),
+      mentions: (mentions ?? []).map((m) => ({ ...m, articleId: article.id, entity: fromServedEntity(m.entity) })),
     }),
   };
   if (texts !== undefined) return { ...article, ...relations, translations: (texts ?? []).map(fromJsonText) };

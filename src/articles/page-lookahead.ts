@@ -15,8 +15,9 @@ const rootOf = (info: GraphQLResolveInfo): ResolveTree[] => {
 const nodesOf = (trees: ResolveTree[], connection: string) =>
   named(fieldsOf(named(fieldsOf(trees, `${connection}Connection`), 'edges'), `${connection}Edge`), 'node');
 
-/** Whether any of these entities' selections asks for what a brief entity leaves out. */
-const wantsDetails = (entities: ResolveTree[]) => fieldsOf(entities, 'Entity').some((f) => f.name === 'description' || f.name === 'aliases');
+const DETAILS = new Set(['description', 'aliases', 'wikidataId', 'version']);
+/** Whether any of these entities' selections asks for what a brief entity leaves out (servedEntity). */
+const wantsDetails = (entities: ResolveTree[]) => fieldsOf(entities, 'Entity').some((f) => DETAILS.has(f.name));
 
 function wantsOf(articles: ResolveTree[]): PageWants {
   const fields = fieldsOf(articles, 'Article');

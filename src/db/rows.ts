@@ -9,7 +9,7 @@ export type ArticleTextRow = ArticleRow['translations'][number];
 export type QuoteRow = P.QuoteGetPayload<{ include: typeof withTranslations }>;
 export type EntityRow = P.EntityGetPayload<{ include: typeof withTranslations }>;
 type QuoteText = QuoteRow['translations'][number];
-type EntityText = EntityRow['translations'][number];
+export type EntityTextRow = EntityRow['translations'][number];
 
 /**
  * Rows the read path loads come in two forms. Whole: `translations` holds every language
@@ -45,8 +45,17 @@ export type ArticleReadRow = Pick<
   };
 export type WholeArticleRow = Extract<ArticleReadRow, { localized?: undefined }>;
 
-export type EntityReadRow = Pick<EntityRow, 'id' | 'type' | 'wikidataId' | 'version' | 'mergedIntoId'> &
-  (Whole<EntityText> | Localized<Pick<EntityText, 'locale' | 'name' | 'description' | 'aliases' | 'origin'>>);
+/**
+ * A localized entity (servedEntity) carries what the query selects: `wikidataId`, `version` and
+ * the served version's `description` and `aliases` are undefined when not read (`origin` is
+ * never: a localized row holds one version, so nothing is picked from it).
+ */
+export type EntityReadRow = Pick<EntityRow, 'id' | 'type'> &
+  (
+    | (Whole<EntityTextRow> & Pick<EntityRow, 'wikidataId' | 'version' | 'mergedIntoId'>)
+    | (Localized<Pick<EntityTextRow, 'locale' | 'name'> & Partial<Pick<EntityTextRow, 'description' | 'aliases' | 'origin'>>> &
+        Partial<Pick<EntityRow, 'wikidataId' | 'version'>>)
+  );
 
 /** A quote as the read path loads it for an article: with its speaker when it has one, to spare a round trip. */
 export type QuoteReadRow = Pick<QuoteRow, 'id' | 'articleId' | 'speakerId' | 'originalLocale' | 'position' | 'version'> &

@@ -1,10 +1,9 @@
 import { Prisma as P } from '@prisma/client';
 import type { Db } from '../db/database.js';
-import type { EntityRow, MentionRow } from '../db/rows.js';
+import type { EntityRow, EntityTextRow, MentionRow } from '../db/rows.js';
 import { foldTranslations } from '../db/flat-rows.js';
 import { dated, jsonTimestamps, type Timestamped } from '../db/json-rows.js';
 
-type EntityText = EntityRow['translations'][number];
 
 interface FlatEntity {
   id: number;
@@ -16,11 +15,11 @@ interface FlatEntity {
   createdAt: Date;
   updatedAt: Date;
   tId: number | null;
-  tLocale: EntityText['locale'];
+  tLocale: EntityTextRow['locale'];
   tName: string;
   tDescription: string | null;
   tAliases: string[];
-  tOrigin: EntityText['origin'];
+  tOrigin: EntityTextRow['origin'];
   tVersion: number;
   tCreatedAt: Date;
   tUpdatedAt: Date;
@@ -42,7 +41,7 @@ const toEntityRow = (r: FlatEntity): Omit<EntityRow, 'translations'> => ({
   updatedAt: r.updatedAt,
 });
 
-const toEntityText = (r: FlatEntity): EntityText | null =>
+const toEntityText = (r: FlatEntity): EntityTextRow | null =>
   r.tId === null
     ? null
     : {
@@ -103,9 +102,9 @@ export const entityJson = (idColumn: P.Sql) => P.sql`(
       FROM "EntityTranslation" t WHERE t."entityId" = e.id))
   FROM "Entity" e WHERE e.id = ${idColumn})`;
 
-type EntityJson = Timestamped<Omit<EntityRow, 'translations'>> & { translations: Timestamped<EntityText>[] | null };
+type EntityJson = Timestamped<Omit<EntityRow, 'translations'>> & { translations: Timestamped<EntityTextRow>[] | null };
 
 export const fromEntityJson = ({ translations, ...entity }: EntityJson): EntityRow => ({
   ...dated<Omit<EntityRow, 'translations'>>(entity),
-  translations: (translations ?? []).map(dated<EntityText>),
+  translations: (translations ?? []).map(dated<EntityTextRow>),
 });

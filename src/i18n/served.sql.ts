@@ -1,6 +1,7 @@
 import { Prisma as P } from '@prisma/client';
 import type { LocaleCode } from '../config.js';
 import { visibleQuoteTextSql, type Visibility } from '../articles/visibility.js';
+import type { EntityReadRow, EntityTextRow } from '../db/rows.js';
 
 // Localized reads in SQL: of a row's language versions, the one to serve, in the order
 // pickTranslation follows (the configured chain, then the original language, then the oldest).
@@ -13,15 +14,34 @@ export const along = (chain: P.Sql, alias: string, original: P.Sql) =>
   P.sql`array_position(${chain}, ${P.raw(alias)}.locale::text) NULLS LAST, ${P.raw(alias)}.locale = ${original} DESC, ${P.raw(alias)}.id`;
 
 /**
- * The entity `idColumn`, with only the version served, as one JSON value; `brief` leaves out its
- * description and aliases (the query selects neither).
+ * The entity `idColumn` with the version served, as one flat JSON object (see ServedEntityJson):
+ * `brief` sends only what a name needs (id, type, language, name), the rest only when the query
+ * selects one of description, aliases, wikidataId or version. Merged entities are never served
+ * here: a merge repoints quotes and mentions in its transaction, so a statement never meets one.
  */
 export const servedEntity = (idColumn: P.Sql, chain: P.Sql, brief = false) => P.sql`(
-  SELECT json_build_object('id', e.id, 'type', e.type, 'wikidataId', e."wikidataId", 'version', e.version, 'mergedIntoId', e."mergedIntoId",
-    'translations', (SELECT json_agg(json_build_object('locale', t.locale, 'name', t.name, ${brief ? P.empty : P.sql`'description', t.description, 'aliases', t.aliases, `}'origin', t.origin))
-      FROM (SELECT * FROM "EntityTranslation" t WHERE t."entityId" = e.id
-            ORDER BY array_position(${chain}, t.locale::text) NULLS LAST, t.origin = 'ORIGINAL' DESC, t.locale = 'FR' DESC, t.id LIMIT 1) t))
-  FROM "Entity" e WHERE e.id = ${idColumn})`;
+  SELECT json_build_object('id', e.id, 'type', e.type, 'locale', t.locale, 'name', t.name${
+    brief ? P.empty : P.sql`, 'wikidataId', e."wikidataId", 'version', e.version, 'description', t.description, 'aliases', t.aliases`
+  })
+  FROM "Entity" e LEFT JOIN LATERAL (
+    SELECT t.locale, t.name${brief ? P.empty : P.sql`, t.description, t.aliases`} FROM "EntityTranslation" t WHERE t."entityId" = e.id
+    ORDER BY array_position(${chain}, t.locale::text) NULLS LAST, t.origin = 'ORIGINAL' DESC, t.locale = 'FR' DESC, t.id LIMIT 1) t ON true
+  WHERE e.id = ${idColumn})`;
+
+/** servedEntity's JSON; `locale` and `name` are null for an entity without any version. */
+export type ServedEntityJson = Pick<EntityReadRow, 'id' | 'type' | 'wikidataId' | 'version'> & { locale: LocaleCode | null; name: string | null } & Partial<
+    Pick<EntityTextRow, 'description' | 'aliases'>
+  >;
+
+/** The read row of servedEntity's JSON: localized, holding the one version served. */
+export const fromServedEntity = ({ id, type, wikidataId, version, locale, name, ...text }: ServedEntityJson): EntityReadRow => ({
+  id,
+  type,
+  wikidataId,
+  version,
+  translations: locale === null ? [] : [{ locale, name: name!, ...text }],
+  localized: true,
+});
 
 /**
  * The served version of the quote aliased `quote` (of the article aliased `a`), of the versions

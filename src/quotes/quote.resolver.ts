@@ -43,9 +43,8 @@ export class QuoteResolver {
   @FieldResolver(() => Entity, { nullable: true, description: 'Who said it, when the article names them.' })
   async speaker(@Root() quote: Quote, @Ctx() ctx: Context): Promise<Entity | null> {
     if (quote.row.speakerId == null) return null;
-    // Loaded with the quote unless merged away since (the loader follows merges).
-    const loaded = quote.row.speaker;
-    const row = loaded && loaded.mergedIntoId === null ? loaded : await ctx.loaders.entity.load(quote.row.speakerId);
+    // Loaded with the quote (never a merged one, see servedEntity); else the loader, which follows merges.
+    const row = quote.row.speaker ?? (await ctx.loaders.entity.load(quote.row.speakerId));
     return row && toEntity(row, quote.requested, ctx.localizer);
   }
 

@@ -1,8 +1,8 @@
 import { Prisma as P } from '@prisma/client';
 import type { Db } from '../db/database.js';
-import type { EntityReadRow, QuoteReadRow, QuoteRow, WholeQuoteRow } from '../db/rows.js';
+import type { QuoteReadRow, QuoteRow, WholeQuoteRow } from '../db/rows.js';
 import type { LocaleCode } from '../config.js';
-import { chainSql, servedEntity, servedQuoteTexts } from '../i18n/served.sql.js';
+import { chainSql, fromServedEntity, servedEntity, servedQuoteTexts, type ServedEntityJson } from '../i18n/served.sql.js';
 import { entityJson, fromEntityJson } from '../entities/entity.sql.js';
 import { foldTranslations } from '../db/flat-rows.js';
 import { visibleArticleSql, visibleQuoteTextSql, type Visibility } from '../articles/visibility.js';
@@ -84,7 +84,7 @@ export interface QuoteWants {
 interface ServedQuoteRow extends Omit<Extract<QuoteReadRow, { localized: true }>, 'localized' | 'translations' | 'speaker'> {
   ord: number;
   translations: Extract<QuoteReadRow, { localized: true }>['translations'] | null;
-  speaker?: Omit<EntityReadRow, 'localized'> | null;
+  speaker?: ServedEntityJson | null;
 }
 
 /**
@@ -115,7 +115,7 @@ export async function selectServedQuotes(
       ...quote,
       translations: translations ?? [],
       localized: true,
-      ...(speaker !== undefined && { speaker: speaker && ({ ...speaker, translations: speaker.translations ?? [], localized: true } as EntityReadRow) }),
+      ...(speaker !== undefined && { speaker: speaker && fromServedEntity(speaker) }),
     });
   }
   return lists;

@@ -105,6 +105,7 @@ beforeAll(async () => {
       data: {
         key: `read-paths-${name}`,
         type: e.type,
+        wikidataId: name === 'person' ? 'Q990001234' : null,
         translations: {
           create: locales.map((locale, i) => ({
             locale,
@@ -485,7 +486,28 @@ describe('the statement of a list', () => {
     const person = ENTITIES.person;
     expect(payload).toContain(person.names[servedIn(person.names, locale)]!);
     expect(payload).not.toContain(person.descriptions[servedIn(person.descriptions, locale)]!);
-    expect(payload).not.toMatch(/"description"|"aliases"/);
+    expect(payload).not.toMatch(/"description"|"aliases"|"wikidataId"/);
+  });
+
+  it('brings the Wikidata id and version of listed entities when selected, as the entity itself answers them', async () => {
+    const person = globalIdOf('Entity', entityIds.person);
+    const { entity } = await server
+      .client()
+      .request<{ entity: { wikidataId: string; version: number } }>(gql`query ($id: ID!) { entity(id: $id) { wikidataId version } }`, { id: person });
+    expect(entity.wikidataId).toBe('Q990001234');
+    const listed = await server.client().request<{ articles: { edges: { node: { mentions: { entity: object }[]; quotes: { speaker: object | null }[] } }[] } }>(
+      gql`query ($entity: ID!) { articles(first: 10, filter: { mentions: $entity }) {
+        edges { node { mentions { entity { wikidataId version } } quotes { speaker { wikidataId version } } } }
+      } }`,
+      { entity: person },
+    );
+    const seen = listed.articles.edges.flatMap(({ node }) => [
+      ...node.mentions.map((m) => m.entity),
+      ...node.quotes.flatMap((q) => (q.speaker ? [q.speaker] : [])),
+    ]);
+    expect(seen.length).toBeGreaterThan(1);
+    expect(seen).toContainEqual(entity);
+    for (const e of seen) expect(e).toEqual(expect.objectContaining({ version: expect.any(Number) }));
   });
 
   it('is the only one to read quotes and mentions, with or without the fields that need every version', async () => {
