@@ -1,34 +1,33 @@
 import { Prisma as P } from '@prisma/client';
 import type { LocaleCode } from '../config.js';
 import type { Db } from '../db/database.js';
-import type { ArticleReadRow, ArticleTextMeta, MentionRow, QuoteReadRow } from '../db/rows.js';
+import type { ArticleReadRow, ArticleTextMeta, MentionRow } from '../db/rows.js';
 import { dated, jsonTimestamps, type Timestamped } from '../db/json-rows.js';
 import { ARTICLE_ORDER } from './article.order.js';
-import { along, chainSql, fromServedEntity, servedEntity, servedQuoteTexts, type ServedEntityJson } from '../i18n/served.sql.js';
+import { along, chainSql, fromServedEntity, servedEntity, type ServedEntityJson } from '../i18n/served.sql.js';
+import { fromServedQuote, servedQuoteJson, servedQuoteTextJoin, type QuoteWants, type ServedQuoteJson } from '../quotes/quote.sql.js';
 import { visibleArticleSql, visibleLocalesSql, visibleTextSql, type Visibility } from './visibility.js';
 
 /** What the request selects on the articles it lists (see page-lookahead.ts). */
 export interface PageWants {
-  quotes: boolean;
+  /** What the request selects on the articles' quotes; null: no quotes. */
+  quotes: QuoteWants | null;
   mentions: boolean;
   /** The body of the text served (or of every version, with `allTexts`). */
   bodies: boolean;
   /** Every language version (`translations`, `translationState`): the row is then read whole. */
   allTexts: boolean;
-  /** The original of each quote (`originalText`), besides the version served. */
-  quoteOriginals: boolean;
   /** The dateline place, in the version served. */
   dateline: boolean;
-  /** Entities (speakers, mentioned, dateline) without description and aliases: none is selected. */
+  /** Mentioned entities and the dateline brief (servedEntity): none of their details is selected. */
   entitiesBrief: boolean;
 }
 
 export const WANTS_NOTHING: PageWants = {
-  quotes: false,
+  quotes: null,
   mentions: false,
   bodies: false,
   allTexts: false,
-  quoteOriginals: false,
   dateline: false,
   entitiesBrief: false,
 };
@@ -45,12 +44,9 @@ export interface Serving {
 const quotesSql = (
   chain: P.Sql,
   visibility: Visibility,
-  originals: boolean,
-  brief: boolean,
-) => P.sql`(SELECT json_agg(json_build_object('id', q.id, 'speakerId', q."speakerId",
-    'originalLocale', q."originalLocale", 'position', q.position, 'version', q.version,
-    'translations', ${servedQuoteTexts(chain, visibility, originals, 'q', P.sql`shown.locales`)}, 'speaker', ${servedEntity(P.sql`q."speakerId"`, chain, brief)}) ORDER BY q.position, q.id)
-  FROM "Quote" q WHERE q."articleId" = a.id) AS quotes`;
+  wants: QuoteWants,
+) => P.sql`(SELECT json_agg(${servedQuoteJson(chain, wants)} ORDER BY q.position, q.id)
+  FROM "Quote" q ${servedQuoteTextJoin(chain, visibility, P.sql`shown.locales`)} WHERE q."articleId" = a.id) AS quotes`;
 
 const mentionsSql = (chain: P.Sql, brief: boolean) => P.sql`(SELECT json_agg(json_build_object('entityId', m."entityId", 'count', m.count,
     'entity', ${servedEntity(P.sql`m."entityId"`, chain, brief)}) ORDER BY m.count DESC, m."entityId")
@@ -77,7 +73,6 @@ const fromJsonText = ({ reviewedAt, ...t }: JsonText): ArticleTextMeta => ({
   reviewedAt: reviewedAt == null ? null : new Date(reviewedAt),
 });
 
-type Json<T> = Omit<T, 'localized'>;
 interface PageRow {
   ord: number;
   id: number;
@@ -97,7 +92,7 @@ interface PageRow {
   tLede?: string | null;
   tBody?: ArticleTextMeta['body'];
   texts?: JsonText[] | null;
-  quotes?: (Json<Extract<QuoteReadRow, { localized: true }>> & { speaker: ServedEntityJson | null })[] | null;
+  quotes?: ServedQuoteJson[] | null;
   mentions?: (Omit<MentionRow, 'articleId' | 'entity'> & { entity: ServedEntityJson })[] | null;
   dateline?: ServedEntityJson | null;
 }
@@ -105,15 +100,7 @@ interface PageRow {
 function toReadRow({ ord: _, locales, tId, tLocale, tTitle, tLede, tBody, texts, quotes, mentions, dateline, ...article }: PageRow): ArticleReadRow {
   const relations = {
     ...(dateline !== undefined && { dateline: dateline && fromServedEntity(dateline) }),
-    ...(quotes !== undefined && {
-      quotes: (quotes ?? []).map((q) => ({
-        ...q,
-        articleId: article.id,
-        translations: q.translations ?? [],
-        localized: true as const,
-        speaker: q.speaker && fromServedEntity(q.speaker),
-      })),
-    }),
+    ...(quotes !== undefined && { quotes: (quotes ?? []).map(fromServedQuote) }),
     ...(mentions !== undefined && {
       mentions: (mentions ?? []).map((m) => ({ ...m, articleId: article.id, entity: fromServedEntity(m.entity) })),
     }),
@@ -146,7 +133,7 @@ export async function selectArticlePage(
     SELECT p.ord::int AS ord, a.id, a.slug, a."sourceLocale"::text AS "sourceLocale", a.status::text AS status, a."publishedAt", a."datePrecision"::text AS "datePrecision",
            a."datelineId", a.agency, a.version, ${visibility.readers ? P.empty : P.sql`a."embargoedUntil",`}
            ${texts}
-           ${wants.quotes ? P.sql`, ${quotesSql(chain, visibility, wants.quoteOriginals, wants.entitiesBrief)}` : P.empty}${wants.mentions ? P.sql`, ${mentionsSql(chain, wants.entitiesBrief)}` : P.empty}
+           ${wants.quotes ? P.sql`, ${quotesSql(chain, visibility, wants.quotes)}` : P.empty}${wants.mentions ? P.sql`, ${mentionsSql(chain, wants.entitiesBrief)}` : P.empty}
            ${wants.dateline ? P.sql`, ${servedEntity(P.sql`a."datelineId"`, chain, wants.entitiesBrief)} AS dateline` : P.empty}
     FROM (${source}) p JOIN "Article" a ON a.id = p.id ${shown} ${wants.allTexts ? P.empty : servedTextSql(chain, visibility, wants.bodies)}
     WHERE ${visibleArticleSql(visibility)}

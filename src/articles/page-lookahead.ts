@@ -19,20 +19,24 @@ const DETAILS = new Set(['description', 'aliases', 'wikidataId', 'version']);
 /** Whether any of these entities' selections asks for what a brief entity leaves out (servedEntity). */
 const wantsDetails = (entities: ResolveTree[]) => fieldsOf(entities, 'Entity').some((f) => DETAILS.has(f.name));
 
+function quoteWantsOf(quotes: ResolveTree[]): QuoteWants {
+  const fields = fieldsOf(quotes, 'Quote');
+  return {
+    originals: fields.some((f) => f.name === 'originalText'),
+    speaker: fields.some((f) => f.name === 'speaker'),
+    speakerBrief: !wantsDetails(named(fields, 'speaker')),
+  };
+}
+
 function wantsOf(articles: ResolveTree[]): PageWants {
   const fields = fieldsOf(articles, 'Article');
   const has = (name: string) => fields.some((f) => f.name === name);
-  const entities = [
-    ...named(fieldsOf(named(fields, 'mentions'), 'Mention'), 'entity'),
-    ...named(fieldsOf(named(fields, 'quotes'), 'Quote'), 'speaker'),
-    ...named(fields, 'dateline'),
-  ];
+  const entities = [...named(fieldsOf(named(fields, 'mentions'), 'Mention'), 'entity'), ...named(fields, 'dateline')];
   return {
-    quotes: has('quotes'),
+    quotes: has('quotes') ? quoteWantsOf(named(fields, 'quotes')) : null,
     mentions: has('mentions'),
     bodies: has('body') || has('translations'),
     allTexts: has('translations') || has('translationState'),
-    quoteOriginals: fieldsOf(named(fields, 'quotes'), 'Quote').some((f) => f.name === 'originalText'),
     dateline: has('dateline'),
     entitiesBrief: !wantsDetails(entities),
   };
@@ -52,15 +56,6 @@ export const searchSnippets = (info: GraphQLResolveInfo): boolean =>
 
 /** On the articles of search hits. */
 export const searchWants = (info: GraphQLResolveInfo): PageWants => wantsOf(named(fieldsOf(nodesOf(rootOf(info), 'Search'), 'ArticleHit'), 'article'));
-
-function quoteWantsOf(quotes: ResolveTree[]): QuoteWants {
-  const fields = fieldsOf(quotes, 'Quote');
-  return {
-    originals: fields.some((f) => f.name === 'originalText'),
-    speaker: fields.some((f) => f.name === 'speaker'),
-    speakerBrief: !wantsDetails(named(fields, 'speaker')),
-  };
-}
 
 /** On the quotes of a `QuoteConnection` (`quotes`, an entity's quotes). */
 export const quotePageWants = (info: GraphQLResolveInfo): QuoteWants => quoteWantsOf(nodesOf(rootOf(info), 'Quote'));

@@ -4,7 +4,6 @@ import type { EntityRow, EntityTextRow, MentionRow } from '../db/rows.js';
 import { foldTranslations } from '../db/flat-rows.js';
 import { dated, jsonTimestamps, type Timestamped } from '../db/json-rows.js';
 
-
 interface FlatEntity {
   id: number;
   key: string;

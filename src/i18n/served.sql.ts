@@ -1,6 +1,5 @@
 import { Prisma as P } from '@prisma/client';
 import type { LocaleCode } from '../config.js';
-import { visibleQuoteTextSql, type Visibility } from '../articles/visibility.js';
 import type { EntityReadRow, EntityTextRow } from '../db/rows.js';
 
 // Localized reads in SQL: of a row's language versions, the one to serve, in the order
@@ -42,18 +41,3 @@ export const fromServedEntity = ({ id, type, wikidataId, version, locale, name, 
   translations: locale === null ? [] : [{ locale, name: name!, ...text }],
   localized: true,
 });
-
-/**
- * The served version of the quote aliased `quote` (of the article aliased `a`), of the versions
- * the request may see (`articleLocales`: the article's visible languages when at hand), and its
- * original too when `originals`.
- */
-export const servedQuoteTexts = (chain: P.Sql, visibility: Visibility, originals: boolean, quote: string, articleLocales?: P.Sql) => {
-  const q = P.raw(quote);
-  return P.sql`(
-  SELECT json_agg(json_build_object('locale', x.locale, 'text', x.text, 'attribution', x.attribution)) FROM (
-    (SELECT t.locale, t.text, t.attribution FROM "QuoteTranslation" t WHERE t."quoteId" = ${q}.id AND ${visibleQuoteTextSql(visibility, 't', quote, articleLocales)}
-     ORDER BY ${along(chain, 't', P.sql`${q}."originalLocale"`)} LIMIT 1)
-    ${originals ? P.sql`UNION SELECT t.locale, t.text, t.attribution FROM "QuoteTranslation" t WHERE t."quoteId" = ${q}.id AND t.locale = ${q}."originalLocale"` : P.empty}
-  ) x)`;
-};

@@ -2,7 +2,7 @@ import { Prisma as P } from '@prisma/client';
 import type { Db } from '../db/database.js';
 import type { QuoteReadRow, QuoteRow, WholeQuoteRow } from '../db/rows.js';
 import type { LocaleCode } from '../config.js';
-import { chainSql, fromServedEntity, servedEntity, servedQuoteTexts, type ServedEntityJson } from '../i18n/served.sql.js';
+import { along, chainSql, fromServedEntity, servedEntity, type ServedEntityJson } from '../i18n/served.sql.js';
 import { entityJson, fromEntityJson } from '../entities/entity.sql.js';
 import { foldTranslations } from '../db/flat-rows.js';
 import { visibleArticleSql, visibleQuoteTextSql, type Visibility } from '../articles/visibility.js';
@@ -81,10 +81,42 @@ export interface QuoteWants {
   speakerBrief: boolean;
 }
 
-interface ServedQuoteRow extends Omit<Extract<QuoteReadRow, { localized: true }>, 'localized' | 'translations' | 'speaker'> {
-  ord: number;
-  translations: Extract<QuoteReadRow, { localized: true }>['translations'] | null;
+/** The join serving the quote aliased `q` (of the article aliased `a`): its first visible version along `chain`, as `qt`. */
+export const servedQuoteTextJoin = (chain: P.Sql, visibility: Visibility, articleLocales?: P.Sql) => P.sql`LEFT JOIN LATERAL (
+    SELECT t.locale, t.text, t.attribution FROM "QuoteTranslation" t WHERE t."quoteId" = q.id AND ${visibleQuoteTextSql(visibility, 't', 'q', articleLocales)}
+    ORDER BY ${along(chain, 't', P.sql`q."originalLocale"`)} LIMIT 1) qt ON true`;
+
+/**
+ * The quote aliased `q` served (with servedQuoteTextJoin), as one flat JSON object: its original
+ * version when it is not the one served and `originalText` is selected, its speaker when selected.
+ */
+export const servedQuoteJson = (chain: P.Sql, wants: QuoteWants) => P.sql`json_build_object('id', q.id, 'articleId', q."articleId", 'speakerId', q."speakerId",
+    'originalLocale', q."originalLocale", 'position', q.position, 'version', q.version, 'locale', qt.locale, 'text', qt.text, 'attribution', qt.attribution${
+      wants.originals
+        ? P.sql`, 'original', (SELECT json_build_object('locale', o.locale, 'text', o.text, 'attribution', o.attribution) FROM "QuoteTranslation" o
+            WHERE o."quoteId" = q.id AND o.locale = q."originalLocale" AND o.locale IS DISTINCT FROM qt.locale)`
+        : P.empty
+    }${wants.speaker ? P.sql`, 'speaker', ${servedEntity(P.sql`q."speakerId"`, chain, wants.speakerBrief)}` : P.empty})`;
+
+type ServedQuoteText = Extract<QuoteReadRow, { localized: true }>['translations'][number];
+/** servedQuoteJson's JSON; `locale` is null for a quote without a version the request may see. */
+export type ServedQuoteJson = Pick<QuoteReadRow, 'id' | 'articleId' | 'speakerId' | 'originalLocale' | 'position' | 'version'> & {
+  locale: LocaleCode | null;
+  text: string | null;
+  attribution: string | null;
+  original?: ServedQuoteText | null;
   speaker?: ServedEntityJson | null;
+};
+
+/** The read row of servedQuoteJson's JSON: localized, holding the version served (and the original when read). */
+export function fromServedQuote({ locale, text, attribution, original, speaker, ...quote }: ServedQuoteJson): QuoteReadRow {
+  const served = locale === null ? [] : [{ locale, text: text!, attribution }];
+  return {
+    ...quote,
+    translations: original ? [...served, original] : served,
+    localized: true,
+    ...(speaker !== undefined && { speaker: speaker && fromServedEntity(speaker) }),
+  };
 }
 
 /**
@@ -100,23 +132,16 @@ export async function selectServedQuotes(
   chain: readonly LocaleCode[],
 ): Promise<Map<number, QuoteReadRow[]>> {
   const c = chainSql(chain);
-  const rows = await db.$queryRaw<ServedQuoteRow[]>`
-    SELECT p.ord::int AS ord, q.id, q."articleId", q."speakerId", q."originalLocale"::text AS "originalLocale", q.position, q.version,
-           ${servedQuoteTexts(c, visibility, wants.originals, 'q')} AS translations
-           ${wants.speaker ? P.sql`, ${servedEntity(P.sql`q."speakerId"`, c, wants.speakerBrief)} AS speaker` : P.empty}
-    FROM (${source}) p JOIN "Quote" q ON q.id = p.id JOIN "Article" a ON a.id = q."articleId"
+  const rows = await db.$queryRaw<{ ord: number; quote: ServedQuoteJson }[]>`
+    SELECT p.ord::int AS ord, ${servedQuoteJson(c, wants)} AS quote
+    FROM (${source}) p JOIN "Quote" q ON q.id = p.id JOIN "Article" a ON a.id = q."articleId" ${servedQuoteTextJoin(c, visibility)}
     WHERE ${visibleArticleSql(visibility)}
     ORDER BY p.ord, q.id DESC`;
   const lists = new Map<number, QuoteReadRow[]>();
-  for (const { ord, translations, speaker, ...quote } of rows) {
+  for (const { ord, quote } of rows) {
     const list = lists.get(ord) ?? [];
     if (list.length === 0) lists.set(ord, list);
-    list.push({
-      ...quote,
-      translations: translations ?? [],
-      localized: true,
-      ...(speaker !== undefined && { speaker: speaker && fromServedEntity(speaker) }),
-    });
+    list.push(fromServedQuote(quote));
   }
   return lists;
 }
