@@ -13,19 +13,8 @@ export interface ClaimedDelivery {
   event: ClaimedEvent;
 }
 
-interface ClaimRow {
-  id: number;
-  attempts: number;
-  endpointId: number;
-  url: string;
-  secret: string;
-  publicId: string;
-  type: string;
-  articleId: number;
-  slug: string;
-  locale: string | null;
-  occurredAt: Date;
-}
+/** A claimed delivery as the statement returns it: the delivery's columns and its event's, side by side. */
+type ClaimRow = Omit<ClaimedDelivery, 'event'> & ClaimedEvent;
 
 /**
  * Takes up to `limit` due deliveries of enabled endpoints. Rows another process is claiming are

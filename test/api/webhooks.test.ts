@@ -6,8 +6,15 @@ import { Webhook } from 'standardwebhooks';
 import { graphqlErrors, startTestServer, type TestServer } from '../support/server.js';
 import { authHeader } from '../support/tokens.js';
 import { create, publishTranslation, update, upsert } from '../support/articles-api.js';
-import { payloadOf, startReceiver, type Receiver } from '../support/webhook-receiver.js';
+import { payloadOf, startReceiver, type Receiver, type Received } from '../support/webhook-receiver.js';
 import { recordEvents, eventsCommitted } from '../../src/events/outbox.js';
+
+/** What a receiver got, as [event type, language] pairs in a stable order (deliveries race each other). */
+const typesAndLocales = (received: Received[]) =>
+  received
+    .map(payloadOf)
+    .map((p) => [p.type, p.data.locale])
+    .sort();
 
 /**
  * Webhooks end to end: an admin registers a real HTTP receiver (node:http on loopback, hence
@@ -176,12 +183,7 @@ describe('deliveries', () => {
         expect(request.headers['content-type']).toBe('application/json');
         expect(payloadOf(request).data.eventId).toBe(request.headers['webhook-id']);
       }
-      expect(
-        toAll
-          .map(payloadOf)
-          .map((p) => [p.type, p.data.locale])
-          .sort(),
-      ).toEqual([
+      expect(typesAndLocales(toAll)).toEqual([
         ['article.published', 'EN'],
         ['article.published', 'FR'],
       ]);
@@ -211,12 +213,7 @@ describe('deliveries', () => {
     try {
       const edited = await update(editor, draft.id, published.version, { lede: 'Un nouveau chapeau.' });
       await receiver.until((r) => r.length === 2, 'two events');
-      expect(
-        receiver.received
-          .map(payloadOf)
-          .map((p) => [p.type, p.data.locale])
-          .sort(),
-      ).toEqual([
+      expect(typesAndLocales(receiver.received)).toEqual([
         ['article.updated', 'FR'],
         ['translation.outdated', 'EN'],
       ]);
@@ -227,12 +224,7 @@ describe('deliveries', () => {
       receiver.received.length = 0;
       await editor.request(UNPUBLISH, { id: draft.id, v: translated.version });
       await receiver.until((r) => r.length === 2, 'two events');
-      expect(
-        receiver.received
-          .map(payloadOf)
-          .map((p) => [p.type, p.data.locale])
-          .sort(),
-      ).toEqual([
+      expect(typesAndLocales(receiver.received)).toEqual([
         ['article.unpublished', 'EN'],
         ['article.unpublished', 'FR'],
       ]);
@@ -252,12 +244,7 @@ describe('deliveries', () => {
       const entity = await server.prisma.entity.findUniqueOrThrow({ where: { key: 'agadez' } });
       await editor.request(LINK, { article: draft.id, v: quoted.addQuote.article.version, entity: Buffer.from(`Entity:${entity.id}`).toString('base64') });
       await receiver.until((r) => r.length === 4, 'four events');
-      expect(
-        receiver.received
-          .map(payloadOf)
-          .map((p) => [p.type, p.data.locale])
-          .sort(),
-      ).toEqual([
+      expect(typesAndLocales(receiver.received)).toEqual([
         ['article.updated', 'EN'],
         ['article.updated', 'EN'],
         ['article.updated', 'FR'],
