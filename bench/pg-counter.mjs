@@ -98,7 +98,7 @@ export async function startCountingProxy({ host = '127.0.0.1', port = 5432 } = {
           const body = pending.subarray(at + 5, at + 1 + length);
           if (type === 0x42) {
             const { portal, statement, params } = readBind(body);
-            portals.set(portal, { text: prepared.get(statement), params });
+            portals.set(portal, { text: prepared.get(statement), params, named: statement !== '' });
           } else if (type === 0x45) {
             const [portal] = cstring(body, 0);
             const bound = portals.get(portal);

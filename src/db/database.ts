@@ -13,6 +13,7 @@ import type { Logger } from '../logger.js';
 import { migratePGlite, pendingMigrations } from './pglite-migrate.js';
 import { lockDataFolder, type DataFolderUser } from './data-lock.js';
 import { RecoveringPrismaPg } from './pg-adapter.js';
+import { statementNames } from './statement-names.js';
 import { searchSlots } from '../server/limits.js';
 
 export type Db = PrismaClient<{ log: [{ emit: 'event'; level: 'query' }] }>;
@@ -74,15 +75,15 @@ export class DataFolderUnusableError extends Error {}
  */
 export async function openDatabase(
   config: Pick<Config, 'databaseUrl' | 'dataDir' | 'dbPoolSize' | 'dbConnectTimeoutMs' | 'dbStatementTimeoutMs'> &
-    Partial<Pick<Config, 'replicaUrls' | 'anonymousStatementTimeoutMs'>>,
+    Partial<Pick<Config, 'replicaUrls' | 'anonymousStatementTimeoutMs' | 'dbPreparedStatements'>>,
   logger?: Logger,
   options: OpenOptions = {},
 ): Promise<Database> {
   if (config.databaseUrl) {
-    const prisma = client(new RecoveringPrismaPg(poolConfig(config.databaseUrl, config), outageLogging(logger)), config);
+    const prisma = client(new RecoveringPrismaPg(poolConfig(config.databaseUrl, config), adapterOptions(config, logger)), config);
     // One client (and pool) per replica, picked per request: Prisma's read-replicas extension routes
     // per operation, and we route per viewer (an editor reads the primary, so sees their own writes).
-    const replicas = (config.replicaUrls ?? []).map((url) => client(new RecoveringPrismaPg(poolConfig(url, config), outageLogging(logger)), config));
+    const replicas = (config.replicaUrls ?? []).map((url) => client(new RecoveringPrismaPg(poolConfig(url, config), adapterOptions(config, logger)), config));
     // Pools open connections on demand: a process that serves no anonymous search opens none.
     const search = {
       ...config,
@@ -90,7 +91,7 @@ export async function openDatabase(
       dbStatementTimeoutMs: config.anonymousStatementTimeoutMs ?? TIMEOUTS.ANONYMOUS_STATEMENT_MS,
     };
     const searchers = (replicas.length > 0 ? config.replicaUrls! : [config.databaseUrl]).map((url) =>
-      client(new RecoveringPrismaPg(poolConfig(url, search), outageLogging(logger)), search),
+      client(new RecoveringPrismaPg(poolConfig(url, search), adapterOptions(search, logger)), search),
     );
     const all = [prisma, ...replicas, ...searchers];
     return closable(prisma, 'postgresql', () => Promise.all(all.map((c) => c.$disconnect())).then(() => undefined), replicas, searchers);
@@ -162,6 +163,12 @@ function poolConfig(databaseUrl: string, config: Pick<Config, 'dbPoolSize'> & Ti
 function outageLogging(logger?: Logger) {
   const warn = (err: Error) => logger?.warn({ err: err.message }, 'database connection lost');
   return { onPoolError: warn, onConnectionError: warn };
+}
+
+/** The adapter's options: outage logging, and prepared statements unless DB_PREPARED_STATEMENTS=0. */
+function adapterOptions(config: Partial<Pick<Config, 'dbPreparedStatements'>>, logger?: Logger) {
+  const prepared = config.dbPreparedStatements ?? 0;
+  return { ...outageLogging(logger), ...(prepared > 0 && { statementNameGenerator: statementNames(prepared) }) };
 }
 
 // Prisma reconnects on the next query after $disconnect: once closed, readiness must say so

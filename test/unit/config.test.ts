@@ -18,6 +18,7 @@ describe('loadConfig', () => {
       CORS_ORIGINS: 'https://a.example, https://b.example',
       NODE_ENV: 'production',
       DB_POOL_SIZE: '4',
+      DB_PREPARED_STATEMENTS: '0',
       DATA_DIR: 'memory://',
     });
     expect(c).toMatchObject({
@@ -27,6 +28,7 @@ describe('loadConfig', () => {
       seed: 'never',
       production: true,
       dbPoolSize: 4,
+      dbPreparedStatements: 0,
       dataDir: 'memory://',
       corsOrigins: ['https://a.example', 'https://b.example'],
     });
@@ -70,6 +72,7 @@ describe('loadConfig', () => {
     [{ FALLBACK_CHAIN: 'fr:de' }, /FALLBACK_CHAIN/],
     [{ SEED_ON_START: 'sometimes' }, /SEED_ON_START/],
     [{ DB_POOL_SIZE: '0' }, /DB_POOL_SIZE/],
+    [{ DB_PREPARED_STATEMENTS: '1001' }, /DB_PREPARED_STATEMENTS/],
     [{ RATE_LIMIT_ANONYMOUS: '-1' }, /RATE_LIMIT_ANONYMOUS/],
     [{ RATE_LIMIT_EDITOR: 'lots' }, /RATE_LIMIT_EDITOR/],
     [{ RATE_LIMIT_WINDOW_SECONDS: '0' }, /RATE_LIMIT_WINDOW_SECONDS/],
