@@ -25,7 +25,9 @@ const needsReview = (config: Pick<Config, 'machineTranslations'>, text: Pick<Tex
   text.origin === 'MACHINE' && text.status !== 'IN_REVIEW' && config.machineTranslations !== 'publish';
 
 function change(ctx: Context, errors: Errors, step: TranslationStep, text: TextRow): StatusChange {
-  const refuse = (key: string) => errors.badInput(key, { argument: 'locale', status: text.status });
+  // The translation named by its language, in the editor's: "the English translation", « la traduction en anglais ».
+  const language = ctx.translator.t(ctx.locale, `labels:locale.${text.locale}`);
+  const refuse = (key: string) => errors.badInput(key, { argument: 'locale', status: text.status, language });
   if (step === 'submit') {
     if (text.status !== 'DRAFT') throw refuse('translationNotDraft');
     return { status: 'IN_REVIEW', reviewedBy: null, reviewedAt: null };

@@ -1,6 +1,14 @@
 import { createHash } from 'node:crypto';
+import { Prisma as P } from '@prisma/client';
 
 const READ = /^\s*(\(\s*)*(select|with)\b/i;
+
+/**
+ * Put first in a statement whose best plan depends on its values (a full-text or trigram search:
+ * a word found everywhere wants the newest articles walked, a rare one the index): it is never
+ * prepared, so PostgreSQL plans it for the values of each run, never with a generic plan.
+ */
+export const PLANNED_PER_RUN = P.raw('/* planned per run */');
 
 /**
  * Names for PostgreSQL prepared statements, given to @prisma/adapter-pg (`statementNameGenerator`):
@@ -10,7 +18,7 @@ const READ = /^\s*(\(\s*)*(select|with)\b/i;
  * (plan_cache_mode=auto) keeps planning per execution whenever a generic plan would cost more,
  * as for the feed's LIMIT.
  *
- * Only reads, and only the first `max` distinct texts of the process: every connection keeps each
+ * Only reads (not PLANNED_PER_RUN ones), and only the first `max` distinct texts of the process: every connection keeps each
  * statement it prepared until it closes, so the texts a stranger can vary (search terms, id lists)
  * must not grow that without bound. An empty name is the unnamed statement (parsed each time).
  */

@@ -1,4 +1,5 @@
 import { Prisma as P } from '@prisma/client';
+import { PLANNED_PER_RUN } from '../db/statement-names.js';
 import type { LocaleCode } from '../config.js';
 import type { EntityRow } from '../db/rows.js';
 import { encodeCursor, type CursorShape } from '../common/cursor.js';
@@ -59,7 +60,7 @@ function matching(name: string, type: string | null | undefined): P.Sql {
  * occurrences in articles readers see (Mention.count summed), as drafts and embargoed ones are not public.
  */
 function rankedEntityIds(name: string, type: string | null | undefined, offset: number, take: number): P.Sql {
-  return P.sql`
+  return P.sql`${PLANNED_PER_RUN}
     WITH matched AS (${matching(name, type)})
     SELECT m.id, count(*) OVER ()::int AS total
     FROM matched m
@@ -105,6 +106,6 @@ export async function lookUpEntities(
 
 /** Only for a page past the end, where the window count of the page statement saw no rows. */
 async function countMatches(ctx: Context, name: string, type?: string | null): Promise<number> {
-  const [row] = await ctx.prisma.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total FROM (${matching(name, type)}) m`;
+  const [row] = await ctx.prisma.$queryRaw<{ total: number }[]>`${PLANNED_PER_RUN} SELECT count(*)::int AS total FROM (${matching(name, type)}) m`;
   return row?.total ?? 0;
 }

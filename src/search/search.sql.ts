@@ -4,6 +4,7 @@ import { SEARCH } from '../server/limits.js';
 import { SearchHitKind } from './search.type.js';
 import { articleStatusSql, visibleArticleSql, visibleQuoteTextSql, visibleTextSql, type Visibility } from '../articles/visibility.js';
 import { timestamp } from '../db/sql.js';
+import { PLANNED_PER_RUN } from '../db/statement-names.js';
 import { ARTICLE_ORDER } from '../articles/article.order.js';
 
 /** Search conditions after validation: database ids, no global ids. */
@@ -146,7 +147,7 @@ export function searchSql(c: SearchCriteria): Prisma.Sql {
     ...(c.kinds.has(SearchHitKind.QUOTE) ? [quoteHits(c)] : []),
     ...(withEntities ? [entityHits()] : []),
   ];
-  return sql`
+  return sql`${PLANNED_PER_RUN}
     WITH q AS (
       SELECT websearch_to_tsquery('depeche_fr', ${c.text}) AS fr, websearch_to_tsquery('depeche_en', ${c.text}) AS en, depeche_fold(${c.text}) AS folded
     ),

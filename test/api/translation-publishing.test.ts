@@ -233,12 +233,12 @@ describe('an English machine translation, from draft to published', () => {
     // A machine translation is not published straight from DRAFT: the refusal says why, in the editor's language.
     expect(await refusal(step(editor, 'publishArticleTranslation', version))).toEqual({
       code: 'BAD_USER_INPUT',
-      message: 'The "locale" translation is a machine translation: submit it for review (submitArticleTranslation) before publishing it.',
+      message: 'The English translation is a machine translation: submit it for review (submitArticleTranslation) before publishing it.',
       argument: 'locale',
     });
     expect(await refusal(step(secondEditor, 'publishArticleTranslation', version))).toEqual({
       code: 'BAD_USER_INPUT',
-      message: 'La traduction « locale » est une traduction automatique : soumettez-la à relecture (submitArticleTranslation) avant de la publier.',
+      message: 'La traduction en anglais est une traduction automatique : soumettez-la à relecture (submitArticleTranslation) avant de la publier.',
       argument: 'locale',
     });
     const submitted = await step(editor, 'submitArticleTranslation', version);
@@ -247,7 +247,7 @@ describe('an English machine translation, from draft to published', () => {
     expect(submitted.translations[1]).toEqual({ locale: 'EN', origin: 'MACHINE', status: 'IN_REVIEW', reviewedBy: null, reviewedAt: null });
     expect(await refusal(step(editor, 'submitArticleTranslation', version))).toMatchObject({
       code: 'BAD_USER_INPUT',
-      message: 'The "locale" translation is not a draft (status IN_REVIEW): only a draft can be submitted for review.',
+      message: 'The English translation is not a draft (status IN_REVIEW): only a draft can be submitted for review.',
     });
     expect(await queueEntry()).toEqual({ reason: 'IN_REVIEW', node: { id: articleId, en: 'CURRENT' } });
     expectFrenchOnly(await read(anonymous()), englishArticlesBefore);
@@ -340,7 +340,7 @@ describe('an English machine translation, from draft to published', () => {
     const draft = await upsert(editor, other.id, other.version, 'FR', { title: 'Seulement en anglais', body: [], origin: 'HUMAN' });
     const UNPUBLISH = STEP('unpublishArticleTranslation');
     const answer = await refusal(secondEditor.request(UNPUBLISH, { id: other.id, locale: 'FR', v: draft.version }));
-    expect(answer).toEqual({ code: 'BAD_USER_INPUT', message: "La traduction « locale » est un brouillon : il n'y a rien à dépublier.", argument: 'locale' });
+    expect(answer).toEqual({ code: 'BAD_USER_INPUT', message: "La traduction en français est un brouillon : il n'y a rien à dépublier.", argument: 'locale' });
     // A human translation needs no review: published straight from DRAFT, with no reviewer recorded.
     const PUBLISH = STEP('publishArticleTranslation');
     const human = await editor.request<{ publishArticleTranslation: StepAnswer }>(PUBLISH, { id: other.id, locale: 'FR', v: draft.version });
