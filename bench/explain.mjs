@@ -5,7 +5,8 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 
-const READ = /^\s*(\(\s*)*(select|with)\b/i;
+// A leading comment (Dépêche marks statements planned per run) is no statement of its own.
+const READ = /^\s*(\/\*.*?\*\/\s*)*(\(\s*)*(select|with)\b/is;
 
 /**
  * A statement the server prepared (named) is timed as a long-running server runs it: prepared
