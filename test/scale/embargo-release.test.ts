@@ -77,11 +77,13 @@ describe('a scheduled release with two processes and Redis', () => {
       ] as const) {
         const answer = await read(server);
         const received = Date.now();
-        const shown = answer.body.data!.article !== null;
-        expect(answer.body.data!.articles.edges.some((e) => e.node.slug === createArticle.slug)).toBe(shown);
+        // The two roots are two statements, each judging the embargo at its own now(): at the
+        // instant they may straddle it, so each is checked on its own.
+        const byslug = answer.body.data!.article !== null;
+        const inFeed = answer.body.data!.articles.edges.some((e) => e.node.slug === createArticle.slug);
         if (answer.cache === 'HIT') hits[name]++;
-        if (shown && received < at.getTime()) early[name]++;
-        if (shown) released[name] = true;
+        if ((byslug || inFeed) && received < at.getTime()) early[name]++;
+        if (byslug && inFeed) released[name] = true;
       }
       await new Promise((r) => setTimeout(r, 50));
     }
