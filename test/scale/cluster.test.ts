@@ -79,6 +79,31 @@ describe('cluster mode: WEB_CONCURRENCY=2 on PostgreSQL', () => {
   });
 });
 
+describe('cluster mode stopped while a worker still starts', () => {
+  let db: PostgresDatabase;
+  beforeAll(async () => {
+    db = await postgresDatabase();
+    await seedPostgres(db.url);
+  });
+  afterAll(async () => {
+    await db?.drop();
+  });
+
+  // SIGTERM as soon as one worker serves: the other may not have logged ready yet. Its stop is
+  // kept until it serves, then honoured; before, it was lost and the primary killed it after the grace.
+  it('stops every worker, started or starting, and exits 0', async () => {
+    const api = await spawnApi({ DATABASE_URL: db.url, WEB_CONCURRENCY: '2' }, 1);
+    try {
+      api.child.kill('SIGTERM');
+      expect(await api.exited).toBe(0);
+      expect(api.logs.some((l) => l.msg === 'workers did not stop in time; killing them')).toBe(false);
+      expect(api.logs.filter((l) => l.msg === 'shut down')).toHaveLength(readyPids(api).length);
+    } finally {
+      if (api.child.exitCode === null) api.child.kill('SIGKILL');
+    }
+  });
+});
+
 describe('cluster mode on the embedded database', () => {
   it('is refused at start with a configuration error naming the setting', async () => {
     const child = spawn(process.execPath, ['dist/src/main.js'], {
