@@ -27,7 +27,7 @@ export function statementNames(max: number): (query: { sql: string }) => string 
   return ({ sql }) => {
     const known = names.get(sql);
     if (known !== undefined) return known;
-    if (names.size >= max || !READ.test(sql)) return '';
+    if (names.size >= max || sql.startsWith(PLANNED_PER_RUN.sql) || !READ.test(sql)) return '';
     const name = `d_${createHash('sha1').update(sql).digest('base64url').slice(0, 22)}`;
     names.set(sql, name);
     return name;

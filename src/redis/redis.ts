@@ -1,5 +1,8 @@
+import { once } from 'node:events';
 import { Redis } from 'ioredis';
 import type { Logger } from '../logger.js';
+
+const CONNECT_TIMEOUT_MS = 2_000;
 
 /**
  * One ioredis connection per process for every shared store (response cache, persisted queries,
@@ -10,7 +13,7 @@ export function connectRedis(url: string, logger: Logger): Redis {
   const redis = new Redis(url, {
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
-    connectTimeout: 2_000,
+    connectTimeout: CONNECT_TIMEOUT_MS,
     commandTimeout: 1_000,
     // Keep retrying in the background (capped at 2 s), so caching resumes by itself when Redis is back.
     retryStrategy: (attempt) => Math.min(attempt * 200, 2_000),
@@ -29,22 +32,20 @@ export function connectRedis(url: string, logger: Logger): Redis {
 }
 
 /**
- * Resolves once the connection is ready, or after `timeoutMs` with false (Redis down at start is
- * allowed). Waited for before listening: until then every shared counter would fall back to this
- * process's memory, so two fresh processes would each let a client through on its own budget.
+ * Resolves once the connection is ready, or false when it fails first or takes longer than its
+ * connect timeout (Redis down at start is allowed). Waited for before listening: until then every
+ * shared counter would fall back to this process's memory, so two fresh processes would each let a
+ * client through on its own budget.
  */
-export function redisReady(redis: Redis, timeoutMs: number): Promise<boolean> {
-  if (redis.status === 'ready') return Promise.resolve(true);
-  return new Promise((resolve) => {
-    const done = (ready: boolean) => {
-      clearTimeout(timer);
-      redis.off('ready', onReady);
-      resolve(ready);
-    };
-    const onReady = () => done(true);
-    const timer = setTimeout(() => done(false), timeoutMs);
-    redis.once('ready', onReady);
-  });
+export async function redisReady(redis: Redis): Promise<boolean> {
+  if (redis.status === 'ready') return true;
+  try {
+    // events.once rejects on the 'error' event: a refused connection answers at once.
+    await once(redis, 'ready', { signal: AbortSignal.timeout(CONNECT_TIMEOUT_MS) });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Closes the connection; harmless when Redis is already gone. */

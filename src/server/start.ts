@@ -22,9 +22,6 @@ export interface Running {
   close(): Promise<void>;
 }
 
-// ioredis's connect timeout plus a margin: past it Redis is down, not slow.
-const REDIS_START_WAIT_MS = 2_500;
-
 /** Opens (and on the embedded database migrates) the database, seeds if configured, listens. */
 export async function startServer(config: Config, logger: Logger = createLogger(config.logLevel)): Promise<Running> {
   const db = await openDatabase(config, logger, { user: 'server' });
@@ -52,7 +49,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
       },
       db.ping,
     );
-    if (redis && !(await redisReady(redis, REDIS_START_WAIT_MS))) logger.warn('redis not ready at start; counting and caching in this process until it is');
+    if (redis && !(await redisReady(redis))) logger.warn('redis not ready at start; counting and caching in this process until it is');
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(config.port, config.host, resolve);
