@@ -20,9 +20,9 @@ async function explainPrepared(client, text, params) {
   return client.query(`EXPLAIN (ANALYZE, FORMAT JSON) EXECUTE ${name}${literals.length > 0 ? `(${literals.join(', ')})` : ''}`);
 }
 
-/** { ms, explained, skipped } for one request's statements, on `databaseUrl`. */
-export async function postgresTime(databaseUrl, statements) {
-  const client = new pg.Client({ connectionString: databaseUrl });
+/** { ms, explained, skipped } for one request's statements, on `databaseUrl` (a session started with `options`, as the server's are). */
+export async function postgresTime(databaseUrl, statements, options) {
+  const client = new pg.Client({ connectionString: databaseUrl, options });
   await client.connect();
   let ms = 0;
   let explained = 0;

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { projectRoot } from './paths.js';
-import { LIVE_LIMITS, QUERY_LIMITS, RATE_LIMIT, type QueryLimitName } from './server/limits.js';
+import { LIVE_LIMITS, QUERY_LIMITS, RATE_LIMIT, SEARCH, type QueryLimitName } from './server/limits.js';
 
 export type LocaleCode = 'FR' | 'EN';
 export const LOCALES: readonly LocaleCode[] = ['FR', 'EN'];
@@ -54,6 +54,8 @@ export interface Config {
   dbStatementTimeoutMs: number;
   /** PostgreSQL: longest search statement of a request without an editor token (`SET LOCAL statement_timeout`). */
   anonymousStatementTimeoutMs: number;
+  /** Newest visible articles whose quotes a search matches one by one before it uses the text index (SEARCH.RECENT_ARTICLES); 0: the index alone. */
+  searchRecentArticles: number;
   /** On SIGTERM/SIGINT: how long in-flight requests get before the process exits with code 1. */
   shutdownGraceMs: number;
   /** Live updates (subscriptions over WebSocket): LIVE_LIMITS in src/server/limits.ts, overridable by LIVE_MAX_*. */
@@ -269,6 +271,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       1,
       3_600_000,
     ),
+    searchRecentArticles: parseInteger(env.SEARCH_RECENT_ARTICLES, SEARCH.RECENT_ARTICLES, 'SEARCH_RECENT_ARTICLES', 0, 100_000),
     shutdownGraceMs: parseInteger(env.SHUTDOWN_GRACE_MS, TIMEOUTS.SHUTDOWN_GRACE_MS, 'SHUTDOWN_GRACE_MS', 100, 3_600_000),
     live: {
       subscriptionsPerConnection: parseInteger(

@@ -65,6 +65,7 @@ export async function search(
     status: filter?.status ?? undefined,
     take: page.take,
     offset,
+    recentArticles: ctx.config.searchRecentArticles,
     snippets: wants.snippets,
   };
   const rows = await runSearch(ctx, locale, criteria, isHeavySearch(page.first, wants.snippets, distinct));

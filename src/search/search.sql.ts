@@ -5,7 +5,7 @@ import { SearchHitKind } from './search.type.js';
 import { articleStatusSql, visibleArticleSql, visibleQuoteTextSql, visibleTextSql, type Visibility } from '../articles/visibility.js';
 import { timestamp } from '../db/sql.js';
 import { PLANNED_PER_RUN } from '../db/statement-names.js';
-import { ARTICLE_ORDER } from '../articles/article.order.js';
+import { ARTICLE_ORDER, afterArticle } from '../articles/article.order.js';
 
 /** Search conditions after validation: database ids, no global ids. */
 export interface SearchCriteria {
@@ -21,6 +21,8 @@ export interface SearchCriteria {
   availableIn?: LocaleCode;
   take: number;
   offset: number;
+  /** Config `searchRecentArticles`: newest visible articles whose quotes are matched one by one before the index is used. */
+  recentArticles: number;
   /** Cut extracts (ts_headline) for the page: only when the query selects them. */
   snippets: boolean;
 }
@@ -89,16 +91,59 @@ function articleHits(c: SearchCriteria): Prisma.Sql {
     ) m`;
 }
 
+/**
+ * Quote texts matching the query, the newest RANKED_ROWS_MAX (by article, then by position in
+ * it). A word found in every quote would make the text index hand over every match in the
+ * archive, only to keep the newest; so the quotes of the newest `recentArticles` articles are
+ * read article by article first (A). Their share of matches then picks the cheaper way on: walk
+ * on through up to WALK_ON times as many articles (B), or the index for the older ones (C).
+ */
 function quoteHits(c: SearchCriteria): Prisma.Sql {
   const speaker = c.speaker === undefined ? empty : sql`AND qu."speakerId" = ${c.speaker}`;
-  return sql`
-    SELECT 'QUOTE', qt.id, qt.locale::text, ${rankOf('qt')}, qt.at
-    FROM q, (
+  const visible = visibleQuoteTextSql(c.visibility, 'qt', 'qu');
+  const indexed = (from: Prisma.Sql, older: Prisma.Sql) => sql`
       SELECT qt."quoteId" AS id, qt.locale, qt.search, a."publishedAt" AS at
-      FROM q, "QuoteTranslation" qt JOIN "Quote" qu ON qu.id = qt."quoteId" JOIN "Article" a ON a.id = qu."articleId"
-      WHERE ${matches('qt', c.text)} AND ${visibleQuoteTextSql(c.visibility, 'qt', 'qu')} AND ${articleConditions(c)} ${speaker}
-      ${newest}
-    ) qt`;
+      FROM "QuoteTranslation" qt JOIN "Quote" qu ON qu.id = qt."quoteId" JOIN "Article" a ON a.id = qu."articleId" ${from}
+      WHERE ${matches('qt', c.text)} AND ${visible} AND ${articleConditions(c)} ${speaker} ${older}
+      ORDER BY ${ARTICLE_ORDER}, qu.position, qt.locale LIMIT ${SEARCH.RANKED_ROWS_MAX}`;
+  const ranked = (source: Prisma.Sql) => sql`SELECT 'QUOTE', qt.id, qt.locale::text, ${rankOf('qt')}, qt.at FROM q, (${source}) qt`;
+  // Editors' matches need no visibility probe each, which is what makes the index dear for
+  // readers (measured: an editor's index plan costs less than the walk for every word).
+  if (c.recentArticles === 0 || !c.visibility.readers) return ranked(indexed(empty, empty));
+
+  const recent = c.recentArticles;
+  const walkedTo = recent * (1 + SEARCH.WALK_ON);
+  // OFFSET 0 keeps PostgreSQL from turning the LATERAL into a join over every matching quote.
+  const quotesOf = sql`CROSS JOIN LATERAL (
+        SELECT qt."quoteId", qt.locale, qt.search, qu.position FROM "Quote" qu JOIN "QuoteTranslation" qt ON qt."quoteId" = qu.id
+        WHERE qu."articleId" = a.id AND qt.search @@ CASE qt.locale WHEN 'FR' THEN q.fr ELSE q.en END AND ${visible} ${speaker}
+        OFFSET 0
+      ) qt`;
+  // Walking on pays when the recent articles' density promises the rest within the walk.
+  const walkOn = sql`(SELECT count(*) FROM recent_quotes) * ${1 + SEARCH.WALK_ON}::bigint >= ${SEARCH.RANKED_ROWS_MAX}::bigint`;
+  return ranked(sql`
+    WITH recent AS (
+      SELECT a.id, a."publishedAt", a."sourceLocale", row_number() OVER (ORDER BY ${ARTICLE_ORDER}) AS n
+      FROM "Article" a WHERE ${articleConditions(c)} ORDER BY ${ARTICLE_ORDER} LIMIT ${walkedTo}
+    ),
+    recent_quotes AS MATERIALIZED (
+      SELECT qt."quoteId" AS id, qt.locale, qt.search, a."publishedAt" AS at, a.n, qt.position
+      FROM q, (SELECT * FROM recent LIMIT ${recent}) a ${quotesOf}
+    )
+    -- An Append runs its branches in order and the LIMIT stops pulling once it has enough: B and C
+    -- start only when A holds fewer than RANKED_ROWS_MAX matches, and only one of them passes its gate.
+    SELECT id, locale, search, at FROM (
+      (SELECT * FROM recent_quotes ORDER BY n, position, locale)
+      UNION ALL
+      -- B, in the order of \`recent\` (a nested loop keeps it; a sort would walk all of B first).
+      (SELECT qt."quoteId", qt.locale, qt.search, a."publishedAt", a.n, qt.position FROM q, recent a ${quotesOf}
+       WHERE a.n > ${recent}::bigint AND ${walkOn})
+      UNION ALL
+      (SELECT *, 0::bigint, 0 FROM (${indexed(
+        sql`, (SELECT e."publishedAt", e.id FROM recent e WHERE e.n = CASE WHEN ${walkOn} THEN ${walkedTo}::bigint ELSE ${recent}::bigint END LIMIT 1) edge`,
+        sql`AND ${afterArticle(sql`edge."publishedAt"`, sql`edge.id`)}`,
+      )}) older)
+    ) u LIMIT ${SEARCH.RANKED_ROWS_MAX}`);
 }
 
 const entityHits = () => sql`SELECT 'ENTITY', n.id, n.matched, n.score, NULL::timestamp FROM named n`;
