@@ -54,7 +54,7 @@ export interface Config {
   dbStatementTimeoutMs: number;
   /** PostgreSQL: longest search statement of a request without an editor token (`SET LOCAL statement_timeout`). */
   anonymousStatementTimeoutMs: number;
-  /** Newest visible articles whose quotes a search matches one by one before it uses the text index (SEARCH.RECENT_ARTICLES); 0: the index alone. */
+  /** Newest visible articles whose texts and quotes a search matches one by one before it uses the text index (SEARCH.RECENT_ARTICLES); 0: the index alone. */
   searchRecentArticles: number;
   /** On SIGTERM/SIGINT: how long in-flight requests get before the process exits with code 1. */
   shutdownGraceMs: number;

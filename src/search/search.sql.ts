@@ -21,7 +21,7 @@ export interface SearchCriteria {
   availableIn?: LocaleCode;
   take: number;
   offset: number;
-  /** Config `searchRecentArticles`: newest visible articles whose quotes are matched one by one before the index is used. */
+  /** Config `searchRecentArticles`: newest visible articles whose texts are matched one by one before the text index is used (newestMatches). */
   recentArticles: number;
   /** Cut extracts (ts_headline) for the page: only when the query selects them. */
   snippets: boolean;
@@ -54,96 +54,135 @@ function articleConditions(c: SearchCriteria): Prisma.Sql {
   return join(parts, ' AND ');
 }
 
-// A row matches when its own language's reading of the query matches it: the query is parsed by
-// both stemmers, and each text is compared with the parse in its own language. The parses are
-// written out here rather than read from the CTE \`q\`: PostgreSQL then knows the query when it
-// plans, estimates how many texts match, and for a word found everywhere walks the newest
-// articles instead of collecting every match (see \`newest\`).
+// A text matches when its own language's reading of the query matches it: the query is parsed by
+// both stemmers, and each text is compared with the parse in its own language. Written out with
+// the query (not read from the CTE \`q\`) where the text index is used, so that PostgreSQL uses it.
 const matches = (alias: string, text: string) => {
   const t = Prisma.raw(alias);
   return sql`((${t}.locale = 'FR' AND ${t}.search @@ websearch_to_tsquery('depeche_fr', ${text})) OR (${t}.locale = 'EN' AND ${t}.search @@ websearch_to_tsquery('depeche_en', ${text})))`;
 };
+/** The same test, one text at a time, with the parses of the CTE \`q\` (a walk reads thousands of texts: parsing the query for each would cost more than the test). */
+const matchesParsed = (alias: string) => sql`${Prisma.raw(alias)}.search @@ CASE ${Prisma.raw(alias)}.locale WHEN 'FR' THEN q.fr ELSE q.en END`;
 const rankOf = (alias: string) => sql`ts_rank_cd(${Prisma.raw(alias)}.search, CASE ${Prisma.raw(alias)}.locale WHEN 'FR' THEN q.fr ELSE q.en END, 32)`;
 
-// The newest matches first, at most RANKED_ROWS_MAX per source: a word found in every text costs
-// no more to rank than one found in a thousand.
-// The order of Article_status_publishedAt_id_idx: for a word found everywhere, PostgreSQL walks
-// the newest articles and stops after RANKED_ROWS_MAX matches instead of sorting them all.
-const newest = sql`ORDER BY ${ARTICLE_ORDER} LIMIT ${SEARCH.RANKED_ROWS_MAX}`;
+/**
+ * Texts of one source (article texts, quote texts) attached to articles. Each form yields the
+ * columns id (the hit), aid (its article), locale, search and pos (its order in the article).
+ */
+interface TextSource {
+  /** The columns, from the text and its article \`a\`. */
+  columns: Prisma.Sql;
+  /** The texts joined to their article as \`a\`, and the condition of a matching, visible text (for the text index). */
+  from: Prisma.Sql;
+  where: Prisma.Sql;
+  /** The matching, visible texts of the article \`a\`: the body of a LATERAL. */
+  ofArticle: Prisma.Sql;
+  /** A condition on the article \`a\` that only this source has (an article's speaker filter). */
+  articleCondition: Prisma.Sql;
+}
+
+/**
+ * The source's newest SEARCH.RANKED_ROWS_MAX matching texts (by article in ARTICLE_ORDER, then
+ * \`pos\`, then language), so that ranking costs the same for a word found in every text as for a
+ * rare one. Collecting every match through the text index to keep the newest costs in proportion
+ * to the matches (68,000 quote texts for the ten most frequent words, 300 ms); walking the newest
+ * articles costs in proportion to the articles walked, and is unbounded when few texts match
+ * (PostgreSQL picks that walk from its estimates, and a rare word it takes for a common one made
+ * it walk the whole archive: 650 ms). So the walk is bounded and chosen from what it finds: the
+ * texts of the newest \`recentArticles\` articles are read article by article (A); when they hold
+ * at least 1/(1 + WALK_ON) of the texts wanted, the walk goes on through WALK_ON times as many
+ * articles (B); otherwise, or when B ends short, the text index collects the older matches (C).
+ */
+function newestMatches(c: SearchCriteria, source: TextSource): Prisma.Sql {
+  const wanted = SEARCH.RANKED_ROWS_MAX;
+  const conditions = sql`${articleConditions(c)} ${source.articleCondition}`;
+  const older = (from: Prisma.Sql, after: Prisma.Sql) => sql`
+    SELECT * FROM (SELECT ${source.columns}, a."publishedAt" AS at FROM ${source.from} ${from} WHERE ${source.where} AND ${conditions} ${after} OFFSET 0) m
+    ORDER BY at DESC, aid DESC, pos, locale LIMIT ${wanted}`;
+  // OFFSET 0 above: PostgreSQL collects the matches through the text index, never by walking articles (see above).
+  if (c.recentArticles === 0) return older(empty, empty);
+
+  const recent = c.recentArticles;
+  const walkedTo = recent * (1 + SEARCH.WALK_ON);
+  // OFFSET 0 keeps PostgreSQL from turning the LATERAL into a join over every matching text.
+  const textsOf = sql`CROSS JOIN LATERAL (${source.ofArticle} OFFSET 0) x`;
+  const walkOn = sql`(SELECT count(*) FROM recent_texts) * ${1 + SEARCH.WALK_ON}::bigint >= ${wanted}::bigint`;
+  const edge = sql`CASE WHEN ${walkOn} THEN ${walkedTo}::bigint ELSE ${recent}::bigint END`;
+  return sql`
+    WITH recent AS (SELECT r.*, row_number() OVER (ORDER BY r."publishedAt" DESC, r.id DESC) AS n FROM (${recentArticles(c, conditions, walkedTo)}) r),
+    recent_texts AS MATERIALIZED (
+      SELECT x.id, x.aid, x.locale, x.search, x.pos, a."publishedAt" AS at, a.n FROM q, (SELECT * FROM recent LIMIT ${recent}) a ${textsOf}
+    )
+    -- An Append runs its branches in order and the LIMIT stops pulling once it has enough: B and C
+    -- start only when A holds fewer texts than wanted, and B only when A's share passes its gate.
+    SELECT id, aid, locale, search, pos, at FROM (
+      (SELECT * FROM recent_texts ORDER BY n, pos, locale)
+      UNION ALL
+      -- In the order of \`recent\`: a nested loop keeps it (a sort would walk all of B first).
+      (SELECT x.id, x.aid, x.locale, x.search, x.pos, a."publishedAt", a.n FROM q, recent a ${textsOf} WHERE a.n > ${recent}::bigint AND ${walkOn})
+      UNION ALL
+      (SELECT *, 0::bigint FROM (${older(
+        sql`, (SELECT e."publishedAt", e.id FROM recent e WHERE e.n = ${edge} LIMIT 1) edge`,
+        sql`AND ${afterArticle(sql`edge."publishedAt"`, sql`edge.id`)}`,
+      )}) o)
+    ) u LIMIT ${wanted}`;
+}
+
+/**
+ * The newest \`limit\` articles satisfying \`conditions\`, in ARTICLE_ORDER: one ordered scan of
+ * the feed index (status, publishedAt, id) per status, merged (an editor sees three statuses, which
+ * one scan cannot return in order: it would sort the whole archive).
+ */
+function recentArticles(c: SearchCriteria, conditions: Prisma.Sql, limit: number): Prisma.Sql {
+  const statuses = c.status ? c.visibility.statuses.filter((s) => c.status!.includes(s)) : c.visibility.statuses;
+  const scans = statuses.map(
+    (status) => sql`(SELECT a.id, a."publishedAt", a."sourceLocale" FROM "Article" a WHERE a.status = ${status}::"ArticleStatus" AND ${conditions}
+      ORDER BY ${ARTICLE_ORDER} LIMIT ${limit})`,
+  );
+  if (scans.length === 0) return sql`SELECT a.id, a."publishedAt", a."sourceLocale" FROM "Article" a WHERE FALSE`;
+  return sql`SELECT * FROM (${join(scans, ' UNION ALL ')}) a ORDER BY ${ARTICLE_ORDER} LIMIT ${limit}`;
+}
+
+const ranked = (kind: SearchHitKind, source: Prisma.Sql) =>
+  sql`SELECT ${Prisma.raw(`'${kind}'`)} AS kind, t.id, t.locale::text AS matched, ${rankOf('t')} AS rank, t.at FROM q, (${source}) t`;
 
 function articleHits(c: SearchCriteria): Prisma.Sql {
   const speaker = c.speaker === undefined ? empty : sql`AND EXISTS (SELECT 1 FROM "Quote" s WHERE s."articleId" = a.id AND s."speakerId" = ${c.speaker})`;
+  const columns = sql`t."articleId" AS id, t."articleId" AS aid, t.locale, t.search, 0 AS pos`;
+  const texts = newestMatches(c, {
+    columns,
+    from: sql`"ArticleTranslation" t JOIN "Article" a ON a.id = t."articleId"`,
+    where: sql`${matches('t', c.text)} AND ${visibleTextSql(c.visibility)}`,
+    ofArticle: sql`SELECT ${columns} FROM "ArticleTranslation" t WHERE t."articleId" = a.id AND ${matchesParsed('t')} AND ${visibleTextSql(c.visibility)}`,
+    articleCondition: speaker,
+  });
   return sql`
-    SELECT 'ARTICLE' AS kind, t.id, t.locale::text AS matched, ${rankOf('t')} AS rank, t.at
-    FROM q, (
-      SELECT t."articleId" AS id, t.locale, t.search, a."publishedAt" AS at
-      FROM q, "ArticleTranslation" t JOIN "Article" a ON a.id = t."articleId"
-      WHERE ${matches('t', c.text)} AND ${visibleTextSql(c.visibility)} AND ${articleConditions(c)} ${speaker}
-      ${newest}
-    ) t
+    ${ranked(SearchHitKind.ARTICLE, texts)}
     UNION ALL
     -- Articles naming an entity the query names, in any language: "Putin" finds "Poutine".
     SELECT * FROM (
       SELECT 'ARTICLE', m."articleId", n.matched, ${SEARCH.MENTION_RANK} * n.score * least(m.count, 5), a."publishedAt"
       FROM named n JOIN "Mention" m ON m."entityId" = n.id JOIN "Article" a ON a.id = m."articleId"
       WHERE n.score >= ${SEARCH.NAME_MATCH_MIN_SIMILARITY} AND ${articleConditions(c)} ${speaker}
-      ${newest}
+      ORDER BY ${ARTICLE_ORDER} LIMIT ${SEARCH.RANKED_ROWS_MAX}
     ) m`;
 }
 
-/**
- * Quote texts matching the query, the newest RANKED_ROWS_MAX (by article, then by position in
- * it). A word found in every quote would make the text index hand over every match in the
- * archive, only to keep the newest; so the quotes of the newest `recentArticles` articles are
- * read article by article first (A). Their share of matches then picks the cheaper way on: walk
- * on through up to WALK_ON times as many articles (B), or the index for the older ones (C).
- */
 function quoteHits(c: SearchCriteria): Prisma.Sql {
   const speaker = c.speaker === undefined ? empty : sql`AND qu."speakerId" = ${c.speaker}`;
-  const visible = visibleQuoteTextSql(c.visibility, 'qt', 'qu');
-  const indexed = (from: Prisma.Sql, older: Prisma.Sql) => sql`
-      SELECT qt."quoteId" AS id, qt.locale, qt.search, a."publishedAt" AS at
-      FROM "QuoteTranslation" qt JOIN "Quote" qu ON qu.id = qt."quoteId" JOIN "Article" a ON a.id = qu."articleId" ${from}
-      WHERE ${matches('qt', c.text)} AND ${visible} AND ${articleConditions(c)} ${speaker} ${older}
-      ORDER BY ${ARTICLE_ORDER}, qu.position, qt.locale LIMIT ${SEARCH.RANKED_ROWS_MAX}`;
-  const ranked = (source: Prisma.Sql) => sql`SELECT 'QUOTE', qt.id, qt.locale::text, ${rankOf('qt')}, qt.at FROM q, (${source}) qt`;
-  // Editors' matches need no visibility probe each, which is what makes the index dear for
-  // readers (measured: an editor's index plan costs less than the walk for every word).
-  if (c.recentArticles === 0 || !c.visibility.readers) return ranked(indexed(empty, empty));
-
-  const recent = c.recentArticles;
-  const walkedTo = recent * (1 + SEARCH.WALK_ON);
-  // OFFSET 0 keeps PostgreSQL from turning the LATERAL into a join over every matching quote.
-  const quotesOf = sql`CROSS JOIN LATERAL (
-        SELECT qt."quoteId", qt.locale, qt.search, qu.position FROM "Quote" qu JOIN "QuoteTranslation" qt ON qt."quoteId" = qu.id
-        WHERE qu."articleId" = a.id AND qt.search @@ CASE qt.locale WHEN 'FR' THEN q.fr ELSE q.en END AND ${visible} ${speaker}
-        OFFSET 0
-      ) qt`;
-  // Walking on pays when the recent articles' density promises the rest within the walk.
-  const walkOn = sql`(SELECT count(*) FROM recent_quotes) * ${1 + SEARCH.WALK_ON}::bigint >= ${SEARCH.RANKED_ROWS_MAX}::bigint`;
-  return ranked(sql`
-    WITH recent AS (
-      SELECT a.id, a."publishedAt", a."sourceLocale", row_number() OVER (ORDER BY ${ARTICLE_ORDER}) AS n
-      FROM "Article" a WHERE ${articleConditions(c)} ORDER BY ${ARTICLE_ORDER} LIMIT ${walkedTo}
-    ),
-    recent_quotes AS MATERIALIZED (
-      SELECT qt."quoteId" AS id, qt.locale, qt.search, a."publishedAt" AS at, a.n, qt.position
-      FROM q, (SELECT * FROM recent LIMIT ${recent}) a ${quotesOf}
-    )
-    -- An Append runs its branches in order and the LIMIT stops pulling once it has enough: B and C
-    -- start only when A holds fewer than RANKED_ROWS_MAX matches, and only one of them passes its gate.
-    SELECT id, locale, search, at FROM (
-      (SELECT * FROM recent_quotes ORDER BY n, position, locale)
-      UNION ALL
-      -- B, in the order of \`recent\` (a nested loop keeps it; a sort would walk all of B first).
-      (SELECT qt."quoteId", qt.locale, qt.search, a."publishedAt", a.n, qt.position FROM q, recent a ${quotesOf}
-       WHERE a.n > ${recent}::bigint AND ${walkOn})
-      UNION ALL
-      (SELECT *, 0::bigint, 0 FROM (${indexed(
-        sql`, (SELECT e."publishedAt", e.id FROM recent e WHERE e.n = CASE WHEN ${walkOn} THEN ${walkedTo}::bigint ELSE ${recent}::bigint END LIMIT 1) edge`,
-        sql`AND ${afterArticle(sql`edge."publishedAt"`, sql`edge.id`)}`,
-      )}) older)
-    ) u LIMIT ${SEARCH.RANKED_ROWS_MAX}`);
+  const visible = sql`${visibleQuoteTextSql(c.visibility, 'qt', 'qu')} ${speaker}`;
+  const columns = sql`qt."quoteId" AS id, qu."articleId" AS aid, qt.locale, qt.search, qu.position AS pos`;
+  return ranked(
+    SearchHitKind.QUOTE,
+    newestMatches(c, {
+      columns,
+      from: sql`"QuoteTranslation" qt JOIN "Quote" qu ON qu.id = qt."quoteId" JOIN "Article" a ON a.id = qu."articleId"`,
+      where: sql`${matches('qt', c.text)} AND ${visible}`,
+      ofArticle: sql`SELECT ${columns} FROM "Quote" qu JOIN "QuoteTranslation" qt ON qt."quoteId" = qu.id
+        WHERE qu."articleId" = a.id AND ${matchesParsed('qt')} AND ${visible}`,
+      articleCondition: empty,
+    }),
+  );
 }
 
 const entityHits = () => sql`SELECT 'ENTITY', n.id, n.matched, n.score, NULL::timestamp FROM named n`;
@@ -206,7 +245,7 @@ export function searchSql(c: SearchCriteria): Prisma.Sql {
     ),
     found (kind, id, matched, rank, at) AS (${join(parts, ' UNION ALL ')}),
     hits AS (
-      SELECT kind, id, (array_agg(matched ORDER BY rank DESC))[1] AS matched, max(rank) AS rank, max(at) AS at, count(*) OVER () AS total
+      SELECT kind, id, (array_agg(matched ORDER BY rank DESC, matched = ${c.requested} DESC, matched))[1] AS matched, max(rank) AS rank, max(at) AS at, count(*) OVER () AS total
       FROM found GROUP BY kind, id
     )
     SELECT h.kind, h.id, h.matched, h.rank::float8 AS rank, h.total::int AS total,

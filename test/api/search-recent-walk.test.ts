@@ -1,17 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server.js';
+import { authHeader } from '../support/tokens.js';
 
 /**
- * A reader's search matches the quotes of the newest SEARCH_RECENT_ARTICLES articles one by one,
- * then walks on or uses the text index for older ones (src/search/search.sql.ts). Whatever way it
- * takes, it must find the hits the index alone finds: the same newest 1,000 matching quote texts,
- * the same order. The archive below makes every way run at a window of 9 articles (walking on
+ * A search matches the texts and quotes of the newest SEARCH_RECENT_ARTICLES articles one by one,
+ * then walks on or uses the text index for older ones (newestMatches in src/search/search.sql.ts).
+ * Whatever way it takes, it must find the hits the index alone finds: the same newest 1,000
+ * matching texts of each source, the same order. The archive below makes every way run at a window of 9 articles (walking on
  * covers 81): words in every quote (the cut falls inside the walk), in one quote an article
  * (the index after the window), only in old articles (the cut falls inside the index's share),
  * and in the newest and the oldest articles only (the walk on finds nothing and gives way to the
  * index). Dates tie in fours, and a tie straddles each boundary (the reader's 9th and 10th
- * articles, the 81st and 82nd); some English versions are unpublished, one article is embargoed
- * and one is a draft, so visibility decides inside each way.
+ * articles, the 81st and 82nd); some English versions are unpublished, one article is embargoed,
+ * one is a draft and some are archived, so visibility decides inside each way. Article texts hold
+ * the same words as their quotes but the one-per-article word.
  */
 const ARTICLES = 120;
 const QUOTES = 8;
@@ -39,7 +41,7 @@ async function writeArchive(server: TestServer) {
       data: {
         slug: `walk-${i}`,
         sourceLocale: 'FR',
-        status: draft ? 'DRAFT' : 'PUBLISHED',
+        status: draft ? 'DRAFT' : i % 7 === 5 ? 'ARCHIVED' : 'PUBLISHED',
         publishedAt: draft ? null : new Date(Date.UTC(2024, 5, 1) - Math.floor(i / 4) * day),
         datePrecision: draft ? null : 'DAY',
         embargoedUntil: i === 3 ? new Date(Date.now() + 365 * day) : null,
@@ -47,6 +49,8 @@ async function writeArchive(server: TestServer) {
           create: (['FR', 'EN'] as const).map((locale) => ({
             locale,
             title: `${locale === 'FR' ? 'Dépêche' : 'Dispatch'} ${i}`,
+            // The article's own text: every word of its quotes but the one-per-article one.
+            lede: wordsOf(i, 1).join(' '),
             origin: locale === 'FR' ? 'ORIGINAL' : 'HUMAN',
             status: locale === 'EN' && i % 5 === 2 ? 'DRAFT' : 'PUBLISHED',
           })),
@@ -81,9 +85,9 @@ interface Page {
   search: { totalCount: number; edges: { node: Record<string, unknown> }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
 }
 
-/** Every hit of a search, page by page, as a reader sees them. */
-async function allHits(server: TestServer, q: string, filter: Record<string, unknown>) {
-  const client = server.client();
+/** Every hit of a search, page by page, as a reader (or the editor whose headers are given) sees them. */
+async function allHits(server: TestServer, q: string, filter: Record<string, unknown>, headers: Record<string, string> = {}) {
+  const client = server.client(headers);
   const hits: Record<string, unknown>[] = [];
   let after: string | null = null;
   let total = 0;
@@ -121,6 +125,8 @@ const CASES: { name: string; q: string; filter: Record<string, unknown> }[] = [
   { name: 'a word of the older articles only (cut inside the index)', q: WORDS.oldOnly, filter: quotesOnly },
   { name: 'a word of the newest and oldest articles (the walk on gives way)', q: WORDS.newestAndOldest, filter: quotesOnly },
   { name: 'every kind of hit', q: `${WORDS.onePerArticle} OR ${WORDS.oldOnly}`, filter: {} },
+  { name: 'articles and quotes of a word found everywhere', q: WORDS.everywhere, filter: {} },
+  { name: 'only archived articles (a status filter narrows the walk)', q: WORDS.everywhere, filter: { status: ['ARCHIVED'] } },
   {
     name: 'published before a date (the window moves with the filter)',
     q: WORDS.everywhere,
@@ -128,8 +134,8 @@ const CASES: { name: string; q: string; filter: Record<string, unknown> }[] = [
   },
 ];
 
-describe("a reader's quote hits, walking the newest articles or through the index alone", () => {
-  it.each(CASES)('$name: the same hits in the same order', async ({ q, filter }) => {
+describe('search hits, walking the newest articles or through the index alone', () => {
+  it.each(CASES.filter((c) => !c.filter.status))('$name: the same hits in the same order, for a reader', async ({ q, filter }) => {
     const expected = await allHits(indexOnly, q, filter);
     expect(expected.hits.length).toBe(expected.total);
     expect(expected.total).toBeGreaterThan(0);
@@ -137,14 +143,25 @@ describe("a reader's quote hits, walking the newest articles or through the inde
     expect(await allHits(byDefault, q, filter)).toEqual(expected);
   });
 
+  // An editor sees drafts (undated: first in the order), embargoed articles and every language,
+  // through one scan of the feed index per status, merged.
+  it.each(CASES)('$name: the same hits in the same order, for an editor', async ({ q, filter }) => {
+    const editors = await Promise.all([indexOnly, walking, byDefault].map((server) => authHeader(server)));
+    const expected = await allHits(indexOnly, q, filter, editors[0]);
+    expect(expected.hits.length).toBe(expected.total);
+    expect(expected.total).toBeGreaterThan(0);
+    expect(await allHits(walking, q, filter, editors[1])).toEqual(expected);
+    expect(await allHits(byDefault, q, filter, editors[2])).toEqual(expected);
+  });
+
   it('keeps the newest 1,000 matching texts of a word found everywhere, no more', async () => {
     const { hits } = await allHits(walking, WORDS.everywhere, quotesOnly);
     const articles = new Set(hits.map((h) => Number(/ (\d+)\./.exec((h.quote as { text: string }).text)![1])));
     // The reader's articles newest first (dates tie in fours, the larger id first), without the
-    // embargoed one (3) and the draft (7); each has 8 French texts, and 8 English ones where its
+    // embargoed one (3), the draft (7) and the archived ones; each has 8 French texts, and 8 English ones where its
     // English version is published.
     const order = Array.from({ length: ARTICLES }, (_, i) => i)
-      .filter((i) => i !== 3 && i !== 7)
+      .filter((i) => i !== 3 && i !== 7 && i % 7 !== 5)
       .sort((a, b) => Math.floor(a / 4) - Math.floor(b / 4) || b - a);
     const expected = new Set<number>();
     for (let texts = 0, k = 0; texts < 1000; k++) {

@@ -140,7 +140,10 @@ describe('quotes', () => {
   it('are hits of their own, served in the requested language', async () => {
     const found = await hits({ query: 'contrôle total', locale: 'EN', filter: { kinds: ['QUOTE'] } });
     expect(found).toHaveLength(1);
-    expect(found[0]).toMatchObject({ __typename: 'QuoteHit', matchedLocale: 'FR', quote: { locale: 'EN' } });
+    // Both versions match ("contrôle total", "total control") and rank alike: the one served is named.
+    expect(found[0]).toMatchObject({ __typename: 'QuoteHit', matchedLocale: 'EN', quote: { locale: 'EN' } });
+    const french = await hits({ query: 'contrôle total', locale: 'FR', filter: { kinds: ['QUOTE'] } });
+    expect(french[0]).toMatchObject({ __typename: 'QuoteHit', matchedLocale: 'FR', quote: { locale: 'FR' } });
     expect(found[0]!.quote!.text).toMatch(/control/);
   });
 });
@@ -410,13 +413,21 @@ describe('indexes', () => {
     const plan = await server.prisma.$transaction(async (tx) => {
       await tx.$executeRawUnsafe('SET LOCAL enable_seqscan = off');
       const rows = await tx.$queryRawUnsafe<{ 'QUERY PLAN': string }[]>(`EXPLAIN
-        SELECT t.id FROM "ArticleTranslation" t, websearch_to_tsquery('depeche_fr', 'soldats') q WHERE t.search @@ q
-        UNION ALL SELECT qt.id FROM "QuoteTranslation" qt WHERE qt.search @@ websearch_to_tsquery('depeche_en', 'control')
+        SELECT qt.id FROM "QuoteTranslation" qt WHERE qt.locale = 'EN' AND qt.search @@ websearch_to_tsquery('depeche_en', 'control')
         UNION ALL SELECT et.id FROM "EntityTranslation" et WHERE depeche_fold('Poutin') <% et.names`);
       return rows.map((r) => r['QUERY PLAN']).join('\n');
     });
-    expect(plan).toContain('ArticleTranslation_search_idx');
-    expect(plan).toContain('QuoteTranslation_search_idx');
+    expect(plan).toContain('QuoteTranslation_search_en_idx');
+    // One text index per language: each arm of a match reads only the texts of its own language.
+    const indexes = await server.prisma.$queryRawUnsafe<{ indexname: string; indexdef: string }[]>(
+      `SELECT indexname, indexdef FROM pg_indexes WHERE indexdef LIKE '%USING gin (search)%' ORDER BY indexname`,
+    );
+    expect(indexes.map((i) => [i.indexname, /WHERE \(locale = '(\w+)'/.exec(i.indexdef)?.[1]])).toEqual([
+      ['ArticleTranslation_search_en_idx', 'EN'],
+      ['ArticleTranslation_search_fr_idx', 'FR'],
+      ['QuoteTranslation_search_en_idx', 'EN'],
+      ['QuoteTranslation_search_fr_idx', 'FR'],
+    ]);
     expect(plan).toContain('EntityTranslation_names_trgm_idx');
   });
 });
