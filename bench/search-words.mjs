@@ -45,7 +45,11 @@ async function timed(base, q, headers) {
   let total = null;
   for (let i = 0; i < Number(values.runs) + 1; i++) {
     const started = performance.now();
-    const res = await fetch(base, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query: SEARCH, variables: { q } }) });
+    const res = await fetch(base, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ query: SEARCH, variables: { q } }),
+    });
     const body = await res.json();
     if (body.errors) throw new Error(`${q}: ${JSON.stringify(body.errors)}`);
     total = body.data.search.totalCount;
