@@ -298,16 +298,19 @@ describe('deliveries', () => {
     try {
       const draft = await bilingualDraft('Lenteur');
       await publish(draft.id, draft.version);
-      await receiver.until((r) => r.length === 2, 'the retry after the timeout');
+      await receiver.until((r) => r.length >= 2, 'the retry after the timeout');
       for (;;) {
-        const log = await attempts(webhook.id);
-        // On a loaded machine the capped read may itself outlast the 1 s timeout once: the delivered attempt is the one to check.
+        // Newest first. On a loaded machine an answer (the capped read, or even the retry's
+        // immediate 200) may itself outlast the 1 s timeout once and be tried again: what must
+        // hold is the held first attempt logged as a timeout, then exactly one delivery.
+        const log = (await attempts(webhook.id)).edges.map((e) => e.node);
+        const delivered = log.filter((a) => a.delivered);
         const floodDelivered = (await attempts(flood.id)).edges.find((e) => e.node.delivered);
-        if (log.totalCount === 2 && floodDelivered) {
-          expect(log.edges.map((e) => e.node)).toMatchObject([
-            { attempt: 2, statusCode: 200, delivered: true },
-            { attempt: 1, statusCode: null, error: 'no answer within 1000 ms', delivered: false },
-          ]);
+        if (delivered.length > 0 && floodDelivered) {
+          expect(log.at(-1)).toMatchObject({ attempt: 1, statusCode: null, error: 'no answer within 1000 ms', delivered: false });
+          expect(delivered).toHaveLength(1);
+          expect(delivered[0]).toMatchObject({ statusCode: 200, delivered: true });
+          expect(log[0]).toBe(delivered[0]);
           expect(floodDelivered.node).toMatchObject({ statusCode: 200, delivered: true, error: null });
           break;
         }
