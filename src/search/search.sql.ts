@@ -61,9 +61,11 @@ const matches = (alias: string, text: string) => {
   const t = Prisma.raw(alias);
   return sql`((${t}.locale = 'FR' AND ${t}.search @@ websearch_to_tsquery('depeche_fr', ${text})) OR (${t}.locale = 'EN' AND ${t}.search @@ websearch_to_tsquery('depeche_en', ${text})))`;
 };
+/** The query as parsed (CTE \`q\`) in the language of the text aliased \`alias\`. */
+const queryIn = (alias: string) => sql`CASE ${Prisma.raw(alias)}.locale WHEN 'FR' THEN q.fr ELSE q.en END`;
 /** The same test, one text at a time, with the parses of the CTE \`q\` (a walk reads thousands of texts: parsing the query for each would cost more than the test). */
-const matchesParsed = (alias: string) => sql`${Prisma.raw(alias)}.search @@ CASE ${Prisma.raw(alias)}.locale WHEN 'FR' THEN q.fr ELSE q.en END`;
-const rankOf = (alias: string) => sql`ts_rank_cd(${Prisma.raw(alias)}.search, CASE ${Prisma.raw(alias)}.locale WHEN 'FR' THEN q.fr ELSE q.en END, 32)`;
+const matchesParsed = (alias: string) => sql`${Prisma.raw(alias)}.search @@ ${queryIn(alias)}`;
+const rankOf = (alias: string) => sql`ts_rank_cd(${Prisma.raw(alias)}.search, ${queryIn(alias)}, 32)`;
 
 /**
  * Texts of one source (article texts, quote texts) attached to articles. Each form yields the
@@ -106,12 +108,13 @@ function newestMatches(c: SearchCriteria, source: TextSource): Prisma.Sql {
   const walkedTo = recent * (1 + SEARCH.WALK_ON);
   // OFFSET 0 keeps PostgreSQL from turning the LATERAL into a join over every matching text.
   const textsOf = sql`CROSS JOIN LATERAL (${source.ofArticle} OFFSET 0) x`;
+  const walked = sql`x.id, x.aid, x.locale, x.search, x.pos, a."publishedAt" AS at, a.n`;
   const walkOn = sql`(SELECT count(*) FROM recent_texts) * ${1 + SEARCH.WALK_ON}::bigint >= ${wanted}::bigint`;
   const edge = sql`CASE WHEN ${walkOn} THEN ${walkedTo}::bigint ELSE ${recent}::bigint END`;
   return sql`
     WITH recent AS (SELECT r.*, row_number() OVER (ORDER BY r."publishedAt" DESC, r.id DESC) AS n FROM (${recentArticles(c, conditions, walkedTo)}) r),
     recent_texts AS MATERIALIZED (
-      SELECT x.id, x.aid, x.locale, x.search, x.pos, a."publishedAt" AS at, a.n FROM q, (SELECT * FROM recent LIMIT ${recent}) a ${textsOf}
+      SELECT ${walked} FROM q, (SELECT * FROM recent LIMIT ${recent}) a ${textsOf}
     )
     -- An Append runs its branches in order and the LIMIT stops pulling once it has enough: B and C
     -- start only when A holds fewer texts than wanted, and B only when A's share passes its gate.
@@ -119,7 +122,7 @@ function newestMatches(c: SearchCriteria, source: TextSource): Prisma.Sql {
       (SELECT * FROM recent_texts ORDER BY n, pos, locale)
       UNION ALL
       -- In the order of \`recent\`: a nested loop keeps it (a sort would walk all of B first).
-      (SELECT x.id, x.aid, x.locale, x.search, x.pos, a."publishedAt", a.n FROM q, recent a ${textsOf} WHERE a.n > ${recent}::bigint AND ${walkOn})
+      (SELECT ${walked} FROM q, recent a ${textsOf} WHERE a.n > ${recent}::bigint AND ${walkOn})
       UNION ALL
       (SELECT *, 0::bigint FROM (${older(
         sql`, (SELECT e."publishedAt", e.id FROM recent e WHERE e.n = ${edge} LIMIT 1) edge`,
@@ -204,14 +207,14 @@ const snippetSourceSql = (visibility: Visibility) => sql`
       SELECT t.locale, NULL::tsvector, depeche_html_escape(t.name || coalesce(' — ' || t.description, ''))
       FROM "EntityTranslation" t WHERE h.kind = 'ENTITY' AND t."entityId" = h.id
     ) x
-    ORDER BY coalesce(x.search @@ CASE x.locale WHEN 'FR' THEN q.fr ELSE q.en END, false) DESC,
+    ORDER BY coalesce(${matchesParsed('x')}, false) DESC,
              (x.locale::text = r.requested) DESC, (x.locale::text = h.matched) DESC
     LIMIT 1
   ) s ON true`;
 
 // ts_headline's work grows with the text: the opening SNIPPET_SOURCE_MAX characters are enough for an extract.
 const snippetSql = sql`CASE WHEN h.kind = 'ENTITY' THEN s.doc
-  ELSE ts_headline(depeche_ts_config(s.locale::"Locale"), left(s.doc, ${SEARCH.SNIPPET_SOURCE_MAX}), CASE s.locale WHEN 'FR' THEN q.fr ELSE q.en END, ${SEARCH.HEADLINE_OPTIONS}) END`;
+  ELSE ts_headline(depeche_ts_config(s.locale::"Locale"), left(s.doc, ${SEARCH.SNIPPET_SOURCE_MAX}), ${queryIn('s')}, ${SEARCH.HEADLINE_OPTIONS}) END`;
 
 /**
  * One statement: every kind of hit, ranked (recency breaks ties), counted, paged, with snippets
