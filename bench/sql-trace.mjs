@@ -39,7 +39,7 @@ try {
   });
   const running = await startServer(config, createLogger('warn'));
   const log = [];
-  running.db.prisma.$on('query', (e) => log.push(e));
+  running.db.onStatement((e) => log.push(e));
   const reqs = requests('depeche', inputs);
   for (const op of positionals.length > 0 ? positionals : Object.keys(reqs)) {
     for (let i = 0; i < 3; i++) {

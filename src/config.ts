@@ -22,6 +22,8 @@ export interface Config {
   dbPoolSize: number;
   /** Distinct read statements each process prepares on PostgreSQL (parsed and planned once per connection); 0: none. */
   dbPreparedStatements: number;
+  /** Reads run on the database driver itself, past Prisma's raw-query engine (src/db/direct-reads.ts); off: through Prisma. */
+  dbDirectReads: boolean;
   /** Redis for caches and counters shared by every process; null keeps them in this process. */
   redisUrl: string | null;
   /** Prepended to every Redis key of this deployment, so several can share one Redis. */
@@ -245,6 +247,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL || (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     dbPoolSize: parseInteger(env.DB_POOL_SIZE, 10, 'DB_POOL_SIZE', 1, 200),
     dbPreparedStatements: parseInteger(env.DB_PREPARED_STATEMENTS, 100, 'DB_PREPARED_STATEMENTS', 0, 1_000),
+    dbDirectReads: parseSwitch(env.DB_DIRECT_READS, true, 'DB_DIRECT_READS'),
     redisUrl: parseRedisUrl(env.REDIS_URL),
     redisKeyPrefix: env.REDIS_KEY_PREFIX ?? 'depeche:',
     replicaUrls: parseReplicaUrls(env.DATABASE_REPLICA_URLS, databaseUrl),

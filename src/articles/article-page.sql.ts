@@ -7,6 +7,7 @@ import { ARTICLE_ORDER } from './article.order.js';
 import { along, chainSql, fromServedEntity, servedEntity, type ServedEntityJson } from '../i18n/served.sql.js';
 import { fromServedQuote, servedQuoteJson, servedQuoteTextJoin, type QuoteWants, type ServedQuoteJson } from '../quotes/quote.sql.js';
 import { visibleArticleSql, visibleLocalesSql, visibleTextSql, type Visibility } from './visibility.js';
+import { readRows } from '../db/direct-reads.js';
 
 /** What the request selects on the articles it lists (see page-lookahead.ts). */
 export interface PageWants {
@@ -129,7 +130,9 @@ export async function selectArticlePage(
     ? allTextsSql(visibility, wants.bodies)
     : P.sql`shown.locales,
         t.id AS "tId", t.locale AS "tLocale", t.title AS "tTitle", t.lede AS "tLede"${wants.bodies ? P.sql`, t.body AS "tBody"` : P.empty}`;
-  const rows = await db.$queryRaw<PageRow[]>`
+  const rows = await readRows<PageRow>(
+    db,
+    P.sql`
     SELECT p.ord::int AS ord, a.id, a.slug, a."sourceLocale"::text AS "sourceLocale", a.status::text AS status, a."publishedAt", a."datePrecision"::text AS "datePrecision",
            a."datelineId", a.agency, a.version, ${visibility.readers ? P.empty : P.sql`a."embargoedUntil",`}
            ${texts}
@@ -137,7 +140,8 @@ export async function selectArticlePage(
            ${wants.dateline ? P.sql`, ${servedEntity(P.sql`a."datelineId"`, chain, wants.entitiesBrief)} AS dateline` : P.empty}
     FROM (${source}) p JOIN "Article" a ON a.id = p.id ${shown} ${wants.allTexts ? P.empty : servedTextSql(chain, visibility, wants.bodies)}
     WHERE ${visibleArticleSql(visibility)}
-    ORDER BY p.ord, ${ARTICLE_ORDER}`;
+    ORDER BY p.ord, ${ARTICLE_ORDER}`,
+  );
   const lists = new Map<number, ArticleReadRow[]>();
   for (const row of rows) {
     const list = lists.get(row.ord) ?? [];

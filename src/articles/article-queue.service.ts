@@ -8,6 +8,7 @@ import { toArticle } from './article.view.js';
 import { visibleArticleSql } from './visibility.js';
 import type { Article } from './article.type.js';
 import { TranslationQueueReason } from './article-queue.type.js';
+import { readRows } from '../db/direct-reads.js';
 
 /**
  * Oldest source change first (the longest-waiting work on top); the cursor is that change's
@@ -44,7 +45,8 @@ const reasonSql = sql`CASE WHEN t.id IS NULL THEN 'MISSING' WHEN t."sourceVersio
 export async function translationQueue(ctx: Context, args: TranslationQueueArgs): Promise<QueueConnectionShape> {
   // `locale` is the language to translate into, not the editor's: errors follow Accept-Language.
   const page = readPage(args, QUEUE_CURSOR.tag, QUEUE_CURSOR.shape, ctx.errors());
-  const keys = await ctx.prisma.$queryRaw<{ id: number; changedAt: string; reason: keyof typeof TranslationQueueReason }[]>(
+  const keys = await readRows<{ id: number; changedAt: string; reason: keyof typeof TranslationQueueReason }>(
+    ctx.prisma,
     queueSql(
       ctx,
       args,

@@ -1,6 +1,8 @@
+import { Prisma as P } from '@prisma/client';
 import type { Db } from '../db/database.js';
 import type { Logger } from '../logger.js';
 import type { Generation } from './generation.js';
+import { readRows } from '../db/direct-reads.js';
 
 /** setTimeout's longest delay (about 24.8 days): a release further ahead re-arms on the way. */
 const TIMER_MAX_MS = 2 ** 31 - 1;
@@ -23,8 +25,11 @@ export interface Releases {
 
 /** The next scheduled release (ms), null when none. On the primary, not a replica: a schedule just committed must be seen. */
 export async function nextReleaseAt(prisma: Db): Promise<number | null> {
-  const [row] = await prisma.$queryRaw<{ at: Date | null }[]>`
-    SELECT min("embargoedUntil") AS at FROM "Article" WHERE "embargoedUntil" > now() AND status = 'PUBLISHED'::"ArticleStatus"`;
+  const [row] = await readRows<{ at: Date | null }>(
+    prisma,
+    P.sql`
+    SELECT min("embargoedUntil") AS at FROM "Article" WHERE "embargoedUntil" > now() AND status = 'PUBLISHED'::"ArticleStatus"`,
+  );
   return row?.at ? row.at.getTime() : null;
 }
 

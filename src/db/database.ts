@@ -7,13 +7,14 @@ import { PGlite } from '@electric-sql/pglite';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
-import type { PoolConfig } from 'pg';
+import pg, { type PoolConfig } from 'pg';
 import { TIMEOUTS, type Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { migratePGlite, pendingMigrations } from './pglite-migrate.js';
 import { lockDataFolder, type DataFolderUser } from './data-lock.js';
 import { RecoveringPrismaPg } from './pg-adapter.js';
 import { statementNames } from './statement-names.js';
+import { readOnPGlite, readOnPool, type StatementListener } from './direct-reads.js';
 import { searchSlots } from '../server/limits.js';
 
 export type Db = PrismaClient<{ log: [{ emit: 'event'; level: 'query' }] }>;
@@ -35,6 +36,11 @@ export interface Database {
    * (PGlite has one connection and cannot interrupt a statement).
    */
   anonymousSearcher(): Db;
+  /**
+   * Every statement the clients run, Prisma's and the direct reads' (src/db/direct-reads.ts): what
+   * statement counts and traces read. Listeners stay until the database closes.
+   */
+  onStatement(listener: StatementListener): void;
   /** Cheap round trip used by /ready. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -75,26 +81,35 @@ export class DataFolderUnusableError extends Error {}
  */
 export async function openDatabase(
   config: Pick<Config, 'databaseUrl' | 'dataDir' | 'dbPoolSize' | 'dbConnectTimeoutMs' | 'dbStatementTimeoutMs'> &
-    Partial<Pick<Config, 'replicaUrls' | 'anonymousStatementTimeoutMs' | 'dbPreparedStatements'>>,
+    Partial<Pick<Config, 'replicaUrls' | 'anonymousStatementTimeoutMs' | 'dbPreparedStatements' | 'dbDirectReads'>>,
   logger?: Logger,
   options: OpenOptions = {},
 ): Promise<Database> {
+  const listeners = new Set<StatementListener>();
+  const direct = config.dbDirectReads ?? true;
   if (config.databaseUrl) {
-    const prisma = client(new RecoveringPrismaPg(poolConfig(config.databaseUrl, config), adapterOptions(config, logger)), config);
+    const names = preparedNames(config);
+    const open = (url: string, settings: typeof config) => {
+      // One pool per database, shared by Prisma's adapter and the direct reads.
+      const pool = new pg.Pool(poolConfig(url, settings));
+      pool.on('error', (err) => logger?.warn({ err: err.message }, 'database connection lost'));
+      const db = client(new RecoveringPrismaPg(pool, adapterOptions(names, logger)), settings);
+      if (direct) readOnPool(db, pool, names ?? (() => ''), listeners);
+      return db;
+    };
+    const prisma = open(config.databaseUrl, config);
     // One client (and pool) per replica, picked per request: Prisma's read-replicas extension routes
     // per operation, and we route per viewer (an editor reads the primary, so sees their own writes).
-    const replicas = (config.replicaUrls ?? []).map((url) => client(new RecoveringPrismaPg(poolConfig(url, config), adapterOptions(config, logger)), config));
+    const replicas = (config.replicaUrls ?? []).map((url) => open(url, config));
     // Pools open connections on demand: a process that serves no anonymous search opens none.
     const search = {
       ...config,
       dbPoolSize: searchSlots(config.dbPoolSize),
       dbStatementTimeoutMs: config.anonymousStatementTimeoutMs ?? TIMEOUTS.ANONYMOUS_STATEMENT_MS,
     };
-    const searchers = (replicas.length > 0 ? config.replicaUrls! : [config.databaseUrl]).map((url) =>
-      client(new RecoveringPrismaPg(poolConfig(url, search), adapterOptions(search, logger)), search),
-    );
+    const searchers = (replicas.length > 0 ? config.replicaUrls! : [config.databaseUrl]).map((url) => open(url, search));
     const all = [prisma, ...replicas, ...searchers];
-    return closable(prisma, 'postgresql', () => Promise.all(all.map((c) => c.$disconnect())).then(() => undefined), replicas, searchers);
+    return closable(prisma, 'postgresql', listeners, () => Promise.all(all.map((c) => c.$disconnect())).then(() => undefined), replicas, searchers);
   }
   const { dataDir } = config;
   const inMemory = dataDir.startsWith('memory://');
@@ -127,7 +142,8 @@ export async function openDatabase(
       if (applied.length > 0) logger?.info({ applied, dataDir }, 'embedded database migrated');
     }
     const prisma = client(new PrismaPGlite(pglite), config);
-    return closable(prisma, 'pglite', async () => {
+    if (direct) readOnPGlite(prisma, pglite, listeners);
+    return closable(prisma, 'pglite', listeners, async () => {
       await prisma.$disconnect();
       await pglite.close();
       await unlock();
@@ -160,25 +176,41 @@ function poolConfig(databaseUrl: string, config: Pick<Config, 'dbPoolSize'> & Ti
   };
 }
 
-/**
- * A connection that breaks emits 'error' (an unhandled one would crash the process); the adapter
- * listens on idle pool clients and on transaction connections and hands them here, to log.
- */
-function outageLogging(logger?: Logger) {
-  const warn = (err: Error) => logger?.warn({ err: err.message }, 'database connection lost');
-  return { onPoolError: warn, onConnectionError: warn };
+/** Names for prepared reads (src/db/statement-names.ts), unless DB_PREPARED_STATEMENTS=0. */
+function preparedNames(config: Partial<Pick<Config, 'dbPreparedStatements'>>) {
+  const prepared = config.dbPreparedStatements ?? 0;
+  return prepared > 0 ? statementNames(prepared) : undefined;
 }
 
-/** The adapter's options: outage logging, and prepared statements unless DB_PREPARED_STATEMENTS=0. */
-function adapterOptions(config: Partial<Pick<Config, 'dbPreparedStatements'>>, logger?: Logger) {
-  const prepared = config.dbPreparedStatements ?? 0;
-  return { ...outageLogging(logger), ...(prepared > 0 && { statementNameGenerator: statementNames(prepared) }) };
+/**
+ * The adapter's options. Its pool is ours: disposed with the client. A connection that breaks
+ * emits 'error' (an unhandled one would crash the process): the adapter listens on transaction
+ * connections and hands them here, to log (the pool's idle clients are logged where it is made).
+ */
+function adapterOptions(names: ReturnType<typeof preparedNames>, logger?: Logger) {
+  return {
+    disposeExternalPool: true,
+    onConnectionError: (err: Error) => logger?.warn({ err: err.message }, 'database connection lost'),
+    ...(names && { statementNameGenerator: names }),
+  };
 }
 
 // Prisma reconnects on the next query after $disconnect: once closed, readiness must say so
 // whatever Prisma does, and closing twice (signal during shutdown) must be harmless.
-function closable(prisma: Db, kind: Database['kind'], release: () => Promise<void>, replicas: Db[] = [], searchers: Db[] = []): Database {
+function closable(
+  prisma: Db,
+  kind: Database['kind'],
+  listeners: Set<StatementListener>,
+  release: () => Promise<void>,
+  replicas: Db[] = [],
+  searchers: Db[] = [],
+): Database {
   let closing: Promise<void> | null = null;
+  for (const db of new Set([prisma, ...replicas, ...searchers])) {
+    db.$on('query', (e) => {
+      for (const listener of listeners) listener(e);
+    });
+  }
   let turn = 0;
   let searchTurn = 0;
   return {
@@ -186,6 +218,7 @@ function closable(prisma: Db, kind: Database['kind'], release: () => Promise<voi
     kind,
     reader: () => (replicas.length === 0 ? prisma : replicas[turn++ % replicas.length]!),
     anonymousSearcher: () => (searchers.length === 0 ? prisma : searchers[searchTurn++ % searchers.length]!),
+    onStatement: (listener) => void listeners.add(listener),
     ping: async () => {
       if (closing !== null) throw new Error('database closed');
       await prisma.$queryRaw`SELECT 1`;

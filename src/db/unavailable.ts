@@ -11,9 +11,10 @@ const UNAVAILABLE_PRISMA_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P
 // node-postgres' own errors, which the adapter passes through unconverted: a connection cut
 // ("Connection terminated unexpectedly"), a connect timeout ("Connection terminated due to
 // connection timeout", "timeout exceeded when trying to connect" while waiting for a pool slot),
-// the client-side query timeout, and a query sent on a client that already broke.
+// the client-side query timeout, a query sent on a client that already broke, and a direct read
+// (src/db/direct-reads.ts) on a pool closed by shutdown.
 const UNAVAILABLE_MESSAGES =
-  /PGlite is closed|database closed|Connection terminated|timeout exceeded when trying to connect|Query read timeout|is not queryable|\b(ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH)\b|Can't reach database server/i;
+  /PGlite is closed|database closed|Cannot use a pool after calling end|Connection terminated|timeout exceeded when trying to connect|Query read timeout|is not queryable|\b(ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH)\b|Can't reach database server/i;
 
 type Loose = { code?: unknown; kind?: unknown; message?: unknown; cause?: unknown; meta?: { driverAdapterError?: unknown }; name?: unknown };
 

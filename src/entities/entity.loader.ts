@@ -9,6 +9,7 @@ import { selectEntities } from './entity.sql.js';
 import { byKey, groupByKey } from '../common/group.js';
 import { visibleArticleSql, type Visibility } from '../articles/visibility.js';
 import { afterArticle, ARTICLE_ORDER } from '../articles/article.order.js';
+import { readRows } from '../db/direct-reads.js';
 
 /** One page of a nested list, per parent: `after` is the decoded keyset cursor. */
 export interface NestedPageKey {
@@ -70,15 +71,20 @@ export function entityLoaders(db: Db, visibility: Visibility, translator: Transl
       { cacheKeyFn: servedKey },
     ),
     articleCountOfEntity: new DataLoader<number, number>(async (ids) => {
-      const rows = await db.$queryRaw<{ entityId: number; total: number }[]>`
+      const rows = await readRows<{ entityId: number; total: number }>(
+        db,
+        P.sql`
         SELECT m."entityId", count(*)::int AS total FROM "Mention" m JOIN "Article" a ON a.id = m."articleId"
-        WHERE m."entityId" = ANY(${[...ids]}::int[]) AND ${visibleArticleSql(visibility)} GROUP BY m."entityId"`;
+        WHERE m."entityId" = ANY(${[...ids]}::int[]) AND ${visibleArticleSql(visibility)} GROUP BY m."entityId"`,
+      );
       return byKey(ids, rows, (r) => r.entityId).map((r) => r?.total ?? 0);
     }),
     /** Ids of the quotes each entity said, in visible articles, newest first. */
     quoteIdsOfEntity: new DataLoader<NestedPageKey, { id: number }[], string>(
       async (keys) => {
-        const rows = await db.$queryRaw<{ ord: number; id: number }[]>`
+        const rows = await readRows<{ ord: number; id: number }>(
+          db,
+          P.sql`
           SELECT k.ord::int AS ord, q.id
           FROM unnest(${keys.map((k) => k.parentId)}::int[], ${keys.map((k) => k.take)}::int[],
                       ${keys.map((k) => (k.after?.[0] as number | undefined) ?? null)}::int[])
@@ -90,7 +96,8 @@ export function entityLoaders(db: Db, visibility: Visibility, translator: Transl
             ORDER BY q.id DESC
             LIMIT k.take
           ) q
-          ORDER BY k.ord, q.id DESC`;
+          ORDER BY k.ord, q.id DESC`,
+        );
         return groupByKey(
           keys.map((_, i) => i + 1),
           rows,
@@ -100,9 +107,12 @@ export function entityLoaders(db: Db, visibility: Visibility, translator: Transl
       { cacheKeyFn: pageKey },
     ),
     quoteCountOfEntity: new DataLoader<number, number>(async (ids) => {
-      const rows = await db.$queryRaw<{ speakerId: number; total: number }[]>`
+      const rows = await readRows<{ speakerId: number; total: number }>(
+        db,
+        P.sql`
         SELECT q."speakerId", count(*)::int AS total FROM "Quote" q JOIN "Article" a ON a.id = q."articleId"
-        WHERE q."speakerId" = ANY(${[...ids]}::int[]) AND ${visibleArticleSql(visibility)} GROUP BY q."speakerId"`;
+        WHERE q."speakerId" = ANY(${[...ids]}::int[]) AND ${visibleArticleSql(visibility)} GROUP BY q."speakerId"`,
+      );
       return byKey(ids, rows, (r) => r.speakerId).map((r) => r?.total ?? 0);
     }),
   };

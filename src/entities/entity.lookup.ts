@@ -12,6 +12,7 @@ import type { Context } from '../server/context.js';
 import { PUBLIC, visibleArticleSql } from '../articles/visibility.js';
 import type { Entity } from './entity.type.js';
 import { toEntity } from './entity.view.js';
+import { readRows } from '../db/direct-reads.js';
 
 /**
  * Ranked by score, so there is no sort key to resume from: the cursor is the number of results up
@@ -84,7 +85,7 @@ export async function lookUpEntities(
   const name = readEntityName(rawName, errors);
   const page = readPage(args, LOOKUP_CURSOR.tag, LOOKUP_CURSOR.shape, errors);
   const offset = (page.after?.[0] as number | undefined) ?? 0;
-  const ids = await ctx.prisma.$queryRaw<{ id: number; total: number }[]>(rankedEntityIds(name, type, offset, page.take));
+  const ids = await readRows<{ id: number; total: number }>(ctx.prisma, rankedEntityIds(name, type, offset, page.take));
   const rows = new Map(
     (
       await loadPresent(
@@ -106,6 +107,6 @@ export async function lookUpEntities(
 
 /** Only for a page past the end, where the window count of the page statement saw no rows. */
 async function countMatches(ctx: Context, name: string, type?: string | null): Promise<number> {
-  const [row] = await ctx.prisma.$queryRaw<{ total: number }[]>`${PLANNED_PER_RUN} SELECT count(*)::int AS total FROM (${matching(name, type)}) m`;
+  const [row] = await readRows<{ total: number }>(ctx.prisma, P.sql`${PLANNED_PER_RUN} SELECT count(*)::int AS total FROM (${matching(name, type)}) m`);
   return row?.total ?? 0;
 }

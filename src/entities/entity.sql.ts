@@ -3,6 +3,7 @@ import type { Db } from '../db/database.js';
 import type { EntityRow, EntityTextRow, MentionRow } from '../db/rows.js';
 import { foldTranslations } from '../db/flat-rows.js';
 import { dated, jsonTimestamps, type Timestamped } from '../db/json-rows.js';
+import { readRows } from '../db/direct-reads.js';
 
 interface FlatEntity {
   id: number;
@@ -58,21 +59,27 @@ const toEntityText = (r: FlatEntity): EntityTextRow | null =>
 
 /** Entities by id with every language version, in one statement. */
 export async function selectEntities(prisma: Db, ids: readonly number[]): Promise<EntityRow[]> {
-  const rows = await prisma.$queryRaw<FlatEntity[]>`
+  const rows = await readRows<FlatEntity>(
+    prisma,
+    P.sql`
     SELECT ${ENTITY_COLUMNS}
     FROM "Entity" e LEFT JOIN "EntityTranslation" t ON t."entityId" = e.id
     WHERE e.id = ANY(${[...ids]}::int[])
-    ORDER BY e.id, t.id`;
+    ORDER BY e.id, t.id`,
+  );
   return foldTranslations(rows, toEntityRow, toEntityText);
 }
 
 /** Mentions of the given articles with their entities, most mentioned first, in one statement. */
 export async function selectMentions(prisma: Db, articleIds: readonly number[]): Promise<MentionRow[]> {
-  const rows = await prisma.$queryRaw<(FlatEntity & { mArticleId: number; mCount: number })[]>`
+  const rows = await readRows<FlatEntity & { mArticleId: number; mCount: number }>(
+    prisma,
+    P.sql`
     SELECT m."articleId" AS "mArticleId", m.count AS "mCount", ${ENTITY_COLUMNS}
     FROM "Mention" m JOIN "Entity" e ON e.id = m."entityId" LEFT JOIN "EntityTranslation" t ON t."entityId" = e.id
     WHERE m."articleId" = ANY(${[...articleIds]}::int[])
-    ORDER BY m.count DESC, m."entityId", m."articleId", t.id`;
+    ORDER BY m.count DESC, m."entityId", m."articleId", t.id`,
+  );
   // One entity appears under several articles: fold per (article, entity), not per entity.
   const mentions = new Map<string, MentionRow>();
   for (const r of rows) {

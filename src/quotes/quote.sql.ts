@@ -6,6 +6,7 @@ import { along, chainSql, fromServedEntity, servedEntity, type ServedEntityJson 
 import { entityJson, fromEntityJson } from '../entities/entity.sql.js';
 import { foldTranslations } from '../db/flat-rows.js';
 import { visibleArticleSql, visibleQuoteTextSql, type Visibility } from '../articles/visibility.js';
+import { readRows } from '../db/direct-reads.js';
 
 type QuoteText = QuoteRow['translations'][number];
 
@@ -62,13 +63,16 @@ const toQuoteText = (r: FlatQuote): QuoteText | null =>
  */
 export async function selectQuotes(prisma: Db, by: 'id' | 'articleId', ids: readonly number[], visibility: Visibility): Promise<WholeQuoteRow[]> {
   const speaker = by === 'articleId' ? P.sql`, ${entityJson(P.sql`q."speakerId"`)} AS speaker` : P.empty;
-  const rows = await prisma.$queryRaw<FlatQuote[]>`
+  const rows = await readRows<FlatQuote>(
+    prisma,
+    P.sql`
     SELECT q.id, q."articleId", q."speakerId", q."originalLocale"::text AS "originalLocale", q.position, q.version, q."createdAt", q."updatedAt",
            t.id AS "tId", t.locale::text AS "tLocale", t.text AS "tText", t.attribution AS "tAttribution", t.origin::text AS "tOrigin",
            t.version AS "tVersion", t."sourceVersion" AS "tSourceVersion", t."createdAt" AS "tCreatedAt", t."updatedAt" AS "tUpdatedAt"${speaker}
     FROM "Quote" q JOIN "Article" a ON a.id = q."articleId" LEFT JOIN "QuoteTranslation" t ON t."quoteId" = q.id AND ${visibleQuoteTextSql(visibility, 't', 'q')}
     WHERE ${P.raw(by === 'id' ? 'q.id' : 'q."articleId"')} = ANY(${[...ids]}::int[]) AND ${visibleArticleSql(visibility)}
-    ORDER BY q."articleId", q.position, q.id, t.id`;
+    ORDER BY q."articleId", q.position, q.id, t.id`,
+  );
   return foldTranslations(rows, toQuoteRow, toQuoteText);
 }
 
@@ -132,11 +136,14 @@ export async function selectServedQuotes(
   chain: readonly LocaleCode[],
 ): Promise<Map<number, QuoteReadRow[]>> {
   const c = chainSql(chain);
-  const rows = await db.$queryRaw<{ ord: number; quote: ServedQuoteJson }[]>`
+  const rows = await readRows<{ ord: number; quote: ServedQuoteJson }>(
+    db,
+    P.sql`
     SELECT p.ord::int AS ord, ${servedQuoteJson(c, wants)} AS quote
     FROM (${source}) p JOIN "Quote" q ON q.id = p.id JOIN "Article" a ON a.id = q."articleId" ${servedQuoteTextJoin(c, visibility)}
     WHERE ${visibleArticleSql(visibility)}
-    ORDER BY p.ord, q.id DESC`;
+    ORDER BY p.ord, q.id DESC`,
+  );
   const lists = new Map<number, QuoteReadRow[]>();
   for (const { ord, quote } of rows) {
     const list = lists.get(ord) ?? [];

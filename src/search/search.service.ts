@@ -30,6 +30,7 @@ import { toEntity } from '../entities/entity.view.js';
 import type { SearchFilter } from './search.input.js';
 import { searchSql, type HitRow, type SearchCriteria } from './search.sql.js';
 import { ArticleHit, EntityHit, QuoteHit, SearchHitKind, type SearchHit } from './search.type.js';
+import { readRows } from '../db/direct-reads.js';
 
 // Relevance order is not a stable key (ranks tie, new articles move it), so search pages by offset.
 const SEARCH_CURSOR = { tag: 'search', shape: ['offset'] as CursorShape };
@@ -125,7 +126,7 @@ async function toHits(ctx: Context, rows: HitRow[], locale: LocaleCode, wants: H
  */
 function runSearch(ctx: Context, locale: LocaleCode, criteria: SearchCriteria, heavy: boolean): Promise<HitRow[]> {
   const client = canEdit(ctx.viewer) || !ctx.anonymousSearcher ? ctx.prisma : ctx.anonymousSearcher();
-  const running = ctx.searchBulkhead.run(() => client.$queryRaw<HitRow[]>(searchSql(criteria)), { heavy, signal: ctx.signal });
+  const running = ctx.searchBulkhead.run(() => readRows<HitRow>(client, searchSql(criteria)), { heavy, signal: ctx.signal });
   const busy = () => new AppError('SERVICE_UNAVAILABLE', ctx.translator.t(locale, 'errors:searchBusy'), { retryAfter: 1 });
   if (!running) throw busy();
   // Nobody reads the answer of a caller gone away; it is still an answer, not an internal error.

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server.js';
-import { createArticle, createEntity, globalIdOf } from '../support/fixtures.js';
-import { authHeader } from '../support/tokens.js';
+import { globalIdOf } from '../support/fixtures.js';
+import { expectBenchDocumentsAlike, fillForParity, PARITY_CASES, postAnswer as post, type Answer } from '../support/parity.js';
 import { COMPILATIONS } from '../../src/server/compiled-execution.js';
 
 /**
@@ -9,38 +9,9 @@ import { COMPILATIONS } from '../../src/server/compiled-execution.js';
  * same way answer every benchmark document and others (aliases, fragments, variables, errors,
  * nulls, fallbacks, editors' fields, mutations) with the same body and HTTP status.
  */
-interface Answer {
-  status: number;
-  body: unknown;
-}
-
 let jit: TestServer;
 let interpreter: TestServer;
 const editors = new Map<TestServer, Record<string, string>>();
-const SEED_SLUG = 'les-etats-unis-acceptent-de-retirer-leurs-soldats-du-niger';
-
-/** The same rows on either server, with ids and slugs that do not depend on the clock. */
-async function fill(server: TestServer) {
-  const speakers: { id: number }[] = [];
-  for (const i of [1, 2, 3]) speakers.push(await createEntity(server.prisma, { FR: `Témoin ${i}`, EN: `Witness ${i}` }));
-  const frenchOnly = await createEntity(server.prisma, { FR: 'Assemblée seule' }, 'ORGANIZATION');
-  for (let i = 0; i < 24; i++) {
-    const article = await createArticle(server.prisma, {
-      titles: i % 5 === 0 ? { FR: `Chronique ${i}` } : { FR: `Chronique ${i}`, EN: `Chronicle ${i}` },
-      publishedAt: new Date(Date.UTC(2024, 6, 1 + i)),
-      quotes: [0, 1].map((q) => ({ speakerId: q === 1 && i % 4 === 0 ? undefined : speakers[(i + q) % 3]!.id, texts: { FR: `Propos ${i}.${q}` } })),
-      mentions: [...speakers.map((s, n) => ({ entityId: s.id, count: n + 1 })), ...(i % 3 === 0 ? [{ entityId: frenchOnly.id, count: 1 }] : [])],
-    });
-    await server.prisma.article.update({ where: { id: article.id }, data: { slug: `chronicle-${i}` } });
-  }
-  await createArticle(server.prisma, { titles: { FR: 'Brouillon', EN: 'Draft' }, status: 'DRAFT', publishedAt: null });
-  editors.set(server, await authHeader(server, 'EDITOR', 'editor'));
-}
-
-async function post(server: TestServer, body: unknown, headers: Record<string, string> = {}): Promise<Answer> {
-  const res = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
-  return { status: res.status, body: await res.json() };
-}
 
 /** The same request to both servers, one after the other (mutations change each database the same way). */
 async function both(body: unknown, headers: (server: TestServer) => Record<string, string> = () => ({})) {
@@ -51,138 +22,17 @@ async function both(body: unknown, headers: (server: TestServer) => Record<strin
 
 beforeAll(async () => {
   [jit, interpreter] = await Promise.all([startTestServer({ GRAPHQL_JIT: 'on' }), startTestServer({ GRAPHQL_JIT: 'off' })]);
-  await fill(jit);
-  await fill(interpreter);
+  editors.set(jit, await fillForParity(jit));
+  editors.set(interpreter, await fillForParity(interpreter));
 });
 afterAll(async () => {
   await Promise.all([jit?.close(), interpreter?.close()]);
 });
 
-const ENTITY = globalIdOf('Entity', 0);
-
 describe('graphql-jit answers as graphql-js does', () => {
-  it('on every benchmark document', async () => {
-    // bench/ is plain JavaScript: loaded by URL, untyped, exactly as the bench sends it.
-    const bench = await import(String(new URL('../../bench/operations.mjs', import.meta.url)));
-    const entity = await jit.prisma.entity.findFirstOrThrow({ where: { translations: { some: { name: 'Witness 1' } } } });
-    const inputs = { slug: 'chronicle-3', entityId: globalIdOf('Entity', entity.id), searchTerm: 'chronicle' };
-    const requests = bench.requests('depeche', inputs) as Record<string, { body: string }>;
-    expect(Object.keys(requests)).toEqual(expect.arrayContaining(['feed', 'article', 'entity', 'search', 'cards']));
-    for (const [name, request] of Object.entries(requests)) {
-      const { compiled, interpreted } = await both(JSON.parse(request.body));
-      expect({ name, ...compiled }).toEqual({ name, ...interpreted });
-      expect(compiled.status).toBe(200);
-      expect(compiled.body).not.toHaveProperty('errors');
-    }
-  });
+  it('on every benchmark document', () => expectBenchDocumentsAlike(jit, interpreter));
 
-  const SPEAKER = 'query($id: ID!) { entity(id: $id) { name } }';
-  const CASES: { name: string; body: Record<string, unknown>; editor?: boolean; headers?: Record<string, string> }[] = [
-    {
-      name: 'aliases',
-      body: { query: '{ fr: articles(first: 2, locale: FR) { edges { node { t: title l: lede } } } en: articles(first: 3, locale: EN) { totalCount } }' },
-    },
-    {
-      name: 'fragments, nested and spread twice',
-      body: {
-        query:
-          'query { articles(first: 4) { edges { cursor node { ...A } } pageInfo { hasNextPage endCursor } } } fragment A on Article { id slug ...T quotes { ...Q } } fragment T on Article { title locale isFallback } fragment Q on Quote { text speaker { ...E } } fragment E on Entity { name typeLabel }',
-      },
-    },
-    {
-      name: 'inline fragments on an interface',
-      body: { query: `{ node(id: "${globalIdOf('Article', 3)}") { id ... on Article { title } ... on Entity { name } } }` },
-    },
-    {
-      name: 'variables and their defaults',
-      body: { query: 'query($n: Int = 3, $l: Locale) { articles(first: $n, locale: $l) { edges { node { title } } } }', variables: { l: 'FR' } },
-    },
-    { name: 'an absent variable left to its default', body: { query: 'query($n: Int = 2) { articles(first: $n) { edges { node { slug } } } }' } },
-    {
-      name: 'skip and include',
-      body: { query: 'query($s: Boolean!) { articles(first: 2) { edges { node { title @skip(if: $s) lede @include(if: $s) } } } }', variables: { s: true } },
-    },
-    { name: '__typename', body: { query: '{ __typename articles(first: 1) { __typename edges { __typename node { __typename } } } }' } },
-    { name: 'a page after a cursor', body: { query: '{ articles(first: 5, after: "YXJyYXljb25uZWN0aW9uOjA=") { edges { node { slug } } } }' } },
-    {
-      name: 'fallback to French, in English',
-      body: { query: '{ article(slug: "chronicle-5", locale: EN) { title locale isFallback availableLocales translationState(locale: EN) } }' },
-    },
-    {
-      name: 'an entity with a French name only',
-      body: { query: '{ entities(first: 10, locale: EN) { edges { node { name locale isFallback typeLabel aliases } } } }' },
-    },
-    {
-      name: 'the seed article whole, in French',
-      body: {
-        query: `{ article(slug: "${SEED_SLUG}") { title lede body { kind text } dateLabel datePrecision publishedAt quotes { text originalText originalLocale } mentions { count entity { name } } } }`,
-      },
-      headers: { 'accept-language': 'fr' },
-    },
-    { name: 'null for an unknown slug', body: { query: '{ article(slug: "nothing-here") { title } }' } },
-    { name: 'a null speaker', body: { query: '{ article(slug: "chronicle-4") { quotes { text speaker { name } } } }' } },
-    {
-      name: 'quotes and their article',
-      body: { query: '{ quotes(first: 5, locale: EN) { edges { node { text isFallback article { slug } speaker { name } } } } }' },
-    },
-    {
-      name: 'search with hits of several kinds',
-      body: {
-        query:
-          '{ search(query: "Témoin", first: 5) { totalCount edges { node { kind ... on EntityHit { entity { name } } ... on ArticleHit { article { slug } } } } } }',
-      },
-    },
-    { name: 'locales', body: { query: '{ locales { code name nativeName fallback isDefault } }' }, headers: { 'accept-language': 'en' } },
-    {
-      name: 'a variable of the wrong type (BAD_USER_INPUT, HTTP 400)',
-      body: { query: 'query($n: Int!) { articles(first: $n) { totalCount } }', variables: { n: 'many' } },
-    },
-    { name: 'a missing variable', body: { query: SPEAKER } },
-    { name: 'a page too large, localized', body: { query: '{ articles(first: 1000) { totalCount } }' }, headers: { 'accept-language': 'fr' } },
-    {
-      name: 'an invalid id, with its path',
-      body: { query: '{ a: article(slug: "chronicle-1") { title } b: node(id: "not-an-id") { id } c: article(id: "x", slug: "y") { id } }' },
-      headers: { 'accept-language': 'en' },
-    },
-    { name: 'an editor-only field asked anonymously', body: { query: '{ article(slug: "chronicle-1") { title translations { locale title } } }' } },
-    {
-      name: "editors' fields with a token",
-      body: { query: '{ article(slug: "chronicle-1") { version translations { locale title origin version } } }' },
-      editor: true,
-    },
-    {
-      name: "an editor's list of drafts",
-      body: { query: '{ articles(first: 30, filter: { status: DRAFT }) { edges { node { title isFallback } } } }' },
-      editor: true,
-    },
-    { name: 'a mutation refused anonymously', body: { query: 'mutation { createArticle(input: { sourceLocale: FR, title: "Anonyme", body: [] }) { id } }' } },
-    {
-      name: "an editor's mutation",
-      body: {
-        query:
-          'mutation($t: String!) { createArticle(input: { sourceLocale: FR, title: $t, body: [{ kind: TEXT, text: "Texte" }] }) { id slug version title locale availableLocales } }',
-        variables: { t: 'Nouvelle dépêche' },
-      },
-      editor: true,
-    },
-    {
-      name: 'an input field left to its default (jit ignores those: interpreted)',
-      body: {
-        query: 'mutation($input: CreateArticleInput!) { createArticle(input: $input) { slug mentions { count entity { name } } } }',
-        variables: { input: { sourceLocale: 'EN', title: 'Defaults', body: [], mentions: [{ entity: globalIdOf('Entity', 1) }] } },
-      },
-      editor: true,
-    },
-    {
-      name: "a mutation's localized error",
-      body: { query: `mutation { updateArticle(id: "${globalIdOf('Article', 999999)}", expectedVersion: 1, input: { title: "x" }) { id } }` },
-      editor: true,
-      headers: { 'accept-language': 'fr' },
-    },
-    { name: 'an unknown entity id', body: { query: SPEAKER, variables: { id: ENTITY } } },
-  ];
-
-  it.each(CASES)('$name', async ({ body, editor, headers }) => {
+  it.each(PARITY_CASES)('$name', async ({ body, editor, headers }) => {
     const { compiled, interpreted } = await both(body, (server) => ({ ...headers, ...(editor ? editors.get(server) : {}) }));
     expect(compiled).toEqual(interpreted);
   });

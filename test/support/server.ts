@@ -56,12 +56,10 @@ export async function startTestServer(env: Record<string, string> = {}, options:
 
   const log: { query: string; params: string }[] = [];
   let recording = false;
-  // Anonymous searches run on a client of their own on PostgreSQL (Database.anonymousSearcher).
-  for (const client of new Set([running.db.prisma, running.db.anonymousSearcher()])) {
-    client.$on('query', (e) => {
-      if (recording) log.push({ query: e.query, params: e.params });
-    });
-  }
+  // Every client's statements, Prisma's and the direct reads (anonymous searches have a client of their own).
+  running.db.onStatement((e) => {
+    if (recording) log.push({ query: e.query, params: e.params });
+  });
 
   return {
     url: running.url,

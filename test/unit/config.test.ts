@@ -19,6 +19,7 @@ describe('loadConfig', () => {
       NODE_ENV: 'production',
       DB_POOL_SIZE: '4',
       DB_PREPARED_STATEMENTS: '0',
+      DB_DIRECT_READS: 'off',
       DATA_DIR: 'memory://',
     });
     expect(c).toMatchObject({
@@ -29,6 +30,7 @@ describe('loadConfig', () => {
       production: true,
       dbPoolSize: 4,
       dbPreparedStatements: 0,
+      dbDirectReads: false,
       dataDir: 'memory://',
       corsOrigins: ['https://a.example', 'https://b.example'],
     });
