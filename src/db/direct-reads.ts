@@ -16,10 +16,11 @@ type Reader = (sql: P.Sql) => Promise<unknown[]>;
 
 /**
  * The rows of a read statement, run on the client's driver itself when it has one (a pool
- * client, not a transaction): Prisma's raw-query path (its query interpreter, argument
- * serialization and the decoding of every value into tagged JSON and back) cost 1.3 to 1.6 ms of
- * CPU on a feed statement whose rows node-postgres reads in 1.3 to 1.7 ms (bench/README.md,
- * "Direct reads"). Values arrive in the types Prisma's $queryRaw gives (DIRECT_PARSERS).
+ * client, not a transaction). Prisma's raw-query path (its query interpreter, argument
+ * serialization, and the decoding of every value into tagged JSON and back) took 2.8 to 3.3 ms of
+ * CPU for a feed statement whose rows node-postgres reads in 1.3 to 1.7 ms; in the bench, direct
+ * reads cut the feed's server CPU by a fifth (bench/RESULTS.md). Values arrive in the types
+ * Prisma's $queryRaw gives (DIRECT_PARSERS).
  */
 export function readRows<T>(db: Db, sql: P.Sql): Promise<T[]> {
   const reader = readers.get(db);
@@ -69,12 +70,10 @@ export function readOnPool(db: Db, pool: pg.Pool, name: (query: { sql: string })
   );
 }
 
-const pgliteParsers = Object.fromEntries(Object.entries(DIRECT_PARSERS).map(([oid, parse]) => [oid, (text: string) => parse(text)]));
-
 /** Reads of `db` on the embedded database (its one connection: PGlite queues them behind a transaction). */
 export function readOnPGlite(db: Db, pglite: PGlite, listeners: Set<StatementListener>): void {
   readers.set(
     db,
-    announcing(listeners, async (text, values) => (await pglite.query(text, values, { parsers: pgliteParsers })).rows),
+    announcing(listeners, async (text, values) => (await pglite.query(text, values, { parsers: DIRECT_PARSERS })).rows),
   );
 }
