@@ -67,7 +67,7 @@ export async function translationQueue(ctx: Context, args: TranslationQueueArgs)
     (r) => toArticle(r, args.locale, ctx.localizer),
     (r) => encodeCursor(QUEUE_CURSOR.tag, [byId.get(r.id)!.changedAt, r.id]),
     async () => {
-      const [{ total }] = await ctx.prisma.$queryRaw<[{ total: number }]>(queueSql(ctx, args, null, sql`count(*)::int AS total`, empty));
+      const [{ total }] = await readRows<{ total: number }>(ctx.prisma, queueSql(ctx, args, null, sql`count(*)::int AS total`, empty));
       return total;
     },
   );

@@ -10,6 +10,7 @@ import { articleStatusSql, visibleArticleSql, visibleTextSql } from './visibilit
 import type { ArticleFilter } from './article.input.js';
 import type { Article } from './article.type.js';
 import { toArticle } from './article.view.js';
+import { readRows } from '../db/direct-reads.js';
 
 /** Rows strictly after the cursor, in article order. */
 function afterCursor(after: (string | number | null)[] | null): P.Sql {
@@ -61,7 +62,7 @@ export async function listArticles(
     (r) => toArticle(r, locale, ctx.localizer),
     articleCursor,
     async () => {
-      const [{ total }] = await ctx.prisma.$queryRaw<[{ total: number }]>`SELECT count(*)::int AS total FROM "Article" a WHERE ${where}`;
+      const [{ total }] = await readRows<{ total: number }>(ctx.prisma, P.sql`SELECT count(*)::int AS total FROM "Article" a WHERE ${where}`);
       return total;
     },
   );

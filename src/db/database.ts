@@ -6,13 +6,14 @@ import type { PrismaPg } from '@prisma/adapter-pg';
 import { PGlite } from '@electric-sql/pglite';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { PrismaPGlite } from 'pglite-prisma-adapter';
+import type { PrismaPGlite } from 'pglite-prisma-adapter';
 import pg, { type PoolConfig } from 'pg';
 import { TIMEOUTS, type Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { migratePGlite, pendingMigrations } from './pglite-migrate.js';
 import { lockDataFolder, type DataFolderUser } from './data-lock.js';
 import { RecoveringPrismaPg } from './pg-adapter.js';
+import { UtcPrismaPGlite } from './pglite-adapter.js';
 import { statementNames } from './statement-names.js';
 import { readOnPGlite, readOnPool, type StatementListener } from './direct-reads.js';
 import { searchSlots } from '../server/limits.js';
@@ -141,7 +142,7 @@ export async function openDatabase(
       const applied = await migratePGlite(pglite);
       if (applied.length > 0) logger?.info({ applied, dataDir }, 'embedded database migrated');
     }
-    const prisma = client(new PrismaPGlite(pglite), config);
+    const prisma = client(new UtcPrismaPGlite(pglite), config);
     if (direct) readOnPGlite(prisma, pglite, listeners);
     return closable(prisma, 'pglite', listeners, async () => {
       await prisma.$disconnect();

@@ -10,6 +10,7 @@ import type { QuoteFilter } from './quote.input.js';
 import type { Quote } from './quote.type.js';
 import { toQuote } from './quote.view.js';
 import { selectServedQuotes, type QuoteWants } from './quote.sql.js';
+import { readRows } from '../db/direct-reads.js';
 
 /** Quotes are listed newest first; the cursor is the id of the last one. */
 const QUOTE_CURSOR = { tag: 'quote', shape: ['id'] as CursorShape };
@@ -43,7 +44,7 @@ export async function listQuotes(
     (r) => toQuote(r, locale, ctx.localizer),
     quoteCursor,
     async () => {
-      const [{ total }] = await ctx.prisma.$queryRaw<[{ total: number }]>`SELECT count(*)::int AS total ${from}`;
+      const [{ total }] = await readRows<{ total: number }>(ctx.prisma, P.sql`SELECT count(*)::int AS total ${from}`);
       return total;
     },
   );

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { expectBenchDocumentsAlike, fillForParity, PARITY_CASES, postAnswer } from '../support/parity.js';
 
-// The comparison runs in UTC: on PGlite, Prisma's raw path reads a `timestamp` column in the
-// process's time zone (see the last test), so elsewhere the two would differ by that offset.
-process.env.TZ = 'UTC';
+// A zone far from UTC, with a part-hour offset: a `timestamp` read as local time anywhere (Prisma's
+// raw path on PGlite did, before UtcPrismaPGlite) moves by 12 h 45 min or 13 h 45 min.
+process.env.TZ = 'Pacific/Chatham';
 
 /**
  * Reads on the driver itself (DB_DIRECT_READS=on, the default) against reads through Prisma's
@@ -75,28 +75,26 @@ describe('direct reads answer as reads through Prisma do', () => {
     expect(answers.direct).toEqual(answers.prisma);
   });
 
-  it('serves the instants stored, whatever the time zone of the process', async () => {
-    // Far from UTC, with a part-hour offset: a `timestamp` read as local time moves by 12 h 45 min or 13 h 45 min.
-    process.env.TZ = 'Pacific/Chatham';
-    try {
-      const article = { query: '{ article(slug: "chronicle-7") { publishedAt embargoedUntil } }' };
-      expect((await postAnswer(direct, article, editors.get(direct))).body).toEqual({
-        data: { article: { publishedAt: '2024-07-08T23:59:59.123Z', embargoedUntil: '2031-01-02T03:04:05.678Z' } },
-      });
-      const feed = { query: '{ articles(first: 2, filter: { publishedBefore: "2024-07-03T00:00:00Z" }) { edges { node { slug publishedAt } } } }' };
-      expect((await postAnswer(direct, feed)).body).toEqual({
-        data: {
-          articles: {
-            edges: [
-              { node: { slug: 'chronicle-1', publishedAt: '2024-07-02T00:00:00.000Z' } },
-              { node: { slug: 'chronicle-0', publishedAt: '2024-07-01T00:00:00.000Z' } },
-            ],
-          },
+  it.each(['direct', 'prisma'])('serves the instants stored, whatever the time zone of the process (%s)', async (which) => {
+    const server = which === 'direct' ? direct : prisma;
+    const article = { query: '{ article(slug: "chronicle-7") { publishedAt embargoedUntil } }' };
+    expect((await postAnswer(server, article, editors.get(server))).body).toEqual({
+      data: { article: { publishedAt: '2024-07-08T23:59:59.123Z', embargoedUntil: '2031-01-02T03:04:05.678Z' } },
+    });
+    const feed = { query: '{ articles(first: 2, filter: { publishedBefore: "2024-07-03T00:00:00Z" }) { edges { node { slug publishedAt } } } }' };
+    expect((await postAnswer(server, feed)).body).toEqual({
+      data: {
+        articles: {
+          edges: [
+            { node: { slug: 'chronicle-1', publishedAt: '2024-07-02T00:00:00.000Z' } },
+            { node: { slug: 'chronicle-0', publishedAt: '2024-07-01T00:00:00.000Z' } },
+          ],
         },
-      });
-    } finally {
-      process.env.TZ = 'UTC';
-    }
+      },
+    });
+    // And through Prisma's model API, on the same adapter.
+    const stored = await server.prisma.article.findUniqueOrThrow({ where: { slug: 'chronicle-7' }, select: { publishedAt: true, embargoedUntil: true } });
+    expect(stored).toEqual({ publishedAt: new Date('2024-07-08T23:59:59.123Z'), embargoedUntil: new Date('2031-01-02T03:04:05.678Z') });
   });
 
   it('reads the feed without Prisma, in one statement', async () => {
