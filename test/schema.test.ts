@@ -1,9 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { isEnumType, isInputObjectType, isInterfaceType, isObjectType, type GraphQLField, type GraphQLInputField } from 'graphql';
-import { buildSchema } from '../src/schema/build-schema.js';
+import { buildSchema, directFieldResolvers } from '../src/schema/build-schema.js';
 import { printedSchema } from '../src/schema/print-schema.js';
 import { schemaFile } from '../src/paths.js';
+
+describe('field resolvers', () => {
+  it("calls the feed's field resolvers directly, and no root field", () => {
+    buildSchema();
+    expect(directFieldResolvers).toEqual(
+      expect.arrayContaining(['Article.dateLabel', 'Article.quotes', 'Article.mentions', 'Entity.typeLabel', 'Quote.speaker', 'Quote.article']),
+    );
+    expect(directFieldResolvers.filter((f) => /^(Query|Mutation|Subscription)\./.test(f))).toEqual([]);
+  });
+});
 
 describe('schema.graphql', () => {
   it('is what the code defines (run `npm run schema:emit` after changing the API)', () => {

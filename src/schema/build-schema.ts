@@ -28,33 +28,38 @@ import { ArticleFormatsResolver } from '../formats/formats.resolver.js';
 import { LiveResolver } from '../live/live.resolver.js';
 import { livePubSub } from '../live/live-bus.js';
 import { WebhookResolver } from '../webhooks/webhook.resolver.js';
+import { callFieldResolversDirectly } from './direct-field-resolvers.js';
 
 let schema: GraphQLSchema | undefined;
+/** The fields whose resolvers are called without type-graphql's handler (src/schema/direct-field-resolvers.ts). */
+export let directFieldResolvers: string[] = [];
+
+const RESOLVERS = [
+  ArticleResolver,
+  ArticleFormatsResolver,
+  ArticleTranslationResolver,
+  ArticleWriteResolver,
+  ArticleEditorialResolver,
+  TranslationPublishResolver,
+  ArticleScheduleResolver,
+  EntityResolver,
+  QuoteResolver,
+  QuoteWriteResolver,
+  EntityWriteResolver,
+  MentionWriteResolver,
+  LocalesResolver,
+  NodeResolver,
+  SearchResolver,
+  TokenResolver,
+  ImportResolver,
+  LiveResolver,
+  WebhookResolver,
+] as const;
 
 /** The schema is the same for every server in the process: build it once. */
 export function buildSchema(): GraphQLSchema {
   schema ??= buildSchemaSync({
-    resolvers: [
-      ArticleResolver,
-      ArticleFormatsResolver,
-      ArticleTranslationResolver,
-      ArticleWriteResolver,
-      ArticleEditorialResolver,
-      TranslationPublishResolver,
-      ArticleScheduleResolver,
-      EntityResolver,
-      QuoteResolver,
-      QuoteWriteResolver,
-      EntityWriteResolver,
-      MentionWriteResolver,
-      LocalesResolver,
-      NodeResolver,
-      SearchResolver,
-      TokenResolver,
-      ImportResolver,
-      LiveResolver,
-      WebhookResolver,
-    ],
+    resolvers: RESOLVERS,
     // Subscriptions read each server's channel on it (src/live/live-bus.ts).
     pubSub: livePubSub,
     // Interface implementations are reached only through their interface (`node`, `search`): list them so they are in the schema.
@@ -69,6 +74,7 @@ export function buildSchema(): GraphQLSchema {
     },
     emitSchemaFile: false,
   });
+  directFieldResolvers = callFieldResolversDirectly(schema, RESOLVERS);
   // Synchronous, as graphql-jit needs it (type-graphql's wrapper returns a promise).
   (schema.getType('SearchHit') as GraphQLInterfaceType).resolveType = searchHitType;
   // type-graphql has no decorator for the root type's own description.
