@@ -5,6 +5,8 @@ type Kind = 'root' | 'context' | 'info';
 type Resolver = GraphQLFieldResolver<unknown, unknown>;
 type Method = (...params: unknown[]) => unknown;
 type Class = abstract new (...args: never[]) => unknown;
+// type-graphql's metadata names classes by their constructor (`Function` there).
+type Target = Class | ((...args: never[]) => unknown);
 
 /**
  * type-graphql resolves each `@FieldResolver` call through one generic handler: it sorts the
@@ -16,16 +18,18 @@ type Class = abstract new (...args: never[]) => unknown;
  * instance of the class it declares (as our views always are); otherwise type-graphql's handler
  * runs, as before. Returns the fields so resolved (`Type.field`).
  */
-export function callFieldResolversDirectly(schema: GraphQLSchema, resolvers: readonly Function[]): string[] {
+export function callFieldResolversDirectly(schema: GraphQLSchema, resolvers: readonly Target[]): string[] {
   const storage = getMetadataStorage();
-  const instances = new Map<Function, object>();
+  const instances = new Map<Target, object>();
   const direct: string[] = [];
   for (const objectType of storage.objectTypes) {
     const type = schema.getType(objectType.name);
     if (!isObjectType(type)) continue;
     const fields = type.getFields();
     for (const meta of storage.fieldResolvers) {
-      if (meta.kind !== 'external' || !resolvers.includes(meta.target) || !inherits(objectType.target, meta.getObjectType?.())) continue;
+      const target = meta.target as Target;
+      if (meta.kind !== 'external' || !resolvers.includes(target) || !inherits(objectType.target as Target, meta.getObjectType?.() as Target | undefined))
+        continue;
       const field = fields[meta.schemaName];
       const declared = objectType.fields?.find((f) => f.schemaName === meta.schemaName);
       if (!field?.resolve || guarded(meta) || (declared && guarded(declared))) continue;
@@ -33,8 +37,8 @@ export function callFieldResolversDirectly(schema: GraphQLSchema, resolvers: rea
       if (!params.every((p) => (p.kind === 'root' || p.kind === 'context' || p.kind === 'info') && !('propertyName' in p && p.propertyName))) continue;
       const rootClass = (params.find((p) => p.kind === 'root') as { getType?: () => unknown } | undefined)?.getType?.();
       if (rootClass !== undefined && typeof rootClass !== 'function') continue;
-      const instance = instances.get(meta.target) ?? new (meta.target as new () => object)();
-      instances.set(meta.target, instance);
+      const instance = instances.get(target) ?? new (target as new () => object)();
+      instances.set(target, instance);
       const method = (instance as Record<string, Method>)[meta.methodName]!.bind(instance);
       field.resolve = directly(
         method,
@@ -50,7 +54,8 @@ export function callFieldResolversDirectly(schema: GraphQLSchema, resolvers: rea
 
 const guarded = (meta: { roles?: unknown[]; middlewares?: unknown[] }) => meta.roles !== undefined || (meta.middlewares?.length ?? 0) > 0;
 
-const inherits = (target: Function, ancestor: Function | undefined) => ancestor !== undefined && (target === ancestor || target.prototype instanceof ancestor);
+const inherits = (target: Target, ancestor: Target | undefined) =>
+  ancestor !== undefined && (target === ancestor || (target.prototype as object) instanceof (ancestor as Class));
 
 function directly(method: Method, kinds: Kind[], rootClass: Class | undefined, fallback: Resolver): Resolver {
   const pick = (kind: Kind, root: unknown, context: unknown, info: unknown) => (kind === 'root' ? root : kind === 'context' ? context : info);
