@@ -4,7 +4,7 @@ import type { Db } from '../db/database.js';
 import type { ArticleReadRow, ArticleTextMeta, MentionRow } from '../db/rows.js';
 import { dated, jsonTimestamps, type Timestamped } from '../db/json-rows.js';
 import { ARTICLE_ORDER } from './article.order.js';
-import { along, chainSql, fromServedEntity, servedEntity, type ServedEntityJson } from '../i18n/served.sql.js';
+import { along, chainSql, type ChainSql, fromServedEntity, servedEntity, type ServedEntityJson } from '../i18n/served.sql.js';
 import { fromServedQuote, servedQuoteJson, servedQuoteTextJoin, type QuoteWants, type ServedQuoteJson } from '../quotes/quote.sql.js';
 import { visibleArticleSql, visibleLocalesSql, visibleTextSql, type Visibility } from './visibility.js';
 import { readRows } from '../db/direct-reads.js';
@@ -43,14 +43,16 @@ export interface Serving {
 }
 
 const quotesSql = (
-  chain: P.Sql,
+  chain: ChainSql,
   visibility: Visibility,
   wants: QuoteWants,
 ) => P.sql`(SELECT json_agg(${servedQuoteJson(chain, wants)} ORDER BY q.position, q.id)
   FROM "Quote" q ${servedQuoteTextJoin(chain, visibility, P.sql`shown.locales`)} WHERE q."articleId" = a.id) AS quotes`;
 
-const mentionsSql = (chain: P.Sql, brief: boolean) => P.sql`(SELECT json_agg(json_build_object('entityId', m."entityId", 'count', m.count,
-    'entity', ${servedEntity(P.sql`m."entityId"`, chain, brief)}) ORDER BY m.count DESC, m."entityId")
+const mentionsSql = (
+  chain: ChainSql,
+  brief: boolean,
+) => P.sql`(SELECT json_agg(json_build_object('count', m.count, 'entity', ${servedEntity(P.sql`m."entityId"`, chain, brief)}) ORDER BY m.count DESC, m."entityId")
   FROM "Mention" m WHERE m."articleId" = a.id) AS mentions`;
 
 // Every language version the request may see, for the fields that compare them (an editor's view).
@@ -64,7 +66,7 @@ const allTextsSql = (
   FROM "ArticleTranslation" t WHERE t."articleId" = a.id AND ${visibleTextSql(visibility)}) AS texts`;
 
 // The version served, as columns of the article's row: the first visible one along the chain.
-const servedTextSql = (chain: P.Sql, visibility: Visibility, bodies: boolean) => P.sql`LEFT JOIN LATERAL (
+const servedTextSql = (chain: ChainSql, visibility: Visibility, bodies: boolean) => P.sql`LEFT JOIN LATERAL (
     SELECT t.id, t.locale::text AS locale, t.title, t.lede${bodies ? P.sql`, t.body` : P.empty} FROM "ArticleTranslation" t
     WHERE t."articleId" = a.id AND ${visibleTextSql(visibility)} ORDER BY ${along(chain, 't', P.sql`a."sourceLocale"`)} LIMIT 1) t ON true`;
 
@@ -94,7 +96,7 @@ interface PageRow {
   tBody?: ArticleTextMeta['body'];
   texts?: JsonText[] | null;
   quotes?: ServedQuoteJson[] | null;
-  mentions?: (Omit<MentionRow, 'articleId' | 'entity'> & { entity: ServedEntityJson })[] | null;
+  mentions?: (Omit<MentionRow, 'articleId' | 'entityId' | 'entity'> & { entity: ServedEntityJson })[] | null;
   dateline?: ServedEntityJson | null;
 }
 
@@ -103,7 +105,7 @@ function toReadRow({ ord: _, locales, tId, tLocale, tTitle, tLede, tBody, texts,
     ...(dateline !== undefined && { dateline: dateline && fromServedEntity(dateline) }),
     ...(quotes !== undefined && { quotes: (quotes ?? []).map(fromServedQuote) }),
     ...(mentions !== undefined && {
-      mentions: (mentions ?? []).map((m) => ({ ...m, articleId: article.id, entity: fromServedEntity(m.entity) })),
+      mentions: (mentions ?? []).map((m) => ({ count: m.count, articleId: article.id, entityId: m.entity.id, entity: fromServedEntity(m.entity) })),
     }),
   };
   if (texts !== undefined) return { ...article, ...relations, translations: (texts ?? []).map(fromJsonText) };

@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
 import type { GraphQLResolveInfo } from 'graphql';
-import { articleWants, pageWants } from './page-lookahead.js';
+import { articleWants, asksNextPage, pageWants } from './page-lookahead.js';
 import { Locale, TranslationState } from '../common/enums.js';
 import { PageArgs } from '../common/connection.js';
 import { databaseId } from '../common/node.js';
@@ -58,7 +58,7 @@ export class ArticleResolver {
     @Arg('locale', () => Locale, { nullable: true, description: 'Language to serve; default from Accept-Language.' }) locale?: LocaleCode | null,
     @Arg('filter', () => ArticleFilter, { nullable: true, description: 'Conditions on the articles.' }) filter?: ArticleFilter | null,
   ) {
-    return listArticles(ctx, locale ?? ctx.locale, page, filter, pageWants(info));
+    return listArticles(ctx, locale ?? ctx.locale, page, filter, pageWants(info), asksNextPage(info));
   }
 
   @FieldResolver(() => String, {

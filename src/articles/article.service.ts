@@ -2,7 +2,7 @@ import { Prisma as P } from '@prisma/client';
 import type { LocaleCode } from '../config.js';
 import { selectArticlePage, WANTS_NOTHING, type PageWants } from './article-page.sql.js';
 import { afterArticle, ARTICLE_CURSOR, ARTICLE_ORDER, articleCursor } from './article.order.js';
-import { timestamp } from '../db/sql.js';
+import { inline, timestamp } from '../db/sql.js';
 import { readPage, toConnection, type ConnectionShape, type PageArgs } from '../common/connection.js';
 import { requireEntityId } from '../common/id-arg.js';
 import type { Context } from '../server/context.js';
@@ -50,11 +50,12 @@ export async function listArticles(
   args: PageArgs,
   filter?: ArticleFilter | null,
   wants: PageWants = WANTS_NOTHING,
+  peek = true,
 ): Promise<ConnectionShape<Article>> {
-  const page = readPage(args, ARTICLE_CURSOR.tag, ARTICLE_CURSOR.shape, ctx.errors(locale));
+  const page = readPage(args, ARTICLE_CURSOR.tag, ARTICLE_CURSOR.shape, ctx.errors(locale), peek);
   const where = await filterSql(filter, ctx, locale);
   // The page's ids (the feed index answers them) and their rows in one round trip.
-  const pageIds = P.sql`SELECT 1 AS ord, a.id FROM "Article" a WHERE ${where} AND ${afterCursor(page.after)} ORDER BY ${ARTICLE_ORDER} LIMIT ${page.take}`;
+  const pageIds = P.sql`SELECT 1 AS ord, a.id FROM "Article" a WHERE ${where} AND ${afterCursor(page.after)} ORDER BY ${ARTICLE_ORDER} LIMIT ${inline(page.take)}`;
   const lists = await selectArticlePage(ctx.prisma, pageIds, ctx.visibility, wants, { chain: ctx.translator.chain(locale) });
   return toConnection(
     lists.get(1) ?? [],
@@ -88,8 +89,9 @@ export async function articlesOfEntity(
   locale: LocaleCode,
   args: PageArgs,
   wants: PageWants,
+  peek: boolean,
 ): Promise<ConnectionShape<Article>> {
-  const page = readPage(args, ARTICLE_CURSOR.tag, ARTICLE_CURSOR.shape, ctx.errors(locale));
+  const page = readPage(args, ARTICLE_CURSOR.tag, ARTICLE_CURSOR.shape, ctx.errors(locale), peek);
   const rows = await ctx.loaders.articlesOfEntity.load({ parentId: entityId, take: page.take, after: page.after, locale, wants });
   return toConnection(
     rows,

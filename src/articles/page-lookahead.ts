@@ -8,9 +8,16 @@ import type { QuoteWants } from '../quotes/quote.sql.js';
 
 const fieldsOf = (trees: ResolveTree[], type: string): ResolveTree[] => trees.flatMap((t) => Object.values(t.fieldsByTypeName[type] ?? {}));
 const named = (trees: ResolveTree[], name: string) => trees.filter((f) => f.name === name);
+// A root asks several questions of its selection (what its items need, whether to peek at the next page).
+const parsed = new WeakMap<GraphQLResolveInfo, ResolveTree[]>();
 const rootOf = (info: GraphQLResolveInfo): ResolveTree[] => {
-  const tree = parseResolveInfo(info) as ResolveTree | null;
-  return tree ? [tree] : [];
+  let trees = parsed.get(info);
+  if (!trees) {
+    const tree = parseResolveInfo(info) as ResolveTree | null;
+    trees = tree ? [tree] : [];
+    parsed.set(info, trees);
+  }
+  return trees;
 };
 const nodesOf = (trees: ResolveTree[], connection: string) =>
   named(fieldsOf(named(fieldsOf(trees, `${connection}Connection`), 'edges'), `${connection}Edge`), 'node');
@@ -25,6 +32,9 @@ function quoteWantsOf(quotes: ResolveTree[]): QuoteWants {
     originals: fields.some((f) => f.name === 'originalText'),
     speaker: fields.some((f) => f.name === 'speaker'),
     speakerBrief: !wantsDetails(named(fields, 'speaker')),
+    article: fields.some((f) => f.name === 'article'),
+    version: fields.some((f) => f.name === 'version'),
+    attribution: fields.some((f) => f.name === 'attribution'),
   };
 }
 
@@ -41,6 +51,16 @@ function wantsOf(articles: ResolveTree[]): PageWants {
     entitiesBrief: !wantsDetails(entities),
   };
 }
+
+/**
+ * Whether a connection's selection asks for `pageInfo { hasNextPage }`: only then does its statement
+ * fetch one row past the page (see readPage).
+ */
+export const asksNextPage = (info: GraphQLResolveInfo): boolean =>
+  named(
+    rootOf(info).flatMap((t) => Object.values(t.fieldsByTypeName).flatMap((fields) => Object.values(fields))),
+    'pageInfo',
+  ).some((pageInfo) => fieldsOf([pageInfo], 'PageInfo').some((f) => f.name === 'hasNextPage'));
 
 /** On the articles of an `ArticleConnection` (the feed, an entity's articles). */
 export const pageWants = (info: GraphQLResolveInfo): PageWants => wantsOf(nodesOf(rootOf(info), 'Article'));

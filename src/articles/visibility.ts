@@ -1,4 +1,5 @@
 import { Prisma as P, type ArticleStatus } from '@prisma/client';
+import { inline } from '../db/sql.js';
 
 /**
  * Which articles (and, for readers, which language versions) a request may see: readers only
@@ -13,9 +14,9 @@ export interface Visibility {
 export const PUBLIC: Visibility = { readers: true, statuses: ['PUBLISHED'] };
 export const EDITORIAL: Visibility = { readers: false, statuses: ['DRAFT', 'PUBLISHED', 'ARCHIVED'] };
 
-/** SQL condition: the article aliased `alias` has one of `statuses` (one bound parameter per status: adapters differ on enum arrays). */
+/** SQL condition: the article aliased `alias` has one of `statuses` (written in the statement: see inline). */
 export const articleStatusSql = (statuses: readonly ArticleStatus[], alias = 'a'): P.Sql =>
-  P.sql`${P.raw(`${alias}.status`)} IN (${P.join(statuses.map((s) => P.sql`${s}::"ArticleStatus"`))})`;
+  P.sql`${P.raw(`${alias}.status`)} IN (${P.join(statuses.map((s) => P.sql`${inline(s)}::"ArticleStatus"`))})`;
 
 /**
  * SQL condition: the article aliased `alias` is released, i.e. not under an embargo still ahead.

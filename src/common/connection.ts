@@ -28,14 +28,18 @@ export class PageArgs {
 }
 
 export interface Page {
-  /** Rows to fetch: one more than the page, to know whether another page follows. */
+  /** Rows to fetch: one more than the page when the request asks whether another page follows. */
   take: number;
   first: number;
   after: CursorKey | null;
 }
 
-/** Validates paging arguments; errors are BAD_USER_INPUT in the caller's language. */
-export function readPage(args: PageArgs, tag: string, shape: CursorShape, errors: Errors): Page {
+/**
+ * Validates paging arguments; errors are BAD_USER_INPUT in the caller's language. `peek`: whether
+ * the request selects `hasNextPage` (page-lookahead's asksNextPage); without it the statement reads
+ * just the page, and `hasNextPage`, which nobody reads then, says false.
+ */
+export function readPage(args: PageArgs, tag: string, shape: CursorShape, errors: Errors, peek = true): Page {
   const first = args.first ?? LIMITS.PAGE_SIZE_DEFAULT;
   if (!Number.isInteger(first) || first < 1 || first > LIMITS.PAGE_SIZE_MAX) {
     throw errors.badInput('first', { argument: 'first', min: 1, max: LIMITS.PAGE_SIZE_MAX, value: first });
@@ -49,7 +53,7 @@ export function readPage(args: PageArgs, tag: string, shape: CursorShape, errors
       throw e;
     }
   }
-  return { take: first + 1, first, after };
+  return { take: peek ? first + 1 : first, first, after };
 }
 
 export interface ConnectionShape<T> {

@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
 import type { GraphQLResolveInfo } from 'graphql';
-import { pageWants, quotePageWants } from '../articles/page-lookahead.js';
+import { asksNextPage, pageWants, quotePageWants } from '../articles/page-lookahead.js';
 import { Locale } from '../common/enums.js';
 import { PageArgs } from '../common/connection.js';
 import { databaseId } from '../common/node.js';
@@ -48,12 +48,12 @@ export class EntityResolver {
 
   @FieldResolver(() => ArticleConnection, { complexity: pageCost, description: 'Published articles mentioning this entity, newest first.' })
   articles(@Root() entity: Entity, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo, @Args(() => PageArgs) page: PageArgs) {
-    return articlesOfEntity(ctx, entity.row.id, entity.requested, page, pageWants(info));
+    return articlesOfEntity(ctx, entity.row.id, entity.requested, page, pageWants(info), asksNextPage(info));
   }
 
   @FieldResolver(() => QuoteConnection, { complexity: pageCost, description: 'What this entity said: its quotes in published articles, newest first.' })
   quotes(@Root() entity: Entity, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo, @Args(() => PageArgs) page: PageArgs) {
-    return quotesOfEntity(ctx, entity.row.id, entity.requested, page, quotePageWants(info));
+    return quotesOfEntity(ctx, entity.row.id, entity.requested, page, quotePageWants(info), asksNextPage(info));
   }
 
   @FieldResolver(() => [EntityTranslation], { complexity: listCost(COST_ESTIMATES.TRANSLATIONS), description: 'Every language version as stored.' })

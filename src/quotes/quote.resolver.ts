@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
 import type { GraphQLResolveInfo } from 'graphql';
-import { articleWants, quotePageWants, quoteWants } from '../articles/page-lookahead.js';
+import { articleWants, asksNextPage, quotePageWants, quoteWants } from '../articles/page-lookahead.js';
 import { Locale } from '../common/enums.js';
 import { PageArgs } from '../common/connection.js';
 import { databaseId } from '../common/node.js';
@@ -37,7 +37,7 @@ export class QuoteResolver {
     @Arg('locale', () => Locale, { nullable: true, description: 'Language to serve; default from Accept-Language.' }) locale?: LocaleCode | null,
     @Arg('filter', () => QuoteFilter, { nullable: true, description: 'Conditions on the quotes.' }) filter?: QuoteFilter | null,
   ) {
-    return listQuotes(ctx, locale ?? ctx.locale, page, filter, quotePageWants(info));
+    return listQuotes(ctx, locale ?? ctx.locale, page, filter, quotePageWants(info), asksNextPage(info));
   }
 
   @FieldResolver(() => Entity, { nullable: true, description: 'Who said it, when the article names them.' })

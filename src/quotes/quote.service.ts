@@ -11,6 +11,7 @@ import type { Quote } from './quote.type.js';
 import { toQuote } from './quote.view.js';
 import { selectServedQuotes, type QuoteWants } from './quote.sql.js';
 import { readRows } from '../db/direct-reads.js';
+import { inline } from '../db/sql.js';
 
 /** Quotes are listed newest first; the cursor is the id of the last one. */
 const QUOTE_CURSOR = { tag: 'quote', shape: ['id'] as CursorShape };
@@ -23,9 +24,10 @@ export async function listQuotes(
   args: PageArgs,
   filter: QuoteFilter | null | undefined,
   wants: QuoteWants,
+  peek: boolean,
 ): Promise<ConnectionShape<Quote>> {
   const errors = ctx.errors(locale);
-  const page = readPage(args, QUOTE_CURSOR.tag, QUOTE_CURSOR.shape, errors);
+  const page = readPage(args, QUOTE_CURSOR.tag, QUOTE_CURSOR.shape, errors, peek);
   const where: P.Sql[] = [visibleArticleSql(ctx.visibility)];
   if (filter?.speaker) where.push(P.sql`q."speakerId" = ${await requireEntityId(ctx, filter.speaker, 'filter.speaker', errors)}`);
   if (filter?.article) where.push(P.sql`q."articleId" = ${requireId(filter.article, 'Article', 'filter.article', errors)}`);
@@ -33,7 +35,7 @@ export async function listQuotes(
   const after = page.after ? P.sql`AND q.id < ${page.after[0] as number}` : P.empty;
   const lists = await selectServedQuotes(
     ctx.prisma,
-    P.sql`SELECT 1 AS ord, q.id ${from} ${after} ORDER BY q.id DESC LIMIT ${page.take}`,
+    P.sql`SELECT 1 AS ord, q.id ${from} ${after} ORDER BY q.id DESC LIMIT ${inline(page.take)}`,
     ctx.visibility,
     wants,
     ctx.translator.chain(locale),
@@ -56,8 +58,15 @@ export async function findQuote(ctx: Context, locale: LocaleCode, id: number, wa
 }
 
 /** An entity's quotes, newest first: ids from one batched LATERAL query, rows from the localized quote loader. */
-export async function quotesOfEntity(ctx: Context, entityId: number, locale: LocaleCode, args: PageArgs, wants: QuoteWants): Promise<ConnectionShape<Quote>> {
-  const page = readPage(args, QUOTE_CURSOR.tag, QUOTE_CURSOR.shape, ctx.errors(locale));
+export async function quotesOfEntity(
+  ctx: Context,
+  entityId: number,
+  locale: LocaleCode,
+  args: PageArgs,
+  wants: QuoteWants,
+  peek: boolean,
+): Promise<ConnectionShape<Quote>> {
+  const page = readPage(args, QUOTE_CURSOR.tag, QUOTE_CURSOR.shape, ctx.errors(locale), peek);
   const refs = await ctx.loaders.quoteIdsOfEntity.load({ parentId: entityId, take: page.take, after: page.after });
   const rows = await loadPresent(
     ctx.loaders.servedQuote,

@@ -2,7 +2,7 @@ import { Prisma as P } from '@prisma/client';
 import type { Db } from '../db/database.js';
 import type { QuoteReadRow, QuoteRow, WholeQuoteRow } from '../db/rows.js';
 import type { LocaleCode } from '../config.js';
-import { along, chainSql, fromServedEntity, servedEntity, type ServedEntityJson } from '../i18n/served.sql.js';
+import { along, chainSql, type ChainSql, fromServedEntity, servedEntity, type ServedEntityJson } from '../i18n/served.sql.js';
 import { entityJson, fromEntityJson } from '../entities/entity.sql.js';
 import { foldTranslations } from '../db/flat-rows.js';
 import { visibleArticleSql, visibleQuoteTextSql, type Visibility } from '../articles/visibility.js';
@@ -83,40 +83,51 @@ export interface QuoteWants {
   speaker: boolean;
   /** The speaker without description and aliases: neither is selected. */
   speakerBrief: boolean;
+  /** `article`: the article's id is read. */
+  article: boolean;
+  version: boolean;
+  attribution: boolean;
 }
 
 /** The join serving the quote aliased `q` (of the article aliased `a`): its first visible version along `chain`, as `qt`. */
-export const servedQuoteTextJoin = (chain: P.Sql, visibility: Visibility, articleLocales?: P.Sql) => P.sql`LEFT JOIN LATERAL (
+export const servedQuoteTextJoin = (chain: ChainSql, visibility: Visibility, articleLocales?: P.Sql) => P.sql`LEFT JOIN LATERAL (
     SELECT t.locale, t.text, t.attribution FROM "QuoteTranslation" t WHERE t."quoteId" = q.id AND ${visibleQuoteTextSql(visibility, 't', 'q', articleLocales)}
     ORDER BY ${along(chain, 't', P.sql`q."originalLocale"`)} LIMIT 1) qt ON true`;
 
 /**
- * The quote aliased `q` served (with servedQuoteTextJoin), as one flat JSON object: its original
+ * The quote aliased `q` served (with servedQuoteTextJoin), as one flat JSON object holding what
+ * `wants` selects (the article's id, the version, the attribution only when selected): its original
  * version when it is not the one served and `originalText` is selected, its speaker when selected.
  */
-export const servedQuoteJson = (chain: P.Sql, wants: QuoteWants) => P.sql`json_build_object('id', q.id, 'articleId', q."articleId", 'speakerId', q."speakerId",
-    'originalLocale', q."originalLocale", 'position', q.position, 'version', q.version, 'locale', qt.locale, 'text', qt.text, 'attribution', qt.attribution${
+export const servedQuoteJson = (chain: ChainSql, wants: QuoteWants) => P.sql`json_build_object('id', q.id, 'originalLocale', q."originalLocale",
+    'locale', qt.locale, 'text', qt.text${wants.attribution ? P.sql`, 'attribution', qt.attribution` : P.empty}${
+      wants.article ? P.sql`, 'articleId', q."articleId"` : P.empty
+    }${wants.version ? P.sql`, 'version', q.version` : P.empty}${
       wants.originals
         ? P.sql`, 'original', (SELECT json_build_object('locale', o.locale, 'text', o.text, 'attribution', o.attribution) FROM "QuoteTranslation" o
             WHERE o."quoteId" = q.id AND o.locale = q."originalLocale" AND o.locale IS DISTINCT FROM qt.locale)`
         : P.empty
-    }${wants.speaker ? P.sql`, 'speaker', ${servedEntity(P.sql`q."speakerId"`, chain, wants.speakerBrief)}` : P.empty})`;
+    }${wants.speaker ? P.sql`, 'speakerId', q."speakerId", 'speaker', ${servedEntity(P.sql`q."speakerId"`, chain, wants.speakerBrief)}` : P.empty})`;
 
 type ServedQuoteText = Extract<QuoteReadRow, { localized: true }>['translations'][number];
 /** servedQuoteJson's JSON; `locale` is null for a quote without a version the request may see. */
-export type ServedQuoteJson = Pick<QuoteReadRow, 'id' | 'articleId' | 'speakerId' | 'originalLocale' | 'position' | 'version'> & {
-  locale: LocaleCode | null;
-  text: string | null;
-  attribution: string | null;
-  original?: ServedQuoteText | null;
-  speaker?: ServedEntityJson | null;
-};
+export type ServedQuoteJson = Pick<QuoteReadRow, 'id' | 'originalLocale'> &
+  Partial<Pick<QuoteReadRow, 'articleId' | 'speakerId' | 'version'>> & {
+    locale: LocaleCode | null;
+    text: string | null;
+    attribution?: string | null;
+    original?: ServedQuoteText | null;
+    speaker?: ServedEntityJson | null;
+  };
 
-/** The read row of servedQuoteJson's JSON: localized, holding the version served (and the original when read). */
-export function fromServedQuote({ locale, text, attribution, original, speaker, ...quote }: ServedQuoteJson): QuoteReadRow {
+/**
+ * The read row of servedQuoteJson's JSON: localized, holding the version served (and the original
+ * when read). What the request does not select was not read: those fields are left undefined.
+ */
+export function fromServedQuote({ locale, text, attribution = null, original, speaker, ...quote }: ServedQuoteJson): QuoteReadRow {
   const served = locale === null ? [] : [{ locale, text: text!, attribution }];
   return {
-    ...quote,
+    ...(quote as Pick<QuoteReadRow, 'id' | 'articleId' | 'speakerId' | 'originalLocale' | 'position' | 'version'>),
     translations: original ? [...served, original] : served,
     localized: true,
     ...(speaker !== undefined && { speaker: speaker && fromServedEntity(speaker) }),

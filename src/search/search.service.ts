@@ -20,7 +20,11 @@ interface HitWants {
   /** `snippet` or `snippetLocale`: without them the statement cuts no extract. */
   snippets: boolean;
 }
-const NO_HIT_WANTS: HitWants = { articles: WANTS_NOTHING, quotes: { originals: false, speaker: false, speakerBrief: false }, snippets: true };
+const NO_HIT_WANTS: HitWants = {
+  articles: WANTS_NOTHING,
+  quotes: { originals: false, speaker: false, speakerBrief: false, article: true, version: true, attribution: true },
+  snippets: true,
+};
 
 /** More than a screen of results asks for (SEARCH.LIGHT_*): such searches share a lane of their own (search.bulkhead.ts). */
 const isHeavySearch = (first: number, snippets: boolean, distinctTerms: number) =>

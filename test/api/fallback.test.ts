@@ -89,6 +89,34 @@ describe('a configured fallback chain', () => {
     ]);
   });
 
+  it('may name no fallback: a text missing in the language asked is then served in its original language', async () => {
+    // A chain that leaves a language out orders the versions it does not name (see servingOrder).
+    const alone = await startTestServer({ FALLBACK_CHAIN: 'fr:fr,en:en' });
+    try {
+      const englishOnly = await createEntity(alone.prisma, { EN: 'Only-English Person' });
+      const created = await createArticle(alone.prisma, {
+        titles: { FR: 'Seulement en français' },
+        quotes: [{ speakerId: englishOnly.id, texts: { FR: 'Une citation non traduite' } }],
+        mentions: [{ entityId: englishOnly.id, count: 1 }],
+      });
+      const id = globalIdOf('Article', created.id);
+      const en = (await alone.client().request<Data>(ARTICLE, { id, locale: 'EN' })).article;
+      expect(en).toMatchObject({ locale: 'FR', isFallback: true, title: 'Seulement en français' });
+      expect(en.quotes).toEqual([
+        { text: 'Une citation non traduite', locale: 'FR', isFallback: true, originalText: 'Une citation non traduite', originalLocale: 'FR' },
+      ]);
+      const fr = (await alone.client().request<Data>(ARTICLE, { id, locale: 'FR' })).article;
+      expect(fr.mentions).toEqual([{ entity: { name: 'Only-English Person', locale: 'EN', isFallback: true, typeLabel: 'Personne' } }]);
+      const { locales } = await alone.client().request<{ locales: { code: string; fallback: string[] }[] }>(gql`{ locales { code fallback } }`);
+      expect(locales).toEqual([
+        { code: 'FR', fallback: [] },
+        { code: 'EN', fallback: [] },
+      ]);
+    } finally {
+      await alone.close();
+    }
+  });
+
   it('follows DEFAULT_LOCALE when a request names no language', async () => {
     const english = await startTestServer({ DEFAULT_LOCALE: 'EN' });
     try {

@@ -72,6 +72,45 @@ describe('articles pages', () => {
   });
 });
 
+describe('the statement of a page', () => {
+  // The row counts the statements read: a LIMIT written in the text (inline) or a bound take (an
+  // entity's pages, batched). 7 rows asked for, 8 read to see whether more follow.
+  const boundNumbers = async (query: string) => {
+    const { sql, params } = await server.countStatements(() => server.client().request(query));
+    const limits = sql.flatMap((q) => [...q.matchAll(/LIMIT (\d+)/g)].map((m) => Number(m[1])));
+    return [...limits, ...params.flat(2).filter((p) => typeof p === 'number')];
+  };
+
+  it('reads one row past the page only when the request selects hasNextPage', async () => {
+    const { entities } = await server.client().request<{ entities: Page<{ id: string }> }>(gql`{ entities(first: 1) { edges { node { id } } } }`);
+    const entity = entities.edges[0]!.node.id;
+    const lists = [
+      (more: string) => `{ articles(first: 7, locale: EN) { edges { node { title } } ${more} } }`,
+      (more: string) => `{ quotes(first: 7) { edges { node { text } } ${more} } }`,
+      (more: string) => `{ entity(id: "${entity}") { articles(first: 7) { edges { node { title } } ${more} } quotes(first: 7) { edges { cursor } ${more} } } }`,
+    ];
+    for (const list of lists) {
+      for (const more of ['', 'pageInfo { endCursor hasPreviousPage }']) {
+        const numbers = await boundNumbers(list(more));
+        expect(numbers).toContain(7);
+        expect(numbers).not.toContain(8);
+      }
+      expect(await boundNumbers(list('pageInfo { hasNextPage }'))).toContain(8);
+    }
+  });
+
+  it('says whether another page follows through fragments and aliases', async () => {
+    const query = gql`
+      query { page: articles(first: 25) { ...Paging } }
+      fragment Paging on ArticleConnection { info: pageInfo { more: hasNextPage } }
+    `;
+    const { page } = await server.client().request<{ page: { info: { more: boolean } } }>(query);
+    expect(page.info.more).toBe(true);
+    const { page: all } = await server.client().request<{ page: { info: { more: boolean } } }>(query.replace('25', '100'));
+    expect(all.info.more).toBe(false);
+  });
+});
+
 describe('entities pages', () => {
   it('walk every seed entity once', async () => {
     const { nodes } = await walk<{ id: string }>(ENTITIES, 'entities', 10);

@@ -125,7 +125,7 @@ beforeAll(async () => {
       titles: a.titles,
       status: a.status,
       publishedAt: a.publishedAt,
-      quotes: a.quotes.map((q) => ({ speakerId: q.speaker && entityIds[q.speaker], texts: q.texts })),
+      quotes: a.quotes.map((q) => ({ speakerId: q.speaker && entityIds[q.speaker], texts: q.texts, attributions: attributionsOf(q.texts) })),
       mentions: a.mentions.map((m) => ({ entityId: entityIds[m.entity], count: m.count })),
       datelineId: a.dateline && entityIds[a.dateline],
     });
@@ -140,7 +140,7 @@ const SERVED_FIELDS = `
   id slug sourceLocale locale isFallback title lede dateLabel publishedAt datePrecision availableLocales
   body { kind text }
   dateline { name locale isFallback }
-  quotes { id text locale isFallback originalText originalLocale speaker { name locale isFallback } }
+  quotes { id text locale isFallback originalText originalLocale attribution version article { slug } speaker { name locale isFallback } }
   mentions { count entity { ${ENTITY_FIELDS} } }
 `;
 // Fields that compare every language version (an editor's view).
@@ -179,6 +179,9 @@ function expectedEntity(name: 'person' | 'place', requested: Locale) {
 const shownTexts = (q: QuoteSpec, a: ArticleSpec, reader: boolean) =>
   Object.fromEntries(Object.entries(q.texts).filter(([l], i) => i === 0 || !reader || a.titles[l as Locale] !== undefined)) as QuoteSpec['texts'];
 
+// Each version's attribution, written in that language.
+const attributionsOf = (texts: Texts): Texts => Object.fromEntries(Object.entries(texts).map(([l, text]) => [l, `${text} (attribution)`]));
+
 function expectedQuote(q: QuoteSpec, id: number, requested: Locale, a: ArticleSpec, reader: boolean) {
   const locale = servedIn(shownTexts(q, a, reader), requested);
   const originalLocale = LOCALES.find((l) => l === Object.keys(q.texts)[0])!;
@@ -190,6 +193,8 @@ function expectedQuote(q: QuoteSpec, id: number, requested: Locale, a: ArticleSp
     isFallback: locale !== requested,
     originalText: q.texts[originalLocale],
     originalLocale,
+    attribution: `${q.texts[locale]} (attribution)`,
+    version: 1,
     speaker: speaker ? { name: speaker.name, locale: speaker.locale, isFallback: speaker.isFallback } : null,
   };
 }
@@ -215,7 +220,7 @@ function expectedArticle(a: ArticleSpec, requested: Locale, versions: boolean, r
     availableLocales: LOCALES.filter((l) => a.titles[l] !== undefined).sort(),
     body: [{ kind: 'TEXT', text: `${title} (body)` }],
     dateline: dateline ? { name: dateline.name, locale: dateline.locale, isFallback: dateline.isFallback } : null,
-    quotes: a.quotes.map((q, i) => expectedQuote(q, quoteIds[i]!, requested, a, reader)),
+    quotes: a.quotes.map((q, i) => ({ ...expectedQuote(q, quoteIds[i]!, requested, a, reader), article: { slug } })),
     mentions: [...a.mentions]
       .sort((x, y) => y.count - x.count || entityIds[x.entity] - entityIds[y.entity])
       .map((m) => ({ count: m.count, entity: expectedEntity(m.entity, requested) })),
@@ -371,7 +376,7 @@ describe.each(CASES)('read paths ($label)', ({ viewer, locale, versions, fields:
         edges { node {
           kind matchedLocale
           ... on ArticleHit { article { ${ARTICLE_FIELDS} } }
-          ... on QuoteHit { quote { id text locale isFallback originalText originalLocale speaker { name locale isFallback } article { title locale isFallback } } }
+          ... on QuoteHit { quote { id text locale isFallback originalText originalLocale attribution version speaker { name locale isFallback } article { title locale isFallback } } }
           ... on EntityHit { entity { ${ENTITY_FIELDS} } }
         } }
       }
@@ -408,9 +413,9 @@ describe.each(CASES)('read paths ($label)', ({ viewer, locale, versions, fields:
   it("quotes: the list filtered by speaker, one by id, and an entity's quotes", async () => {
     const QUOTES = gql`query ($locale: Locale, $speaker: ID!, $id: ID!) {
       quotes(locale: $locale, first: 50, filter: { speaker: $speaker }) {
-        totalCount edges { node { id text locale isFallback originalText originalLocale speaker { name locale isFallback } } }
+        totalCount edges { node { id text locale isFallback originalText originalLocale attribution version speaker { name locale isFallback } } }
       }
-      quote(id: $id, locale: $locale) { id text locale isFallback originalText originalLocale speaker { name locale isFallback } article { title locale } }
+      quote(id: $id, locale: $locale) { id text locale isFallback originalText originalLocale attribution version speaker { name locale isFallback } article { title locale } }
       entity(id: $speaker, locale: $locale) { quotes(first: 50) { edges { node { id text locale isFallback } } } }
     }`;
     const said = visible()

@@ -24,7 +24,7 @@ export interface ArticleFixture {
   status?: 'DRAFT' | 'PUBLISHED' | 'ARCHIVED';
   publishedAt?: Date | null;
   datePrecision?: 'YEAR' | 'MONTH' | 'DAY' | 'TIME';
-  quotes?: { speakerId?: number; texts: Partial<Record<Locale, string>> }[];
+  quotes?: { speakerId?: number; texts: Partial<Record<Locale, string>>; attributions?: Partial<Record<Locale, string>> }[];
   mentions?: { entityId: number; count: number }[];
   datelineId?: number;
 }
@@ -64,7 +64,14 @@ export async function createArticle(prisma: Prisma, f: ArticleFixture) {
         position,
         speakerId: q.speakerId,
         originalLocale: qLocales[0]!,
-        translations: { create: qLocales.map((locale, i) => ({ locale, text: q.texts[locale]!, origin: i === 0 ? 'ORIGINAL' : 'HUMAN' })) },
+        translations: {
+          create: qLocales.map((locale, i) => ({
+            locale,
+            text: q.texts[locale]!,
+            attribution: q.attributions?.[locale],
+            origin: i === 0 ? 'ORIGINAL' : 'HUMAN',
+          })),
+        },
       },
     });
   }
