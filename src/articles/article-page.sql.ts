@@ -8,6 +8,7 @@ import { along, chainSql, type ChainSql, fromServedEntity, servedEntity, type Se
 import { fromServedQuote, servedQuoteJson, servedQuoteTextJoin, type QuoteWants, type ServedQuoteJson } from '../quotes/quote.sql.js';
 import { visibleArticleSql, visibleLocalesSql, visibleTextSql, type Visibility } from './visibility.js';
 import { readRows } from '../db/direct-reads.js';
+import { PLANNED_PER_RUN } from '../db/statement-names.js';
 
 /** What the request selects on the articles it lists (see page-lookahead.ts). */
 export interface PageWants {
@@ -116,7 +117,8 @@ function toReadRow({ ord: _, locales, tId, tLocale, tTitle, tLede, tBody, texts,
 /**
  * The articles `source` lists (rows of `ord`, `id`, with its own order and limit), in ARTICLE_ORDER
  * within each `ord`, each with what `wants` selects, served along `serving.chain`: one statement.
- * By `ord` (an entity page batches several lists).
+ * By `ord` (an entity page batches several lists). `plannedPerRun`: the best way to find the rows
+ * depends on the values bound (see PLANNED_PER_RUN).
  */
 export async function selectArticlePage(
   db: Db,
@@ -124,6 +126,7 @@ export async function selectArticlePage(
   visibility: Visibility,
   wants: PageWants,
   serving: Serving,
+  plannedPerRun = false,
 ): Promise<Map<number, ArticleReadRow[]>> {
   const chain = chainSql(serving.chain);
   // The languages the request may see, once per article: `availableLocales`, and which quote translations to serve.
@@ -134,7 +137,7 @@ export async function selectArticlePage(
         t.id AS "tId", t.locale AS "tLocale", t.title AS "tTitle", t.lede AS "tLede"${wants.bodies ? P.sql`, t.body AS "tBody"` : P.empty}`;
   const rows = await readRows<PageRow>(
     db,
-    P.sql`
+    P.sql`${plannedPerRun ? PLANNED_PER_RUN : P.empty}
     SELECT p.ord::int AS ord, a.id, a.slug, a."sourceLocale"::text AS "sourceLocale", a.status::text AS status, a."publishedAt", a."datePrecision"::text AS "datePrecision",
            a."datelineId", a.agency, a.version, ${visibility.readers ? P.empty : P.sql`a."embargoedUntil",`}
            ${texts}

@@ -1,5 +1,6 @@
 import { Prisma as P } from '@prisma/client';
-import { encodeCursor, type CursorShape } from '../common/cursor.js';
+import { encodeCursor, type CursorKey, type CursorShape } from '../common/cursor.js';
+import { timestamp } from '../db/sql.js';
 
 /**
  * Articles are listed newest first, undated ones (drafts) before any dated one, as PostgreSQL
@@ -21,3 +22,7 @@ export const ARTICLE_ORDER = P.sql`a."publishedAt" DESC, a.id DESC`;
  */
 export const afterArticle = (at: P.Sql, id: P.Sql): P.Sql => P.sql`(CASE WHEN ${at} IS NULL THEN a."publishedAt" IS NOT NULL OR a.id < ${id}
   ELSE a."publishedAt" < ${at} OR (a."publishedAt" = ${at} AND a.id < ${id}) END)`;
+
+/** Rows strictly after the cursor `after` (none: every row), in article order. */
+export const afterCursor = (after: CursorKey | null): P.Sql =>
+  after ? afterArticle(after[0] === null ? P.sql`NULL::timestamp` : timestamp(after[0] as string), P.sql`${after[1] as number}`) : P.sql`TRUE`;

@@ -1,7 +1,7 @@
 import { Prisma as P } from '@prisma/client';
 import type { LocaleCode } from '../config.js';
 import { selectArticlePage, WANTS_NOTHING, type PageWants } from './article-page.sql.js';
-import { afterArticle, ARTICLE_CURSOR, ARTICLE_ORDER, articleCursor } from './article.order.js';
+import { afterCursor, ARTICLE_CURSOR, ARTICLE_ORDER, articleCursor } from './article.order.js';
 import { inline, timestamp } from '../db/sql.js';
 import { readPage, toConnection, type ConnectionShape, type PageArgs } from '../common/connection.js';
 import { requireEntityId } from '../common/id-arg.js';
@@ -11,12 +11,6 @@ import type { ArticleFilter } from './article.input.js';
 import type { Article } from './article.type.js';
 import { toArticle } from './article.view.js';
 import { readRows } from '../db/direct-reads.js';
-
-/** Rows strictly after the cursor, in article order. */
-function afterCursor(after: (string | number | null)[] | null): P.Sql {
-  if (!after) return P.sql`TRUE`;
-  return afterArticle(after[0] === null ? P.sql`NULL::timestamp` : timestamp(after[0] as string), P.sql`${after[1] as number}`);
-}
 
 /** The filter as SQL conditions on the article aliased `a`; entity ids are checked (and merged ids followed) first. */
 async function filterSql(filter: ArticleFilter | null | undefined, ctx: Context, locale: LocaleCode): Promise<P.Sql> {

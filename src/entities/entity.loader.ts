@@ -8,7 +8,8 @@ import type { Translator } from '../i18n/i18n.js';
 import { selectEntities } from './entity.sql.js';
 import { byKey, groupByKey } from '../common/group.js';
 import { visibleArticleSql, type Visibility } from '../articles/visibility.js';
-import { afterArticle, ARTICLE_ORDER } from '../articles/article.order.js';
+import { afterArticle, afterCursor, ARTICLE_ORDER } from '../articles/article.order.js';
+import { inline } from '../db/sql.js';
 import { readRows } from '../db/direct-reads.js';
 
 /** One page of a nested list, per parent: `after` is the decoded keyset cursor. */
@@ -52,6 +53,18 @@ export function entityLoaders(db: Db, visibility: Visibility, translator: Transl
         servedBatch(
           keys,
           (group, locale, wants) => {
+            const chain = { chain: translator.chain(locale) };
+            // One entity's page, the usual request, binds that entity's id on its own and is planned for it: PostgreSQL
+            // then knows from its statistics how often the entity is named, and walks the feed's index for one named
+            // in a third of the archive (20 rows found in ~70) instead of sorting its 16,000 articles; a rare one's
+            // few mentions are read and sorted. A batch of pages cannot be planned for each entity.
+            const [k] = group;
+            if (group.length === 1 && k) {
+              const page = P.sql`SELECT 1 AS ord, a.id FROM "Mention" m JOIN "Article" a ON a.id = m."articleId"
+                WHERE m."entityId" = ${k.parentId} AND ${visibleArticleSql(visibility)} AND ${afterCursor(k.after)}
+                ORDER BY ${ARTICLE_ORDER} LIMIT ${inline(k.take)}`;
+              return selectArticlePage(db, page, visibility, wants, chain, true);
+            }
             const source = P.sql`SELECT k.ord, page.id
               FROM unnest(${group.map((k) => k.parentId)}::int[], ${group.map((k) => k.take)}::int[],
                           ${group.map((k) => (k.after?.[0] as string | undefined) ?? null)}::timestamp[],
@@ -64,7 +77,7 @@ export function entityLoaders(db: Db, visibility: Visibility, translator: Transl
                 ORDER BY ${ARTICLE_ORDER}
                 LIMIT k.take
               ) page`;
-            return selectArticlePage(db, source, visibility, wants, { chain: translator.chain(locale) });
+            return selectArticlePage(db, source, visibility, wants, chain);
           },
           [],
         ),
