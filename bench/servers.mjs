@@ -41,14 +41,15 @@ const SERVERS = {
 
 let nextPort = 4700 + (process.pid % 200) * 5;
 
-/** Starts `kind` on `databaseUrl`; resolves once its probe answers 200. */
-export async function startServer(kind, { databaseUrl, poolSize, node, env = {}, nodeArgs = [], logDir }) {
+/** Starts `kind` on `databaseUrl` (from the checkout `cwd`); resolves once its probe answers 200. */
+export async function startServer(kind, { databaseUrl, poolSize, node, env = {}, nodeArgs = [], logDir, cwd = process.cwd() }) {
   const { script, probe, env: own } = SERVERS[kind];
   const port = nextPort++;
   const logFile = path.join(logDir, `${kind}-${port}.log`);
   const out = openSync(logFile, 'a');
   const started = performance.now();
   const child = spawn(node, [...nodeArgs, script], {
+    cwd,
     env: { ...process.env, ...own, ...env, DATABASE_URL: databaseUrl, DB_POOL_SIZE: String(poolSize), PORT: String(port) },
     stdio: ['ignore', out, out],
   });

@@ -13,7 +13,8 @@ export interface ChainSql {
 }
 
 export const chainSql = (chain: readonly LocaleCode[]): ChainSql => ({
-  sql: P.sql`ARRAY[${P.join(chain.map(inline))}]::"Locale"[]`,
+  // Empty for a read of whole rows (every version), which orders none.
+  sql: chain.length === 0 ? P.raw(`'{}'::"Locale"[]`) : P.sql`ARRAY[${P.join(chain.map(inline))}]::"Locale"[]`,
   complete: LOCALES.every((locale) => chain.includes(locale)),
 });
 
