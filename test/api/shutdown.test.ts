@@ -49,7 +49,10 @@ async function post(server: ChildServer, query: string, variables: Record<string
   };
 }
 
-/** Connects to the port: 'refused' once the server stopped listening. */
+/**
+ * Connects to the port: 'refused' once the server stopped listening. A connection the closing
+ * listener had queued but never served is reset: not accepted either.
+ */
 const connectTo = (port: number) =>
   new Promise<'accepted' | 'refused'>((resolve, reject) => {
     const socket = net.connect(port, '127.0.0.1');
@@ -57,7 +60,7 @@ const connectTo = (port: number) =>
       socket.destroy();
       resolve('accepted');
     });
-    socket.once('error', (err: NodeJS.ErrnoException) => (err.code === 'ECONNREFUSED' ? resolve('refused') : reject(err)));
+    socket.once('error', (err: NodeJS.ErrnoException) => (err.code === 'ECONNREFUSED' || err.code === 'ECONNRESET' ? resolve('refused') : reject(err)));
   });
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
