@@ -9,7 +9,6 @@ import { selectEntities } from './entity.sql.js';
 import { byKey, groupByKey } from '../common/group.js';
 import { visibleArticleSql, type Visibility } from '../articles/visibility.js';
 import { afterArticle, afterCursor, ARTICLE_ORDER } from '../articles/article.order.js';
-import { inline } from '../db/sql.js';
 import { readRows } from '../db/direct-reads.js';
 
 /** One page of a nested list, per parent: `after` is the decoded keyset cursor. */
@@ -53,7 +52,7 @@ export function entityLoaders(db: Db, visibility: Visibility, translator: Transl
         servedBatch(
           keys,
           (group, locale, wants) => {
-            const chain = { chain: translator.chain(locale) };
+            const serving = { chain: translator.chain(locale) };
             // One entity's page, the usual request, binds that entity's id on its own and is planned for it: PostgreSQL
             // then knows from its statistics how often the entity is named, and walks the feed's index for one named
             // in a third of the archive (20 rows found in ~70) instead of sorting its 16,000 articles; a rare one's
@@ -62,8 +61,8 @@ export function entityLoaders(db: Db, visibility: Visibility, translator: Transl
             if (group.length === 1 && k) {
               const page = P.sql`SELECT 1 AS ord, a.id FROM "Mention" m JOIN "Article" a ON a.id = m."articleId"
                 WHERE m."entityId" = ${k.parentId} AND ${visibleArticleSql(visibility)} AND ${afterCursor(k.after)}
-                ORDER BY ${ARTICLE_ORDER} LIMIT ${inline(k.take)}`;
-              return selectArticlePage(db, page, visibility, wants, chain, true);
+                ORDER BY ${ARTICLE_ORDER} LIMIT ${k.take}`;
+              return selectArticlePage(db, page, visibility, wants, serving, true);
             }
             const source = P.sql`SELECT k.ord, page.id
               FROM unnest(${group.map((k) => k.parentId)}::int[], ${group.map((k) => k.take)}::int[],
@@ -77,7 +76,7 @@ export function entityLoaders(db: Db, visibility: Visibility, translator: Transl
                 ORDER BY ${ARTICLE_ORDER}
                 LIMIT k.take
               ) page`;
-            return selectArticlePage(db, source, visibility, wants, chain);
+            return selectArticlePage(db, source, visibility, wants, serving);
           },
           [],
         ),
